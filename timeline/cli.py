@@ -1,0 +1,106 @@
+"""Command line: ``timeline extract PATH...`` prints events; ``timeline [PATH...]``
+opens the window. The GUI is imported only when a window is asked for, so
+extraction runs on machines with no display and no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from timeline import __version__
+from timeline.model import Corpus
+from timeline.pipeline import extract_corpus
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+
+CSV_COLUMNS = [
+    "event", "title", "kind", "start", "end", "granularity", "approximate", "relative",
+    "actors", "document", "span_start", "span_end", "text", "sentence",
+]
+
+
+def iso_date(value: str) -> date:
+    """argparse type for ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Find every dated event in a collection of documents.",
+        epilog="Without a command, opens the timeline window on PATH... (default: the "
+               "bundled sample statements).",
+    )
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    extract = commands.add_parser(
+        "extract", help="print the events found in files and folders",
+        description="Print the events found in files and folders (.txt and .md).")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    extract.add_argument("--format", choices=("json", "csv"), default="json",
+                         help="output format (default: json)")
+    extract.add_argument("--reference-date", type=iso_date, metavar="YYYY-MM-DD",
+                         help="resolve relative dates (yesterday, next month) against this "
+                              "day instead of each document's own date")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run the command line; returns the exit status."""
+    if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
+        return open_window(list(argv))
+    args = build_parser().parse_args(argv)
+    return run_extract(args.paths, args.format, args.reference_date, sys.stdout, sys.stderr)
+
+
+def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
+                out: TextIO, err: TextIO) -> int:
+    """Extract and print; problems go to ``err`` one per line. Status 1 if any."""
+    corpus = extract_corpus(paths, reference_date=reference)
+    for problem in corpus.problems:
+        print(f"timeline: {problem.path}: {problem.reason}", file=err)
+    if fmt == "csv":
+        write_csv(corpus, out)
+    else:
+        json.dump(corpus.to_json(), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return 1 if corpus.problems else 0
+
+
+def write_csv(corpus: Corpus, out: TextIO) -> None:
+    """One row per mention, so every date keeps its citation."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in corpus.events:
+        for m in event.mentions:
+            doc = corpus.document(m.document)
+            writer.writerow([
+                event.id, event.title, event.kind.value, event.when.start.isoformat(),
+                event.when.end.isoformat(), event.when.granularity.value,
+                event.when.approximate, event.when.relative, "; ".join(event.actors),
+                doc.path, m.span[0], m.span[1], m.text,
+                " ".join(doc.text[m.sentence[0]:m.sentence[1]].split()),
+            ])
+
+
+def open_window(argv: list[str]) -> int:
+    """Open the GUI on the given paths (or the bundled sample)."""
+    parser = argparse.ArgumentParser(
+        prog="timeline", description="Open the timeline window on files and folders.",
+        epilog="Use 'timeline extract --help' to print events without a window.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a file or folder (default: the bundled sample statements)")
+    args = parser.parse_args(argv)
+    paths = args.paths or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.is_dir() else [])
+    from timeline.gui.app import run_app
+
+    return run_app(paths)

@@ -1,0 +1,16 @@
+"""A document's own date: from its dateline, heading or opening sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.extract.temporal import find_times
+from timeline.model import Granularity
+
+
+def document_date(text: str, head_chars: int = 600) -> date | None:
+    """The first day-precise date near the top of the text, if any."""
+    for match in find_times(text[:head_chars]):
+        if match.when and match.when.granularity is Granularity.DAY:
+            return match.when.end
+    return None

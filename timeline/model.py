@@ -1,0 +1,296 @@
+"""The data model: plain frozen dataclasses and their JSON shape.
+
+Nothing here imports Qt or numpy; every other layer (extractor, index, GUI, CLI)
+speaks in these types. Spans are Python string offsets into ``Document.text``
+exactly as read, so ``document.text[start:end] == mention.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Granularity(StrEnum):
+    """How precisely a date expression pins down time, finest first."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def rank(self) -> int:
+        """Position in the finest-to-coarsest order (day is 0)."""
+        return list(Granularity).index(self)
+
+
+class Kind(StrEnum):
+    """What sort of thing an event is."""
+
+    MEETING = "meeting"
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+    AGREEMENT = "agreement"
+    LAUNCH = "launch"
+    PUBLICATION = "publication"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """An inclusive span of calendar days and how it was stated.
+
+    ``start == end`` with day granularity is a single dated day; a range such as
+    ``29-30 March 2011`` has day granularity and two different days; ``June 2012``
+    has month granularity and spans the whole month.
+    """
+
+    start: date
+    end: date
+    granularity: Granularity
+    approximate: bool = False
+    relative: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"When ends before it starts: {self.start} > {self.end}")
+
+    @property
+    def is_range(self) -> bool:
+        """True when the span is wider than its granularity's single unit."""
+        return self != When.unit(self.start, self.granularity, self.approximate, self.relative)
+
+    @property
+    def days(self) -> int:
+        """Number of calendar days covered, inclusive."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def midpoint(self) -> date:
+        """The day in the middle of the span (rounded down)."""
+        return date.fromordinal((self.start.toordinal() + self.end.toordinal()) // 2)
+
+    def contains(self, other: When) -> bool:
+        """True when ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: When) -> bool:
+        """True when the two spans share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    @staticmethod
+    def unit(day: date, granularity: Granularity, approximate: bool = False,
+             relative: bool = False) -> When:
+        """The single day/month/year/decade/century that contains ``day``."""
+        start, end = unit_bounds(day, granularity)
+        return When(start, end, granularity, approximate, relative)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "granularity": self.granularity.value,
+            "approximate": self.approximate,
+            "relative": self.relative,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> When:
+        return cls(
+            start=date.fromisoformat(data["start"]),
+            end=date.fromisoformat(data["end"]),
+            granularity=Granularity(data["granularity"]),
+            approximate=bool(data.get("approximate", False)),
+            relative=bool(data.get("relative", False)),
+        )
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def unit_bounds(day: date, granularity: Granularity) -> tuple[date, date]:
+    """First and last day of the calendar unit of ``granularity`` holding ``day``.
+
+    Seasons, quarters and halves have no single natural unit around a day, so
+    they fall back to the quarter, quarter and half-year that hold it.
+    """
+    y, m = day.year, day.month
+    if granularity is Granularity.DAY:
+        return day, day
+    if granularity is Granularity.MONTH:
+        return date(y, m, 1), month_end(y, m)
+    if granularity in (Granularity.SEASON, Granularity.QUARTER):
+        first = 3 * ((m - 1) // 3) + 1
+        return date(y, first, 1), month_end(y, first + 2)
+    if granularity is Granularity.HALF:
+        first = 1 if m <= 6 else 7
+        return date(y, first, 1), month_end(y, first + 5)
+    if granularity is Granularity.YEAR:
+        return date(y, 1, 1), date(y, 12, 31)
+    if granularity is Granularity.DECADE:
+        first = y - y % 10
+        return date(max(first, 1), 1, 1), date(first + 9, 12, 31)
+    first = y - (y - 1) % 100  # centuries run 1901-2000
+    return date(first, 1, 1), date(first + 99, 12, 31)
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source document as a reader produced it.
+
+    ``page_starts`` holds the text offset at which each page begins (empty for
+    formats without pages), so a passage can be placed on its page.
+    """
+
+    id: str
+    path: str
+    title: str
+    date: date | None
+    text: str = field(repr=False)
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page number holding ``offset``, or None for unpaged text."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "chars": len(self.text),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date expression in one document, tied to the sentence it stands in."""
+
+    document: str
+    span: Span
+    text: str
+    when: When
+    sentence: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "span": list(self.span),
+            "text": self.text,
+            "when": self.when.to_json(),
+            "sentence": list(self.sentence),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        return cls(
+            document=data["document"],
+            span=(int(data["span"][0]), int(data["span"][1])),
+            text=data["text"],
+            when=When.from_json(data["when"]),
+            sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or will), placed in time, with its evidence."""
+
+    id: str
+    title: str
+    kind: Kind
+    actors: tuple[str, ...]
+    when: When
+    mentions: tuple[Mention, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind.value,
+            "actors": list(self.actors),
+            "when": self.when.to_json(),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            kind=Kind(data["kind"]),
+            actors=tuple(data["actors"]),
+            when=When.from_json(data["when"]),
+            mentions=tuple(Mention.from_json(m) for m in data["mentions"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A temporal expression found in a document that could not be put on the
+    timeline (``the next decade``, ``recently``), kept so that nothing is
+    silently dropped."""
+
+    document: str
+    span: Span
+    text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "span": list(self.span),
+                "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that could not be read, and why, in words for the user."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything extracted from one set of inputs."""
+
+    documents: tuple[Document, ...] = ()
+    events: tuple[Event, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def document(self, doc_id: str) -> Document:
+        """The document with id ``doc_id``; KeyError when absent."""
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints and other tools rely on."""
+        return {
+            "documents": [d.to_json() for d in self.documents],
+            "events": [e.to_json() for e in self.events],
+        }

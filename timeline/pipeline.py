@@ -1,0 +1,117 @@
+"""Files in, a :class:`Corpus` out: the one entry point the CLI and the GUI share.
+
+files → readers (``ingest``) → temporal tagger → sentences → mentions → events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from timeline.extract.docdate import document_date
+from timeline.extract.events import build_events
+from timeline.extract.sentences import sentence_at, split_sentences
+from timeline.extract.temporal import TimeMatch, find_times
+from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
+from timeline.model import Corpus, Document, Mention, Problem, Unplaced
+
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(done, total, path)`` after each file."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFindings:
+    """What the tagger found in one document."""
+
+    mentions: tuple[Mention, ...]
+    unplaced: tuple[Unplaced, ...]
+
+
+def extract_corpus(
+    paths: Iterable[str | Path],
+    reference_date: date | None = None,
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES_DEFAULT,
+) -> Corpus:
+    """Read every supported file under ``paths`` and extract its events.
+
+    ``reference_date`` overrides each document's own date as the anchor for
+    relative expressions (``yesterday``, ``next month``).
+    """
+    documents, problems = load_documents(paths, progress, max_bytes)
+    return corpus_from_documents(documents, reference_date, problems)
+
+
+def corpus_from_documents(
+    documents: Sequence[Document],
+    reference_date: date | None = None,
+    problems: Sequence[Problem] = (),
+) -> Corpus:
+    """Extract events from documents already read."""
+    mentions: list[Mention] = []
+    unplaced: list[Unplaced] = []
+    for doc in documents:
+        found = analyse_document(doc, reference_date)
+        mentions.extend(found.mentions)
+        unplaced.extend(found.unplaced)
+    events = build_events(documents, mentions)
+    return Corpus(tuple(documents), tuple(events), tuple(unplaced), tuple(problems))
+
+
+def load_documents(
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES_DEFAULT,
+) -> tuple[list[Document], list[Problem]]:
+    """Read files into Documents; unreadable ones become Problems."""
+    files, problems = discover(paths)
+    documents: list[Document] = []
+    used_ids: set[str] = set()
+    for done, path in enumerate(files, start=1):
+        try:
+            documents.append(make_document(path, unique_id(path, used_ids), max_bytes))
+        except ReadError as error:
+            problems.append(Problem(error.path, error.reason))
+        if progress:
+            progress(done, len(files), str(path))
+    return documents, problems
+
+
+def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
+    """Read one file and settle its title and own date."""
+    raw = read_document(path, max_bytes)
+    own_date = raw.date or document_date(raw.text)
+    title = raw.title or path.stem
+    return Document(doc_id, str(path), title, own_date, raw.text, raw.page_starts)
+
+
+def unique_id(path: Path, used: set[str]) -> str:
+    """The file's stem, suffixed when two files share one."""
+    candidate, n = path.stem, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{path.stem}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def analyse_document(doc: Document, reference_date: date | None = None) -> DocumentFindings:
+    """Tag one document's date expressions and tie each to its sentence."""
+    anchor = reference_date or doc.date
+    sentences = split_sentences(doc.text)
+    mentions: list[Mention] = []
+    unplaced: list[Unplaced] = []
+    for match in find_times(doc.text, anchor):
+        if match.when is None:
+            unplaced.append(Unplaced(doc.id, (match.start, match.end), match.text,
+                                     match.reason or "could not be placed"))
+            continue
+        sentence = sentence_at(sentences, match.start, match.end)
+        mentions.append(Mention(doc.id, (match.start, match.end), match.text,
+                                match.when, sentence))
+    return DocumentFindings(tuple(mentions), tuple(unplaced))
+
+
+__all__ = ["TimeMatch", "analyse_document", "corpus_from_documents", "extract_corpus"]
