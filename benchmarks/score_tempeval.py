@@ -308,9 +308,9 @@ def report(documents: int, tally: Tally, details: bool) -> str:
     lines = [
         f"TempEval-3 Platinum: {documents} documents, {tally.gold} gold DATE/TIME expressions "
         "(DURATION and SET left out of the gold)",
-        f"predicted spans: {tally.predicted} counted ({tally.unplaced} of all predictions "
-        f"unplaced); {tally.excluded} more overlap only a gold DURATION/SET and are not "
-        "counted as false positives",
+        f"predictions: {tally.predicted + tally.excluded} ({tally.unplaced} unplaced); "
+        f"{tally.excluded} overlap only a gold DURATION/SET and are set aside (not false "
+        f"positives), leaving {tally.predicted} counted",
         "",
         f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
     ]
