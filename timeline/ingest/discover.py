@@ -1,50 +1,131 @@
-"""Expand the paths a user gave into the files to read."""
+"""Expand the paths a user gave into the files to read.
+
+Folders are walked without following a symbolic link back into a folder
+already being walked; every entry that cannot be used (a broken link, a
+link loop, a pipe, a folder that cannot be listed) becomes a
+:class:`Problem`, and the walk goes on.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from timeline.ingest.base import os_reason
+from timeline.ingest.sniff import SUFFIX_FORMATS
 from timeline.model import Problem
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md"})
+SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
+# Editors' lock and backup files look like documents but are not.
+_SKIPPED_PREFIXES = (".", "~$", ".~lock")
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Files to read (folders expanded, sorted, each once) and the paths that
-    could not be used at all."""
+    could not be used at all.
+
+    A file named explicitly is kept whatever its extension (the readers judge
+    it by content); inside folders only :data:`SUPPORTED_SUFFIXES` are taken.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files, folder_problems = _walk(path)
-            problems.extend(folder_problems)
-        elif path.is_file():
-            files = [path]
-        else:
-            problems.append(Problem(str(path), "no such file or folder"))
-            continue
-        for file in files:
-            key = file.resolve()
+        for file in _expand(Path(raw), problems):
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
     return found, problems
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
-    problems: list[Problem] = []
+def _expand(path: Path, problems: list[Problem]) -> list[Path]:
+    kind = _kind(path)
+    if kind == "folder":
+        return _walk(path, problems)
+    if kind == "file":
+        return [path]
+    problems.append(Problem(str(path), kind))
+    return []
 
-    def on_error(error: OSError) -> None:
-        problems.append(Problem(str(error.filename or folder), error.strerror or str(error)))
 
-    files = [
-        Path(root) / name
-        for root, _dirs, names in os.walk(folder, onerror=on_error)
-        for name in names
-        if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith(".")
-    ]
-    return sorted(files), problems
+def _kind(path: Path) -> str:
+    """"file", "folder", or why the path cannot be used."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return _link_reason(path) or (
+            "no such file or folder" if isinstance(error, FileNotFoundError)
+            else os_reason(error))
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "not a regular file (a pipe, socket or device): skipped"
+
+
+def _link_reason(path: Path) -> str | None:
+    """Why a symbolic link cannot be followed, or None if it is not a link."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop: skipped"
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            return f"broken symbolic link (to {os.readlink(path)}): skipped"
+        return f"symbolic link loop: skipped ({os_reason(error)})"
+    return None
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Supported files under ``folder``, following links to folders once."""
+    files: list[Path] = []
+    pending = [folder]
+    visited = {_identity(folder)}
+    while pending:
+        current = pending.pop()
+        for entry in _entries(current, problems):
+            if entry.name.startswith(_SKIPPED_PREFIXES):
+                continue
+            kind = _kind(entry)
+            if kind == "folder":
+                _enter(entry, current, visited, pending, problems)
+            elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
+                if kind == "file":
+                    files.append(entry)
+                else:
+                    problems.append(Problem(str(entry), kind))
+    return sorted(files)
+
+
+def _entries(folder: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(Path(entry.path) for entry in listing)
+    except OSError as error:
+        problems.append(Problem(str(folder), f"folder cannot be read ({os_reason(error)}): "
+                                             "skipped"))
+        return []
+
+
+def _enter(entry: Path, parent: Path, visited: set[Path], pending: list[Path],
+           problems: list[Problem]) -> None:
+    """Queue a subfolder unless it was walked already; a link back to a
+    folder that contains it is a loop, and reported as one."""
+    key = _identity(entry)
+    if key not in visited:
+        visited.add(key)
+        pending.append(entry)
+    elif entry.is_symlink() and _identity(parent).is_relative_to(key):
+        problems.append(Problem(str(entry), f"symbolic link loop (back to {key}): not followed"))
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -1,23 +1,119 @@
-"""Choose the reader for a file."""
+"""Choose the reader for a file by what it holds as well as by its name."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import stat
 from pathlib import Path
 
-from timeline.ingest.base import MAX_BYTES_DEFAULT, RawDocument, ReadError
+from timeline.ingest.base import (
+    MAX_BYTES_DEFAULT,
+    RawDocument,
+    Reader,
+    ReadError,
+    megabytes,
+    os_reason,
+)
+from timeline.ingest.markup import read_html
+from timeline.ingest.pdf import read_pdf
+from timeline.ingest.sniff import Format, describe_binary, format_for_suffix, sniff
 from timeline.ingest.text import read_text
+from timeline.ingest.word import read_docx
+
+READERS: dict[Format, Reader] = {
+    Format.TEXT: read_text,
+    Format.HTML: read_html,
+    Format.PDF: read_pdf,
+    Format.DOCX: read_docx,
+}
+_CHUNK = 1 << 20
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0))
 
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> RawDocument:
-    """Read one file into a :class:`RawDocument`; raises :class:`ReadError`."""
+    """Read one file into a :class:`RawDocument`; raises :class:`ReadError`.
+
+    The reader follows the content when it contradicts the name (a PDF saved
+    as ``.txt`` is read as a PDF) and says so in the document's ``notes``.
+    Files larger than ``max_bytes`` are refused before they are read.
+    """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(path, f"larger than the {max_bytes // (1024 * 1024)} MB limit")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReadError(path, error.strerror or str(error)) from None
+    data = load_bytes(path, max_bytes)
     if not data.strip():
         raise ReadError(path, "the file is empty")
-    return read_text(path, data)
+    declared = format_for_suffix(path.suffix)
+    found = sniff(data)
+    fmt, note = settle_format(path, declared, found, data)
+    document = READERS[fmt](path, data, max_bytes)
+    if note:
+        document = dataclasses.replace(document, notes=(note, *document.notes))
+    return document
+
+
+def settle_format(path: Path, declared: Format, found: Format,
+                  data: bytes) -> tuple[Format, str | None]:
+    """The format to read the file as, and a note when it is not the one its
+    name promises; a ReadError when no reader can take it."""
+    suffix = path.suffix or "without an extension"
+    if found is Format.BINARY:
+        raise ReadError(path, describe_binary(data, declared))
+    if found is Format.ZIP:
+        raise ReadError(path, _zip_reason(declared))
+    if found is declared or (declared is Format.HTML and found is Format.TEXT):
+        # HTML fragments without <html> or a doctype are still HTML.
+        return declared, None
+    if declared is Format.TEXT and not path.suffix:
+        return found, None
+    named = f"named {suffix}" if path.suffix else suffix
+    return found, f"looks like {found.label} but is {named}: read as {found.value}"
+
+
+def _zip_reason(declared: Format) -> str:
+    if declared is Format.DOCX:
+        return "not a Word document: a ZIP archive without word/document.xml"
+    return f"a ZIP archive, not {'text' if declared is Format.TEXT else declared.label}"
+
+
+def load_bytes(path: Path, max_bytes: int) -> bytes:
+    """The whole file, refusing folders, pipes, devices and files over the
+    limit without blocking on any of them."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise ReadError(path, os_reason(error)) from None
+    try:
+        info = os.fstat(fd)
+        _check_kind(path, info.st_mode)
+        _check_size(path, info.st_size, max_bytes)
+        return _read_all(path, fd, max_bytes)
+    except OSError as error:
+        raise ReadError(path, os_reason(error)) from None
+    finally:
+        os.close(fd)
+
+
+def _check_kind(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ReadError(path, "a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise ReadError(path, "not a regular file (a pipe, socket or device): skipped")
+
+
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ReadError(path, f"{megabytes(size)} is larger than the {megabytes(max_bytes)} "
+                              "limit: skipped")
+
+
+def _read_all(path: Path, fd: int, max_bytes: int) -> bytes:
+    """Read up to the limit, checking again as the file may grow meanwhile."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(_CHUNK, max_bytes + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            _check_size(path, total, max_bytes)
+    return b"".join(chunks)

@@ -1,27 +1,20 @@
-"""Plain text and Markdown."""
+"""Plain text and Markdown: shown as written, so the source stays recognisable."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from timeline.ingest.base import RawDocument, ReadError
+from timeline.ingest.base import RawDocument, first_line, require_text
+from timeline.ingest.decode import decode_text
+
+__all__ = ["first_line", "read_text"]
 
 
-def read_text(path: Path, data: bytes) -> RawDocument:
-    """Decode a text file; the first non-blank line becomes the title."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReadError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+def read_text(path: Path, data: bytes, max_bytes: int = 0) -> RawDocument:
+    """Decode a text file; the first non-blank line becomes the title.
+
+    Raises :class:`ReadError` for binary data, undecodable bytes or a file
+    holding only whitespace. ``max_bytes`` is unused: text is never unpacked.
+    """
+    text = require_text(path, decode_text(path, data), "the file")
     return RawDocument(text=text, title=first_line(text))
-
-
-def first_line(text: str, limit: int = 90) -> str | None:
-    """The first non-blank line, shortened at a word boundary."""
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            if len(line) <= limit:
-                return line
-            return line[:limit].rsplit(" ", 1)[0] + "…"
-    return None
