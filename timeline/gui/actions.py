@@ -1,0 +1,81 @@
+"""The window's commands: one table gives their menus, shortcuts and the help list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """A command: its menu, text, keys and what the help says about it."""
+
+    name: str
+    menu: str
+    text: str
+    keys: tuple[str, ...] = ()
+    help: str = ""
+
+    @property
+    def description(self) -> str:
+        """Words for the shortcuts list."""
+        return self.help or self.text.replace("&", "").rstrip("…")
+
+
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_files", "&File", "&Open Files…", ("Ctrl+O",)),
+    ActionSpec("open_folder", "&File", "Open &Folder…", ("Ctrl+Shift+O",)),
+    ActionSpec("export_png", "&File", "&Export View as PNG…", ("Ctrl+E",)),
+    ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",)),
+    ActionSpec("find", "&View", "&Search…", ("Ctrl+F",), "Search titles and sentences"),
+    ActionSpec("fit_all", "&View", "Fit &Everything", ("Home",)),
+    ActionSpec("fit_selection", "&View", "Fit &Selection", ("F",)),
+    ActionSpec("zoom_in", "&View", "Zoom &In", ("+", "="), "Zoom in"),
+    ActionSpec("zoom_out", "&View", "Zoom &Out", ("-",), "Zoom out"),
+    ActionSpec("go_to_date", "&View", "&Go to Date…", ("Ctrl+G",),
+               "Go to a date typed as you would write it (“March 2011”)"),
+    ActionSpec("lanes_document", "&View", "Lanes by &Document", ("Ctrl+1",)),
+    ActionSpec("lanes_kind", "&View", "Lanes by &Kind", ("Ctrl+2",)),
+    ActionSpec("lanes_actor", "&View", "Lanes by &Actor", ("Ctrl+3",)),
+    ActionSpec("next_event", "&Go", "&Next Event", ("N",), "Next event in time"),
+    ActionSpec("previous_event", "&Go", "&Previous Event", ("P",), "Previous event in time"),
+    ActionSpec("next_mention", "&Go", "Next &Mention", ("]",),
+               "Next mention of the selected event"),
+    ActionSpec("previous_mention", "&Go", "Previous M&ention", ("[",),
+               "Previous mention of the selected event"),
+    ActionSpec("open_source", "&Go", "Open &Source", ("Return", "Enter"),
+               "Open the selected event's source passage"),
+    ActionSpec("clear_selection", "&Go", "&Clear Selection", ("Escape",)),
+    ActionSpec("shortcuts", "&Help", "&Keyboard Shortcuts", ("F1",)),
+    ActionSpec("about", "&Help", "&About Timeline"),
+)
+
+# Keys that would steal typing from the search box or the table if they were
+# window-wide: these act only while the timeline or the table has focus.
+FOCUSED_ONLY = frozenset({"open_source"})
+
+
+def build_actions(window: QMainWindow, handlers: Mapping[str, Callable[[], object]],
+                  menus: dict[str, QMenu]) -> dict[str, QAction]:
+    """Create every action, put it in its menu and connect it to its handler."""
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        menu = menus.get(spec.menu) or window.menuBar().addMenu(spec.menu)
+        menus[spec.menu] = menu
+        action = QAction(spec.text, window)
+        action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        if spec.name in FOCUSED_ONLY:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(handlers[spec.name])
+        menu.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(keys, description) for every action that has keys, for the help dialog."""
+    return [(" / ".join(spec.keys), spec.description) for spec in SPECS if spec.keys]

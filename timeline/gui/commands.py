@@ -1,0 +1,127 @@
+"""What the window's menu commands and shortcuts do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from timeline.gui.actions import shortcut_rows
+from timeline.gui.dateparse import DateInputError, parse_user_date
+from timeline.gui.panels import ShortcutsDialog
+from timeline.index import LaneMode, seconds
+
+if TYPE_CHECKING:
+    from timeline.gui.main_window import MainWindow
+
+FILE_FILTER = "Documents (*.txt *.md);;All files (*)"
+
+
+def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
+    """Every action name mapped to what it does in window ``w``."""
+    c = w.controller
+    return {
+        "open_files": lambda: open_files(w),
+        "open_folder": lambda: open_folder(w),
+        "export_png": lambda: export_png(w),
+        "quit": w.close,
+        "find": w.filter_bar.focus_search,
+        "fit_all": w.canvas.fit_all,
+        "fit_selection": lambda: w.canvas.fit_event(c.position(c.selected)),
+        "zoom_in": lambda: w.canvas.zoom(0.6),
+        "zoom_out": lambda: w.canvas.zoom(1 / 0.6),
+        "go_to_date": lambda: go_to_date(w),
+        "lanes_document": lambda: w.set_lane_mode(LaneMode.DOCUMENT),
+        "lanes_kind": lambda: w.set_lane_mode(LaneMode.KIND),
+        "lanes_actor": lambda: w.set_lane_mode(LaneMode.ACTOR),
+        "next_event": lambda: c.step(1),
+        "previous_event": lambda: c.step(-1),
+        "next_mention": lambda: w.detail.step_mention(1),
+        "previous_mention": lambda: w.detail.step_mention(-1),
+        "open_source": lambda: open_source(w),
+        "clear_selection": lambda: c.select(None),
+        "shortcuts": lambda: show_shortcuts(w),
+        "about": w.about,
+    }
+
+
+def _start_dir(w: MainWindow) -> str:
+    return str(w.settings.value("files/last_dir", str(Path.home())))
+
+
+def _remember_dir(w: MainWindow, path: str) -> None:
+    w.settings.setValue("files/last_dir", str(Path(path).parent if Path(path).is_file()
+                                              else path))
+
+
+def open_files(w: MainWindow) -> None:
+    """File ▸ Open Files…"""
+    paths, _ = QFileDialog.getOpenFileNames(w, "Open files", _start_dir(w), FILE_FILTER)
+    if paths:
+        _remember_dir(w, paths[0])
+        w.open_paths(paths)
+
+
+def open_folder(w: MainWindow) -> None:
+    """File ▸ Open Folder…"""
+    folder = QFileDialog.getExistingDirectory(w, "Open folder", _start_dir(w))
+    if folder:
+        _remember_dir(w, folder)
+        w.open_paths([folder])
+
+
+def export_png(w: MainWindow, path: str | None = None) -> bool:
+    """File ▸ Export View as PNG…: the legend, timeline and overview as shown."""
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(w, "Export view as PNG",
+                                              str(Path(_start_dir(w)) / "timeline.png"),
+                                              "PNG images (*.png)")
+    if not path:
+        return False
+    if not path.lower().endswith(".png"):
+        path += ".png"
+    ok = w.timeline_page.grab().save(path, "PNG")
+    if ok:
+        w.statusBar().showMessage(f"Saved {path}", 5000)
+    else:
+        QMessageBox.warning(w, "Export failed", f"Could not write {path}.")
+    return ok
+
+
+def go_to_date(w: MainWindow, text: str | None = None) -> bool:
+    """View ▸ Go to Date…: show the span a typed date names, e.g. ``March 2011``."""
+    if text is None:
+        text, ok = QInputDialog.getText(w, "Go to date",
+                                        "Date (for example “March 2011”, “2013”, "
+                                        "“12 October 2011”):")
+        if not ok or not text.strip():
+            return False
+    try:
+        when = parse_user_date(text)
+    except DateInputError as error:
+        QMessageBox.information(w, "Go to date", str(error))
+        return False
+    t0, t1 = seconds(when.start), seconds(when.end) + 86400.0
+    pad = (t1 - t0) * 0.1
+    w.canvas.set_range(t0 - pad, t1 + pad)
+    return True
+
+
+def open_source(w: MainWindow) -> None:
+    """Enter: show the selected event's passage and put the focus there."""
+    if w.controller.selected is None:
+        return
+    w.detail_dock.show()
+    w.detail_dock.raise_()
+    w.detail.focus_source()
+
+
+def show_shortcuts(w: MainWindow) -> ShortcutsDialog:
+    """Help ▸ Keyboard Shortcuts (non-modal)."""
+    dialog = ShortcutsDialog(shortcut_rows(), w)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

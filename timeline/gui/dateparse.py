@@ -1,0 +1,78 @@
+"""Read a date the way a person types it into "Go to date": ``March 2011``,
+``2013``, ``12 Oct 2011``, ``2011-10-12``. Qt-free.
+
+The document tagger is tried first, so whatever it learns to read (seasons,
+ranges, "mid-2013") works here too; a few plain forms are read directly so
+the dialog does not depend on how far the tagger has come.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from timeline.extract.temporal import find_times
+from timeline.model import Granularity, When, month_end
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    start=1)}
+_MONTH = r"([A-Za-z]{3,9})\.?"
+
+
+class DateInputError(ValueError):
+    """The typed text is not a date we can read; carries the text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"not a date I can read: {text!r} (try “March 2011” or “2013”)")
+        self.text = text
+
+
+def _month(name: str) -> int | None:
+    key = name[:3].lower()
+    month = _MONTHS.get(key)
+    full = ("january february march april may june july august september october "
+            "november december").split()
+    if month is None or not full[month - 1].startswith(name.lower()):
+        return None
+    return month
+
+
+def _plain(text: str) -> When | None:
+    s = " ".join(text.replace(",", " ").split())
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return When(d, d, Granularity.DAY)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
+        y, mo = int(m[1]), int(m[2])
+        return When(date(y, mo, 1), month_end(y, mo), Granularity.MONTH)
+    if m := re.fullmatch(r"(\d{1,4})", s):
+        y = int(m[1])
+        return When(date(y, 1, 1), date(y, 12, 31), Granularity.YEAR) if y >= 1 else None
+    if (m := re.fullmatch(rf"{_MONTH} (\d{{4}})", s)) and (mo := _month(m[1])):
+        y = int(m[2])
+        return When(date(y, mo, 1), month_end(y, mo), Granularity.MONTH)
+    day_first = re.fullmatch(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})", s)
+    month_first = re.fullmatch(rf"{_MONTH} (\d{{1,2}}) (\d{{4}})", s)
+    if day_first and (mo := _month(day_first[2])):
+        d = date(int(day_first[3]), mo, int(day_first[1]))
+        return When(d, d, Granularity.DAY)
+    if month_first and (mo := _month(month_first[1])):
+        d = date(int(month_first[3]), mo, int(month_first[2]))
+        return When(d, d, Granularity.DAY)
+    return None
+
+
+def parse_user_date(text: str, today: date | None = None) -> When:
+    """The span the typed ``text`` names; raises :class:`DateInputError`."""
+    try:
+        plain = _plain(text.strip())
+    except ValueError:
+        plain = None  # e.g. 31 February: let the tagger have a go, then give up
+    if plain is not None:
+        return plain
+    found = [m.when for m in find_times(text, today or date.today()) if m.when is not None]
+    if found:
+        return When(min(w.start for w in found), max(w.end for w in found),
+                    max((w.granularity for w in found), key=lambda g: g.rank))
+    raise DateInputError(text)

@@ -1,0 +1,204 @@
+"""The detail pane: an event, how its date was read, and its source passage.
+
+The document is shown whole, scrolled to the passage: the sentence highlighted,
+the date expression emphasised, every other date expression in the document
+marked and clickable (a click selects that event), and the expressions that
+could not be placed listed underneath.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline.gui.source_view import Mark, SourceView
+from timeline.gui.wording import explain, when_with_precision
+from timeline.model import Corpus, Event, Mention, Unplaced
+
+EMPTY_TEXT = ("<p style='color:#6B7480'>Select an event on the timeline or in the table "
+              "to see where it comes from.</p>")
+
+
+class DetailPane(QWidget):
+    """Shows the selected event and its evidence."""
+
+    eventRequested = Signal(str)  # an event id, from a click on a date in the text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = Corpus()
+        self.current: Event | None = None
+        self.mention_index = 0
+        self._by_document: dict[str, list[tuple[Mention, str]]] = {}
+        self._unplaced: dict[str, list[Unplaced]] = {}
+        self._build()
+        self.show_event(None)
+
+    def _build(self) -> None:
+        self.header = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.where = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        self.previous_button = QPushButton("◀ Previous mention")
+        self.next_button = QPushButton("Next mention ▶")
+        self.open_button = QPushButton("Open file")
+        self.open_button.setToolTip("Open the source document in its usual application")
+        for button in (self.previous_button, self.next_button, self.open_button):
+            button.setAutoDefault(False)
+        self.previous_button.clicked.connect(lambda: self.step_mention(-1))
+        self.next_button.clicked.connect(lambda: self.step_mention(1))
+        self.open_button.clicked.connect(self.open_file)
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        nav.addWidget(self.open_button)
+        self.source = SourceView()
+        self.source.markClicked.connect(self._on_mark_clicked)
+        self.unplaced_label = QLabel()
+        self.unplaced_list = QListWidget()
+        self.unplaced_list.setMaximumHeight(96)
+        self.unplaced_list.itemActivated.connect(self._on_unplaced)
+        self.unplaced_list.itemClicked.connect(self._on_unplaced)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        for widget in (self.header, self.where):
+            layout.addWidget(widget)
+        layout.addLayout(nav)
+        layout.addWidget(self.source, 1)
+        layout.addWidget(self.unplaced_label)
+        layout.addWidget(self.unplaced_list)
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Use ``corpus`` for documents, date marks and unplaced expressions."""
+        self.corpus = corpus
+        self._by_document = {}
+        for event in corpus.events:
+            for m in event.mentions:
+                self._by_document.setdefault(m.document, []).append((m, event.id))
+        self._unplaced = {}
+        for u in corpus.unplaced:
+            self._unplaced.setdefault(u.document, []).append(u)
+        self.show_event(None)
+
+    # ----------------------------------------------------------------- display
+    def show_event(self, event: Event | None, mention_index: int = 0) -> None:
+        """Show ``event`` at its ``mention_index``-th mention (None: the empty state)."""
+        self.current = event
+        self.mention_index = mention_index
+        if event is None:
+            self.header.setText(EMPTY_TEXT)
+            self.where.clear()
+            self.source.show_document("", [], None)
+            self._show_unplaced(None)
+            self._enable_nav()
+            return
+        self._show_mention()
+
+    def _show_mention(self) -> None:
+        event = self.current
+        mention = event.mentions[self.mention_index]
+        document = self._document(mention.document)
+        self.header.setText(header_html(event, mention, document))
+        self.where.setText(self._where_html(mention, document))
+        marks = self._marks(mention)
+        self.source.show_document(document.text if document else "", marks, mention.sentence)
+        self._show_unplaced(mention.document)
+        self._enable_nav()
+
+    def _document(self, doc_id: str):
+        try:
+            return self.corpus.document(doc_id)
+        except KeyError:
+            return None
+
+    def _where_html(self, mention: Mention, document) -> str:
+        n = len(self.current.mentions)
+        name = html.escape(document.title if document else mention.document)
+        page = document.page_at(mention.span[0]) if document else None
+        place = f" — page {page}" if page is not None else ""
+        path = html.escape(Path(document.path).name) if document else ""
+        return (f"<b>Mention {self.mention_index + 1} of {n}</b> · {name}{place}"
+                f" <span style='color:#6B7480'>({path})</span>")
+
+    def _marks(self, current: Mention) -> list[Mark]:
+        marks = [Mark(m.span[0], m.span[1], event_id, m == current)
+                 for m, event_id in self._by_document.get(current.document, [])]
+        marks += [Mark(u.span[0], u.span[1], None, False)
+                  for u in self._unplaced.get(current.document, [])]
+        return marks
+
+    def _show_unplaced(self, doc_id: str | None) -> None:
+        self.unplaced_list.clear()
+        found = self._unplaced.get(doc_id, []) if doc_id else []
+        for u in found:
+            item = QListWidgetItem(f"“{' '.join(u.text.split())}” — {u.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, u.span[0])
+            self.unplaced_list.addItem(item)
+        self.unplaced_label.setText(
+            f"Could not be placed in this document ({len(found)}):" if found
+            else "Every date expression in this document was placed." if doc_id else "")
+        self.unplaced_list.setVisible(bool(found))
+
+    def _enable_nav(self) -> None:
+        n = len(self.current.mentions) if self.current else 0
+        self.previous_button.setEnabled(self.mention_index > 0)
+        self.next_button.setEnabled(self.mention_index < n - 1)
+        self.open_button.setEnabled(n > 0)
+        for button in (self.previous_button, self.next_button):
+            button.setVisible(n > 1)
+
+    # ---------------------------------------------------------------- actions
+    def step_mention(self, step: int) -> None:
+        """Show the next (1) or previous (-1) mention of a merged event."""
+        if self.current is None:
+            return
+        index = self.mention_index + step
+        if 0 <= index < len(self.current.mentions):
+            self.mention_index = index
+            self._show_mention()
+
+    def focus_source(self) -> None:
+        """Move keyboard focus to the passage (Enter on a selected event)."""
+        self.source.centre_on_sentence()
+        self.source.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_file(self) -> None:
+        """Open the current mention's document with the desktop's default application."""
+        if self.current is None:
+            return
+        document = self._document(self.current.mentions[self.mention_index].document)
+        if document is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(document.path).resolve())))
+
+    def _on_mark_clicked(self, event_id: str) -> None:
+        self.eventRequested.emit(event_id)
+
+    def _on_unplaced(self, item: QListWidgetItem) -> None:
+        self.source.scroll_to(int(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def header_html(event: Event, mention: Mention, document) -> str:
+    """Title, date in words, kind, actors and how the date was read, as HTML."""
+    lines = explain(event.when, mention, document)
+    actors = ", ".join(event.actors) if event.actors else "none named"
+    title = html.escape(" ".join(event.title.split()))
+    notes = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return (f"<div style='font-size:12pt; font-weight:600'>{title}</div>"
+            f"<div style='font-size:11pt; margin-top:2px'>"
+            f"{html.escape(when_with_precision(event.when))}</div>"
+            f"<div style='color:#4A5260'>Kind: {event.kind.value} · Actors: "
+            f"{html.escape(actors)}</div>"
+            + (f"<ul style='margin:2px 0 0 -20px; color:#4A5260'>{notes}</ul>" if notes else ""))

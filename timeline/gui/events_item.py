@@ -1,0 +1,330 @@
+"""One graphics item that paints every visible event, lane and label.
+
+Each frame: cull with the index (searchsorted), map the survivors to pixels with
+numpy, reset the painter's transform and draw whole groups with a few
+``drawRects`` / ``drawPixmapFragments`` calls, so marker sizes stay constant
+while zooming and the cost does not grow with per-event Python. Labels are
+placed greedily, most important first, and only a bounded number are tried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+
+from timeline.gui import theme
+from timeline.gui.markers import MarkerAtlas, MarkerStyle
+from timeline.gui.wording import day_words
+from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, day_at
+
+DETAIL_LIMIT = 40_000   # more items than this in view: draw a density sketch instead
+LABEL_CANDIDATES = 600  # labels tried per frame, most important first
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Visible items of one paint, in device pixels."""
+
+    items: np.ndarray
+    x0: np.ndarray
+    x1: np.ndarray
+    xm: np.ndarray
+    y: np.ndarray
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A label drawn in the last frame, kept for hit testing."""
+
+    item: int
+    rect: QRectF
+
+
+class EventsItem(pg.GraphicsObject):
+    """Paints a :class:`TimelineIndex` inside a ViewBox (x: epoch s, y: rows)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: TimelineIndex | None = None
+        self.selected_event = -1
+        self.hover_item = -1
+        self.labels: list[PlacedLabel] = []
+        self._atlas = MarkerAtlas()
+        self._rects = internals.PrimitiveArray(QRectF, 4)
+        self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._widths: dict[int, float] = {}
+        self._font = theme.label_font()
+        self._bold = theme.label_font(bold=True)
+        self._metrics = QFontMetricsF(self._font)
+        self._bold_metrics = QFontMetricsF(self._bold)
+
+    def set_index(self, index: TimelineIndex | None) -> None:
+        """Show ``index`` (None: nothing)."""
+        self.prepareGeometryChange()
+        self.index = index
+        self.hover_item = -1
+        self._widths.clear()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.index is None or not self.index.lanes:
+            return QRectF()
+        t0, t1 = self.index.extent()
+        return QRectF(t0, 0.0, max(t1 - t0, SECONDS_PER_DAY), float(self.index.total_rows))
+
+    # ----------------------------------------------------------------- painting
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        self.labels = []
+        vb = self.getViewBox()
+        if self.index is None or vb is None:
+            return
+        (t0, t1), (r0, r1) = vb.viewRange()
+        tr = painter.transform()
+        sx, ox, sy, oy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
+        painter.resetTransform()
+        left, right = ox + sx * t0, ox + sx * t1
+        self._paint_lanes(painter, sy, oy, left, right, r0, r1)
+        frame = self._frame(t0, t1, r0, r1, (sx, ox, sy, oy), (left, right))
+        self._paint_doc_dates(painter, sx, ox, sy, oy, left, right)
+        if len(frame.items) > DETAIL_LIMIT:
+            self._paint_sketch(painter, frame)
+            return
+        self._paint_spans(painter, frame)
+        self._paint_markers(painter, frame)
+        self._paint_highlights(painter, frame)
+        self._paint_labels(painter, frame)
+
+    def _frame(self, t0: float, t1: float, r0: float, r1: float,
+               tr: tuple[float, float, float, float], edges: tuple[float, float]) -> Frame:
+        ix = self.index
+        sx, ox, sy, oy = tr
+        items = ix.visible(t0, t1)
+        rows = ix.row[items]
+        items = items[(rows >= np.floor(r0) - 1) & (rows <= r1 + 1)]
+        return Frame(items, ox + sx * ix.start[items], ox + sx * ix.end[items],
+                     ox + sx * ix.mid[items], oy + sy * (ix.row[items] + 0.5),
+                     edges[0], edges[1])
+
+    def _paint_lanes(self, p: QPainter, sy: float, oy: float, left: float, right: float,
+                     r0: float, r1: float) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        width = right - left
+        for i, lane in enumerate(self.index.lanes):
+            if lane.end_row < r0 or lane.header_row > r1:
+                continue
+            top, mid, bottom = (oy + sy * r for r in (lane.header_row, lane.first_row,
+                                                      lane.end_row))
+            p.setBrush(QColor(theme.HEADER_SHADE))
+            p.drawRect(QRectF(left, top, width, mid - top))
+            p.setBrush(QColor(theme.LANE_SHADE if i % 2 else theme.BACKGROUND))
+            p.drawRect(QRectF(left, mid, width, bottom - mid))
+            self._paint_lane_name(p, lane.name, lane.date, QRectF(left + 8, top, width - 16,
+                                                                  mid - top))
+
+    def _paint_lane_name(self, p: QPainter, name: str, day: float | None, rect: QRectF) -> None:
+        text = " ".join(name.split())
+        if day is not None:
+            text = f"{text}  ·  dated {day_words(day_at(day))}"
+        metrics = QFontMetricsF(theme.header_font())
+        p.setFont(theme.header_font())
+        p.setPen(QColor(theme.HEADER_TEXT))
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, rect.width())
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+
+    def _paint_doc_dates(self, p: QPainter, sx: float, ox: float, sy: float, oy: float,
+                         left: float, right: float) -> None:
+        pen = QPen(QColor(theme.DOC_DATE), 1.2, Qt.PenStyle.DashLine)
+        for lane in self.index.lanes:
+            if lane.date is None:
+                continue
+            x = ox + sx * (lane.date + SECONDS_PER_DAY / 2)
+            if not left - 8 <= x <= right + 8:
+                continue
+            top, bottom = oy + sy * lane.first_row, oy + sy * lane.end_row
+            p.setPen(pen)
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(theme.DOC_DATE))
+            p.drawPolygon(QPolygonF([QPointF(x - 6, top - 9), QPointF(x + 6, top - 9),
+                                     QPointF(x, top - 1)]))
+
+    def _draw_rects(self, p: QPainter, x0: np.ndarray, y0: np.ndarray, w: np.ndarray,
+                    h: float | np.ndarray) -> None:
+        self._rects.resize(len(x0))
+        arr = self._rects.ndarray()
+        arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3] = x0, y0, w, h
+        p.drawRects(*self._rects.drawargs())
+
+    def _paint_spans(self, p: QPainter, f: Frame) -> None:
+        """Ranges as solid bars; imprecise spans as bars feathered towards their ends."""
+        ix = self.index
+        shape, kind = ix.shape[f.items], ix.kind[f.items]
+        x0, x1 = np.maximum(f.x0, f.left - 2), np.minimum(f.x1, f.right + 2)
+        wide = (x1 - x0) > theme.MARKER
+        p.setPen(Qt.PenStyle.NoPen)
+        for code in np.unique(kind):
+            colour = theme.kind_colour(KIND_CODES[code])
+            group = wide & (kind == code)
+            fuzzy = group & (shape == Shape.IMPRECISE)
+            self._paint_feathered(p, colour, f.x0[fuzzy], f.x1[fuzzy], f.y[fuzzy], f)
+            solid = group & (shape == Shape.RANGE)
+            colour.setAlpha(200)
+            p.setBrush(colour)
+            h = theme.BAR_HEIGHT
+            self._draw_rects(p, x0[solid], f.y[solid] - h / 2, x1[solid] - x0[solid], h)
+
+    def _paint_feathered(self, p: QPainter, colour: QColor, x0: np.ndarray, x1: np.ndarray,
+                         y: np.ndarray, f: Frame) -> None:
+        # Three nested bands, each darker and narrower: a gradient without a
+        # per-item brush, so the possible span reads as "somewhere in here".
+        width = x1 - x0
+        for step, alpha in ((0.0, 34), (0.2, 34), (0.36, 40)):
+            a = np.maximum(x0 + width * step, f.left - 2)
+            b = np.minimum(x1 - width * step, f.right + 2)
+            keep = b > a
+            colour.setAlpha(alpha)
+            p.setBrush(colour)
+            h = theme.BAR_HEIGHT + 2
+            self._draw_rects(p, a[keep], y[keep] - h / 2, b[keep] - a[keep], h)
+
+    def _marker_style(self, items: np.ndarray) -> np.ndarray:
+        ix = self.index
+        approximate = ix.columns.approximate[ix.event[items]]
+        style = np.where(ix.shape[items] == Shape.IMPRECISE, MarkerStyle.DIAMOND, MarkerStyle.DOT)
+        return style + np.where(approximate, 1, 0)  # hollow variants follow solid ones
+
+    def _paint_markers(self, p: QPainter, f: Frame) -> None:
+        ix = self.index
+        shape, kind = ix.shape[f.items], ix.kind[f.items]
+        narrow = (f.x1 - f.x0) <= theme.MARKER
+        show = (shape != Shape.RANGE) | narrow
+        style = self._marker_style(f.items)
+        for code in np.unique(kind[show]):
+            for st in np.unique(style[show & (kind == code)]):
+                group = show & (kind == code) & (style == st)
+                pixmap = self._atlas.pixmap(MarkerStyle(st), KIND_CODES[code])
+                self._draw_fragments(p, f.xm[group], f.y[group], pixmap)
+
+    def _draw_fragments(self, p: QPainter, x: np.ndarray, y: np.ndarray, pixmap) -> None:
+        dpr = pixmap.devicePixelRatio()
+        self._fragments.resize(len(x))
+        frags = self._fragments.ndarray()
+        frags[:, 0], frags[:, 1] = x, y
+        frags[:, 2:6] = [0, 0, pixmap.width(), pixmap.height()]
+        frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+        p.drawPixmapFragments(*self._fragments.drawargs(), pixmap)
+
+    def _paint_highlights(self, p: QPainter, f: Frame) -> None:
+        ix = self.index
+        rings = []
+        if self.selected_event >= 0:
+            chosen = np.isin(f.items, ix.items_of(self.selected_event))
+            rings.append((chosen, QColor(theme.SELECTION), 2.2))
+        if self.hover_item >= 0:
+            rings.append((f.items == self.hover_item, QColor(theme.HOVER), 2.6))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        r = theme.MARKER / 2 + 3
+        for mask, colour, width in rings:
+            p.setPen(QPen(colour, width))
+            for k in np.flatnonzero(mask):
+                x0, x1 = max(f.x0[k], f.left - 4), min(f.x1[k], f.right + 4)
+                if ix.shape[f.items[k]] == Shape.RANGE and x1 - x0 > theme.MARKER:
+                    p.drawRoundedRect(QRectF(x0 - 2, f.y[k] - r, x1 - x0 + 4, 2 * r), 4, 4)
+                else:
+                    p.drawEllipse(QPointF(f.xm[k], f.y[k]), r, r)
+
+    def _paint_sketch(self, p: QPainter, f: Frame) -> None:
+        """Too many items to draw one by one: one short tick per occupied pixel cell."""
+        col = np.clip(f.xm, f.left, f.right).astype(np.int64)
+        row = np.round(f.y).astype(np.int64)
+        cells = np.unique(row * 1_000_003 + col)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(theme.KIND_COLOURS[KIND_CODES[-1]]))
+        self._draw_rects(p, (cells % 1_000_003).astype(np.float64),
+                         (cells // 1_000_003).astype(np.float64) - 4, np.full(len(cells), 1.6),
+                         8.0)
+
+    # ------------------------------------------------------------------- labels
+    def _paint_labels(self, p: QPainter, f: Frame) -> None:
+        order = self._label_order(f)
+        taken: dict[int, list[tuple[float, float]]] = {}
+        placed: list[tuple[int, QRectF, str, bool]] = []
+        for k in order[:LABEL_CANDIDATES]:
+            label = self._place_label(int(k), f, taken)
+            if label is not None:
+                placed.append(label)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        halo = QColor(theme.BACKGROUND)
+        halo.setAlpha(215)
+        for item, rect, text, bold in placed:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(halo)
+            p.drawRect(rect.adjusted(-2, 1, 2, -1))
+            p.setFont(self._bold if bold else self._font)
+            p.setPen(QColor(theme.LABEL_TEXT))
+            p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            self.labels.append(PlacedLabel(item, rect))
+
+    def _label_order(self, f: Frame) -> np.ndarray:
+        ix = self.index
+        weight = ix.columns.weight[ix.event[f.items]].astype(np.float64)
+        weight = np.where(ix.event[f.items] == self.selected_event, np.inf, weight)
+        return np.lexsort((f.x0, -weight))
+
+    def _place_label(self, k: int, f: Frame, taken: dict[int, list[tuple[float, float]]]):
+        ix = self.index
+        item, event = int(f.items[k]), int(ix.event[f.items[k]])
+        bold = event == self.selected_event
+        anchor = self._anchor(k, f)
+        room = min(theme.MAX_LABEL_PX, f.right - anchor - 4)
+        full = self._text_width(event, bold)
+        width = min(full, room)
+        if width < min(full, theme.MIN_LABEL_PX):
+            return None
+        row = int(ix.row[item])
+        marker = (float(f.xm[k]) - theme.MARKER / 2 - 1, float(f.xm[k]) + theme.MARKER / 2 + 1)
+        span = (anchor - 3, anchor + width + 3)
+        spans = taken.setdefault(row, [])
+        if any(a < span[1] and span[0] < b for a, b in spans):
+            return None
+        spans.extend((span, marker))
+        metrics = self._bold_metrics if bold else self._metrics
+        title = " ".join(ix.columns.titles[event].split())
+        text = title if full <= width else metrics.elidedText(
+            title, Qt.TextElideMode.ElideRight, width)
+        h = metrics.height()
+        return item, QRectF(anchor, float(f.y[k]) - h / 2, width + 1, h), text, bold
+
+    def _anchor(self, k: int, f: Frame) -> float:
+        """Where a label starts: beside its marker or bar, pulled inside the view
+        when the item reaches past the left edge."""
+        ix = self.index
+        wide_range = ix.shape[f.items[k]] == Shape.RANGE and f.x1[k] - f.x0[k] > theme.MARKER
+        anchor = (f.x1[k] if wide_range else f.xm[k] + theme.MARKER / 2) + theme.LABEL_GAP
+        if anchor > f.right - theme.MIN_LABEL_PX and f.x0[k] < f.right - theme.MIN_LABEL_PX:
+            anchor = max(f.x0[k], f.left) + theme.LABEL_GAP  # long span: title inside it
+        return float(max(anchor, f.left + theme.LABEL_GAP))
+
+    def _text_width(self, event: int, bold: bool) -> float:
+        key = -event - 1 if bold else event
+        if key not in self._widths:
+            metrics = self._bold_metrics if bold else self._metrics
+            title = " ".join(self.index.columns.titles[event].split())
+            self._widths[key] = metrics.horizontalAdvance(title)
+        return self._widths[key]
+
+    def label_at(self, x: float, y: float) -> int:
+        """The item whose label was drawn at device pixel (x, y) last frame, or -1."""
+        for label in self.labels:
+            if label.rect.contains(QPointF(x, y)):
+                return label.item
+        return -1
+

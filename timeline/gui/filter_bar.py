@@ -1,0 +1,138 @@
+"""The toolbar's search box, filter menus and lane chooser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+
+from timeline.gui.filters import FilterState
+from timeline.gui.wording import PRECISION_NAMES
+from timeline.index import LaneMode
+from timeline.model import Corpus, Granularity, Kind
+
+DEBOUNCE_MS = 150  # typing refilters after a short pause, not on every key
+
+
+class ChoiceMenu(QToolButton):
+    """A toolbar button with a menu of checkable choices; none checked = all."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMenu(QMenu(self))
+        self._actions: dict[object, QAction] = {}
+        self._refresh_text()
+
+    def set_choices(self, choices: Iterable[tuple[object, str]]) -> None:
+        """Replace the choices with ``(value, text)`` pairs, all unchecked."""
+        menu = self.menu()
+        menu.clear()
+        self._actions = {}
+        show_all = menu.addAction("Show all")
+        show_all.triggered.connect(self.clear)
+        menu.addSeparator()
+        for value, text in choices:
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.toggled.connect(self._on_toggled)
+            self._actions[value] = action
+        self._refresh_text()
+
+    def selected(self) -> frozenset:
+        """The checked values."""
+        return frozenset(v for v, a in self._actions.items() if a.isChecked())
+
+    def set_checked(self, value: object, checked: bool) -> None:
+        """Check or uncheck one choice."""
+        self._actions[value].setChecked(checked)
+
+    def clear(self) -> None:
+        """Uncheck everything (no restriction)."""
+        for action in self._actions.values():
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+        self._on_toggled()
+
+    def _on_toggled(self) -> None:
+        self._refresh_text()
+        self.changed.emit()
+
+    def _refresh_text(self) -> None:
+        n = len(self.selected())
+        self.setText(f"{self.label}: all" if n == 0 else f"{self.label}: {n} chosen")
+
+
+class FilterBar(QWidget):
+    """Search and filter widgets, laid out by the window in its toolbar."""
+
+    filtersChanged = Signal(object)  # FilterState
+    laneModeChanged = Signal(object)  # LaneMode
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and sentences  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.kinds = ChoiceMenu("Kind")
+        self.documents = ChoiceMenu("Document")
+        self.precisions = ChoiceMenu("Precision")
+        self.lanes_label = QLabel("Lanes:")
+        self.lanes = QComboBox()
+        for mode, text in ((LaneMode.DOCUMENT, "by document"), (LaneMode.KIND, "by kind"),
+                           (LaneMode.ACTOR, "by actor")):
+            self.lanes.addItem(text, mode)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.emit_filters)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.emit_filters)
+        for menu in (self.kinds, self.documents, self.precisions):
+            menu.changed.connect(self.emit_filters)
+        self.lanes.currentIndexChanged.connect(
+            lambda _i: self.laneModeChanged.emit(self.lanes.currentData()))
+        self.set_corpus(Corpus())
+
+    def widgets(self) -> list[QWidget]:
+        """The widgets in toolbar order."""
+        return [self.search, self.kinds, self.documents, self.precisions, self.lanes_label,
+                self.lanes]
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Offer the kinds, documents and precisions that occur in ``corpus``."""
+        kinds = {e.kind for e in corpus.events}
+        grans = {e.when.granularity for e in corpus.events}
+        self.kinds.set_choices((k, k.value.capitalize()) for k in Kind if k in kinds)
+        self.documents.set_choices((d.id, _short(d.title)) for d in corpus.documents)
+        self.precisions.set_choices((g, PRECISION_NAMES[g].capitalize())
+                                    for g in Granularity if g in grans)
+
+    def state(self) -> FilterState:
+        """The filters as currently set."""
+        return FilterState(self.search.text(), self.kinds.selected(), self.documents.selected(),
+                           self.precisions.selected())
+
+    def emit_filters(self) -> None:
+        """Announce the current filters now (skipping any pending debounce)."""
+        self._timer.stop()
+        self.filtersChanged.emit(self.state())
+
+    def set_lane_mode(self, mode: LaneMode) -> None:
+        """Show ``mode`` in the lane chooser."""
+        self.lanes.setCurrentIndex(max(self.lanes.findData(mode), 0))
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the caret in the search box with its text selected."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+
+def _short(title: str, limit: int = 60) -> str:
+    text = " ".join(title.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

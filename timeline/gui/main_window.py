@@ -1,0 +1,309 @@
+"""The main window: composition and wiring of the views around the controller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline import __version__
+from timeline.gui import commands
+from timeline.gui.actions import build_actions
+from timeline.gui.canvas import TimelineCanvas
+from timeline.gui.controller import TimelineController
+from timeline.gui.detail_pane import DetailPane
+from timeline.gui.event_table import EventTable
+from timeline.gui.filter_bar import FilterBar
+from timeline.gui.legend import Legend
+from timeline.gui.loader import CorpusLoader
+from timeline.gui.overview import Overview
+from timeline.gui.panels import EmptyState, LoadingState, ProblemsPanel
+from timeline.gui.recent import RecentPaths, title_for
+from timeline.gui.tooltips import event_tooltip
+from timeline.index import LaneMode
+from timeline.model import Corpus, Event
+
+APP_NAME = "Timeline"
+STATUS_DELAY_MS = 80  # the "in view" count follows panning after a short pause
+
+
+class MainWindow(QMainWindow):
+    """Timeline canvas, overview, event table, detail pane and Problems list."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.controller = TimelineController(self)
+        self.loader = CorpusLoader(self)
+        self.recent = RecentPaths(self.settings)
+        self.paths: list[str] = []
+        self._fitted = False
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self._build_toolbar()
+        self._wire()
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1400, 900)
+        self._restore()
+
+    # ------------------------------------------------------------ composition
+    def _build_views(self) -> None:
+        self.canvas = TimelineCanvas()
+        self.canvas.tooltip_provider = self._tooltip
+        self.overview = Overview()
+        self.legend = Legend()
+        self.filter_bar = FilterBar()
+        self.empty = EmptyState()
+        self.loading = LoadingState()
+        timeline = QWidget()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.overview)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([640, 90])
+        layout = QVBoxLayout(timeline)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.splitter, 1)
+        self.timeline_page = timeline
+        self.stack = QStackedWidget()
+        for page in (self.empty, self.loading, timeline):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState key docks by name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.table = EventTable()
+        self.detail = DetailPane()
+        self.problems = ProblemsPanel()
+        self.table_dock = self._dock("Events", "events", self.table,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.detail_dock = self._dock("Details", "details", self.detail,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.problems_dock = self._dock("Problems", "problems", self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.problems_dock)
+        self.problems_dock.hide()
+        self.resizeDocks([self.detail_dock], [520], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [220], Qt.Orientation.Vertical)
+
+    def _build_actions(self) -> None:
+        self.menus: dict = {}
+        handlers = commands.handlers(self)
+        self.acts = build_actions(self, handlers, self.menus)
+        for widget in (self.canvas.view, self.table):
+            widget.addAction(self.acts["open_source"])
+        file_menu = self.menus["&File"]
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.insertMenu(self.acts["export_png"], self.recent_menu)
+        file_menu.insertSeparator(self.acts["export_png"])
+        file_menu.insertSeparator(self.acts["quit"])
+        self.recent_menu.aboutToShow.connect(lambda: self.recent.fill_menu(
+            self.recent_menu, self.open_paths))
+        panels = self.menus["&View"].addMenu("&Panels")
+        for dock in (self.table_dock, self.detail_dock, self.problems_dock):
+            panels.addAction(dock.toggleViewAction())
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Search and filters", self)
+        bar.setObjectName("toolbar")
+        bar.setMovable(False)
+        bar.addAction(self.acts["open_files"])
+        bar.addAction(self.acts["open_folder"])
+        bar.addSeparator()
+        for widget in self.filter_bar.widgets():
+            bar.addWidget(widget)
+        bar.addSeparator()
+        bar.addAction(self.acts["fit_all"])
+        bar.addAction(self.acts["go_to_date"])
+        self.addToolBar(bar)
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.layoutChanged.connect(self._on_layout)
+        c.corpusChanged.connect(self._on_corpus)
+        c.selectionChanged.connect(self._on_selection)
+        self.loader.progress.connect(self._on_progress)
+        self.loader.loaded.connect(self._on_loaded)
+        self.canvas.eventClicked.connect(c.select_position)
+        self.canvas.eventActivated.connect(self._activate)
+        self.canvas.stepRequested.connect(c.step)
+        self.canvas.rangeChanged.connect(self._on_canvas_range)
+        self.overview.regionChanged.connect(self.canvas.set_range)
+        self.table.eventSelected.connect(lambda i: c.select(c.event_by_id(i)))
+        self.detail.eventRequested.connect(self._select_id)
+        self.filter_bar.filtersChanged.connect(c.set_filters)
+        self.filter_bar.laneModeChanged.connect(self.set_lane_mode)
+        self.empty.openFiles.connect(self.acts["open_files"].trigger)
+        self.empty.openFolder.connect(self.acts["open_folder"].trigger)
+        self._status_timer = QTimer(self, singleShot=True, interval=STATUS_DELAY_MS)
+        self._status_timer.timeout.connect(self.update_status)
+
+    # ----------------------------------------------------------------- loading
+    def open_paths(self, paths: Sequence[str]) -> None:
+        """Read ``paths`` in the background and show them when done."""
+        self.paths = [str(p) for p in paths]
+        self.setWindowTitle(f"{APP_NAME} — {title_for(self.paths)}")
+        if not self.paths:
+            self.show_corpus(Corpus())
+            return
+        self.stack.setCurrentWidget(self.loading)
+        self.loading.set_progress(0, 0, "…")
+        self.statusBar().showMessage("Reading documents…")
+        self.loader.load(self.paths)
+
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        self.loading.set_progress(done, total, Path(path).name)
+        self.statusBar().showMessage(f"Reading {done} of {total}: {Path(path).name}")
+
+    def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
+        if paths:
+            self.recent.add(paths)
+        self.show_corpus(corpus)
+
+    def show_corpus(self, corpus: Corpus) -> None:
+        """Display ``corpus`` (also used directly by tests and the screenshot)."""
+        self._fitted = False
+        self.controller.set_corpus(corpus)
+
+    def _on_corpus(self) -> None:
+        corpus = self.controller.corpus
+        self.filter_bar.set_corpus(corpus)
+        self.table.source_model.set_corpus(corpus)
+        self.detail.set_corpus(corpus)
+        self.legend.set_kinds(sorted({e.kind for e in corpus.events}, key=list(type(
+            corpus.events[0].kind)).index) if corpus.events else ())
+        self.problems.set_problems(corpus.problems)
+        self.problems_dock.setVisible(bool(corpus.problems))
+        if corpus.problems:
+            self.problems_dock.raise_()
+        self.empty.set_reason(len(corpus.documents))
+        self.stack.setCurrentWidget(self.timeline_page if corpus.events else self.empty)
+        self.statusBar().clearMessage()
+        self._on_layout()
+
+    # ------------------------------------------------------------------ layout
+    def _on_layout(self) -> None:
+        c = self.controller
+        self.canvas.set_index(c.index, fit=not self._fitted)
+        self._fitted = self._fitted or bool(c.corpus.events)
+        self.overview.set_index(c.index, self.canvas.limits())
+        self.overview.set_region(*self.canvas.view_range())
+        self.table.set_events(c.shown)
+        self._on_selection(c.selected)
+        self.update_status()
+
+    def set_lane_mode(self, mode: LaneMode) -> None:
+        """Group the lanes by document, kind or actor."""
+        self.filter_bar.set_lane_mode(mode)
+        self.controller.set_lane_mode(mode)
+
+    def _on_canvas_range(self, t0: float, t1: float) -> None:
+        self.overview.set_region(t0, t1)
+        self._status_timer.start()
+
+    def update_status(self) -> None:
+        """"N of M events shown" (after filters), and how many are in view."""
+        c = self.controller
+        total, shown = len(c.corpus.events), len(c.shown)
+        in_view = len(self.canvas.visible_events())
+        problems = len(c.corpus.problems)
+        text = f"{shown} of {total} events shown · {in_view} in view"
+        if problems:
+            text += f" · {problems} file{'s' if problems != 1 else ''} could not be read"
+        self.status.setText(text)
+
+    # --------------------------------------------------------------- selection
+    def _on_selection(self, event: Event | None) -> None:
+        position = self.controller.position(event)
+        self.canvas.set_selected(position)
+        if position >= 0:
+            self.canvas.reveal(position)
+        self.table.select_id(event.id if event is not None else None)
+        if event is not self.detail.current:
+            self.detail.show_event(event)
+        if event is not None and position < 0:
+            self.statusBar().showMessage("That event is hidden by the current filters.", 4000)
+
+    def _select_id(self, event_id: str) -> None:
+        self.controller.select(self.controller.event_by_id(event_id))
+
+    def _activate(self, position: int) -> None:
+        self.controller.select_position(position)
+        commands.open_source(self)
+
+    def _tooltip(self, position: int) -> str:
+        c = self.controller
+        return event_tooltip(c.shown[position], c.corpus) if 0 <= position < len(c.shown) else ""
+
+    # ------------------------------------------------------------ drag & drop
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in ev.mimeData().urls()):
+            ev.acceptProposedAction()
+
+    def dropEvent(self, ev: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in ev.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            ev.acceptProposedAction()
+            self.open_paths(paths)
+
+    # ---------------------------------------------------------------- settings
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        mode = self.settings.value("view/lanes", LaneMode.DOCUMENT.value)
+        if mode in {m.value for m in LaneMode}:
+            self.set_lane_mode(LaneMode(mode))
+
+    def save_settings(self) -> None:
+        """Remember the window's layout and lane mode."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("view/lanes", self.controller.lane_mode.value)
+        self.settings.sync()
+
+    def closeEvent(self, ev: QCloseEvent) -> None:
+        self.save_settings()
+        self.loader.wait()
+        super().closeEvent(ev)
+
+    def about(self) -> None:
+        """Help ▸ About."""
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME} {__version__}</b><p>Turns a collection of documents "
+                          "into an interactive timeline; every event is one click from the "
+                          "passage it came from.</p>")

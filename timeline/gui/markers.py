@@ -1,0 +1,56 @@
+"""Pre-rendered marker pixmaps, one per style and kind, for batched drawing."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QPixmap, QPolygonF
+
+from timeline.gui import theme
+from timeline.model import Kind
+
+
+class MarkerStyle(IntEnum):
+    """Marker shapes; each hollow variant is its solid one plus one."""
+
+    DOT = 0             # a stated day
+    HOLLOW_DOT = 1      # an approximate day
+    DIAMOND = 2         # best guess inside an imprecise span
+    HOLLOW_DIAMOND = 3  # ...of an approximate imprecise span
+
+
+class MarkerAtlas:
+    """Caches one small antialiased pixmap per (style, kind)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[MarkerStyle, Kind], QPixmap] = {}
+
+    def pixmap(self, style: MarkerStyle, kind: Kind) -> QPixmap:
+        """The pixmap for ``style`` in ``kind``'s colour."""
+        key = (style, kind)
+        if key not in self._cache:
+            self._cache[key] = render_marker(style, theme.kind_colour(kind))
+        return self._cache[key]
+
+
+def render_marker(style: MarkerStyle, colour: QColor, size: int = theme.MARKER + 2) -> QPixmap:
+    """Draw one marker centred in a square pixmap at the screen's pixel ratio."""
+    app = QGuiApplication.instance()
+    dpr = app.devicePixelRatio() if app is not None else 1.0
+    pixmap = QPixmap(round(size * dpr), round(size * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    hollow = style in (MarkerStyle.HOLLOW_DOT, MarkerStyle.HOLLOW_DIAMOND)
+    p.setPen(QPen(colour.darker(125), 2.0 if hollow else 1.2))
+    p.setBrush(QColor(theme.BACKGROUND) if hollow else colour)
+    c, r = size / 2, theme.MARKER / 2
+    if style in (MarkerStyle.DOT, MarkerStyle.HOLLOW_DOT):
+        p.drawEllipse(QPointF(c, c), r - 0.5, r - 0.5)
+    else:
+        p.drawPolygon(QPolygonF([QPointF(c, c - r), QPointF(c + r, c), QPointF(c, c + r),
+                                 QPointF(c - r, c)]))
+    p.end()
+    return pixmap

@@ -1,0 +1,144 @@
+"""Small panels: the empty state, the loading state, the Problems list and the
+keyboard-shortcuts help."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline.model import Problem
+
+# Pointer and keys the canvas handles itself (the window's actions list theirs).
+CANVAS_HELP: tuple[tuple[str, str], ...] = (
+    ("Mouse wheel", "Zoom time around the pointer"),
+    ("Shift+wheel", "Pan in time"),
+    ("Alt+wheel", "Scroll the lanes"),
+    ("Drag", "Pan in time"),
+    ("Shift+drag", "Zoom to the dragged span"),
+    ("Double-click", "Zoom in (on an event: open its source)"),
+    ("Click", "Select an event (or its label)"),
+    ("Left / Right", "Pan in time (timeline focused)"),
+    ("Up / Down, Page Up / Page Down", "Scroll the lanes (timeline focused)"),
+    ("Tab / Shift+Tab", "Next / previous event in time (timeline focused)"),
+)
+
+
+class EmptyState(QWidget):
+    """What an empty window says: how to open documents."""
+
+    openFiles = Signal()
+    openFolder = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        files = QPushButton("Open Files…")
+        folder = QPushButton("Open Folder…")
+        files.clicked.connect(self.openFiles)
+        folder.clicked.connect(self.openFolder)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        for button in (files, folder):
+            button.setMinimumWidth(180)
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.set_reason(0)
+
+    def set_reason(self, documents: int) -> None:
+        """Explain why there is nothing to show, given how many documents were read."""
+        lead = ("No dated events were found in the "
+                f"{documents} document{'s' if documents != 1 else ''} opened."
+                if documents else "No documents are open.")
+        self.message.setText(
+            f"<p style='font-size:14pt; font-weight:600'>{lead}</p>"
+            "<p style='color:#4A5260'>Open text or Markdown files, or a folder of them, "
+            "with <b>File ▸ Open Files…</b> (Ctrl+O) or <b>Open Folder…</b> "
+            "(Ctrl+Shift+O),<br>or drop them onto this window. Every dated event they "
+            "mention will appear on the timeline.</p>")
+
+
+class LoadingState(QWidget):
+    """Shown while documents are being read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel("Reading documents…", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setMaximumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def set_progress(self, done: int, total: int, path: str) -> None:
+        """Show ``done`` of ``total`` files read, the last being ``path``."""
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.label.setText(f"Reading {done} of {total}: {path}")
+
+
+class ProblemsPanel(QTreeWidget):
+    """Files that could not be read, with the reason, non-modal."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["File", "Why it could not be read"])
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.header().setStretchLastSection(True)
+        self.setColumnWidth(0, 380)
+
+    def set_problems(self, problems: Sequence[Problem]) -> None:
+        """List ``problems``."""
+        self.clear()
+        for problem in problems:
+            item = QTreeWidgetItem([problem.path, problem.reason])
+            item.setToolTip(0, problem.path)
+            self.addTopLevelItem(item)
+
+    def paths(self) -> list[str]:
+        """The listed paths, in order."""
+        return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard shortcuts: every shortcut and pointer gesture."""
+
+    def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(["Keys", "Does"])
+        self.table.setRootIsDecorated(False)
+        for keys, text in list(rows) + list(CANVAS_HELP):
+            self.table.addTopLevelItem(QTreeWidgetItem([keys, text]))
+        self.table.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 620)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The listed (keys, description) pairs."""
+        return [(self.table.topLevelItem(i).text(0), self.table.topLevelItem(i).text(1))
+                for i in range(self.table.topLevelItemCount())]

@@ -1,0 +1,123 @@
+"""Dates and events in words for people: "29–30 March 2011", "June 2012 (month)".
+
+Qt-free, so the wording is tested without a display.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from timeline.model import Document, Granularity, Mention, When, month_end
+
+PRECISION_NAMES: dict[Granularity, str] = {
+    Granularity.DAY: "day",
+    Granularity.MONTH: "month",
+    Granularity.SEASON: "season",
+    Granularity.QUARTER: "quarter",
+    Granularity.HALF: "half-year",
+    Granularity.YEAR: "year",
+    Granularity.DECADE: "decade",
+    Granularity.CENTURY: "century",
+}
+
+
+def day_words(day: date) -> str:
+    """``12 October 2011``."""
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _day_range(start: date, end: date) -> str:
+    if start == end:
+        return day_words(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
+    return f"{day_words(start)} – {day_words(end)}"
+
+
+def _month_range(start: date, end: date) -> str:
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B} {start.year}"
+    if start.year == end.year:
+        return f"{start:%B}–{end:%B} {end.year}"
+    return f"{start:%B} {start.year} – {end:%B} {end.year}"
+
+
+def _whole_months(when: When) -> bool:
+    return when.start.day == 1 and when.end == month_end(when.end.year, when.end.month)
+
+
+def _whole_years(when: When) -> bool:
+    return (when.start.month, when.start.day, when.end.month, when.end.day) == (1, 1, 12, 31)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def when_words(when: When) -> str:
+    """The span in words, as coarse as its precision: ``29–30 March 2011``,
+    ``June 2012``, ``2012–2013``, ``the 1990s``."""
+    g = when.granularity
+    if g is Granularity.CENTURY and _whole_years(when) and when.days > 36000:
+        return f"the {_ordinal((when.start.year - 1) // 100 + 1)} century"
+    if g is Granularity.DECADE and _whole_years(when) and when.start.year % 10 == 0 \
+            and when.end.year == when.start.year + 9:
+        return f"the {when.start.year}s"
+    if g.rank >= Granularity.YEAR.rank and _whole_years(when):
+        years = (when.start.year, when.end.year)
+        return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+    if g is not Granularity.DAY and _whole_months(when):
+        return _month_range(when.start, when.end)
+    return _day_range(when.start, when.end)
+
+
+def precision_words(when: When) -> str:
+    """``day``, ``month``..., with ``approximate`` and ``relative`` added when set."""
+    parts = [PRECISION_NAMES[when.granularity]]
+    if when.approximate:
+        parts.append("approximate")
+    if when.relative:
+        parts.append("relative")
+    return ", ".join(parts)
+
+
+def when_with_precision(when: When) -> str:
+    """``June 2012 (month)``, ``29–30 March 2011 (day)``."""
+    return f"{when_words(when)} ({precision_words(when)})"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-–—]+", " ", text).strip().lower()
+
+
+def as_written_differs(mention: Mention, when: When) -> bool:
+    """True when the expression as written says something other than the words
+    we would print for its date (``mid-2013`` vs ``2013``)."""
+    return _norm(mention.text) != _norm(when_words(when))
+
+
+def explain(when: When, mention: Mention | None, document: Document | None) -> list[str]:
+    """Sentences telling how a date was read: its precision, what a relative
+    date was resolved against, how wide an imprecise one may be."""
+    lines: list[str] = []
+    if mention is not None and as_written_differs(mention, when):
+        lines.append(f"Written as “{' '.join(mention.text.split())}”.")
+    if when.relative:
+        anchor = document.date if document is not None else None
+        lines.append(
+            f"Relative to the document's date, {day_words(anchor)}." if anchor
+            else "Relative to a reference date (the document has no date of its own).")
+    if when.granularity is not Granularity.DAY:
+        lines.append(f"Stated to the {PRECISION_NAMES[when.granularity]}: it could be any "
+                     f"day from {day_words(when.start)} to {day_words(when.end)}; "
+                     "the marker sits in the middle.")
+    elif when.days > 1:
+        lines.append(f"A span of {when.days} days.")
+    if when.approximate:
+        lines.append("Approximate: the text hedges (“around”, “mid-”, “early”), so the "
+                     "true date may lie a little outside the span drawn.")
+    return lines
