@@ -1,12 +1,39 @@
-"""Find date expressions in text and normalise them to :class:`When`."""
+"""Find date expressions in text and normalise them to :class:`When`.
+
+The scan works from anchors, because Python's regex engine is slow at trying a
+large grammar at every character: every expression holds a number or a time
+word (``March``, ``year``, ``Friday``), and those are found by two cheap scans.
+From each anchor the scan steps back over words that can open an expression
+(``the second half of``), then tries the grammar's rules that can start at each
+such place; a rule's handler checks the context and normalises, and the longest
+accepted reading that covers the anchor wins. Expressions are interpreted
+knowing which parts were written (``2018-10`` stays a month; it never becomes a
+day), and relative ones are resolved against ``reference``.
+"""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.model import Granularity, When
+from timeline.extract.handlers import HANDLERS, Context, Reading
+from timeline.extract.patterns import (
+    DIGIT_ANCHOR,
+    PREFIX_WORDS,
+    RULES_BY_FIRST,
+    WEB_ADDRESSES,
+    WORD_ANCHOR,
+)
+from timeline.model import When
+
+_MAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_MAIL_LEFT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._+-")
+_SEPARATORS = " \t\r\n,-\u00a0"
+_MAX_PREFIX_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +48,120 @@ class TimeMatch:
     reason: str | None = None
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_PROVISIONAL = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
-
-
 def find_times(text: str, reference: date | None = None) -> list[TimeMatch]:
     """Every temporal expression in ``text``, in order, never overlapping.
 
-    ``reference`` anchors relative expressions; without one they are returned
-    unplaced.
+    ``reference`` anchors relative expressions (``yesterday``, ``in March``);
+    without one they are returned unplaced, with a reason.
     """
-    months = _MONTHS.split("|")
-    out = []
-    for m in _PROVISIONAL.finditer(text):
-        d = date(int(m[3]), months.index(m[2]) + 1, int(m[1]))
-        out.append(TimeMatch(m.start(), m.end(), m[0], When(d, d, Granularity.DAY)))
-    return out
+    low = text.lower()
+    addresses = _address_spans(text, low)
+    found: list[TimeMatch] = []
+    pos = 0
+    for anchor in _anchors(text, low):
+        if anchor < pos or _inside(addresses, anchor):
+            continue
+        hit = _read_at_anchor(text, low, anchor, pos, reference)
+        if hit is None:
+            continue
+        begin, end, reading = hit
+        found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason))
+        pos = end
+    return found
+
+
+def _anchors(text: str, low: str) -> Iterator[int]:
+    """Positions of numbers that may belong to a date and of time words, in order."""
+    return heapq.merge(_digit_anchors(text), _word_anchors(low))
+
+
+def _digit_anchors(text: str) -> Iterator[int]:
+    return (match.start() for match in DIGIT_ANCHOR.finditer(text))
+
+
+def _word_anchors(low: str) -> Iterator[int]:
+    return (match.start() for match in WORD_ANCHOR.finditer(low))
+
+
+def _read_at_anchor(text: str, low: str, anchor: int, floor: int, reference: date | None
+                    ) -> tuple[int, int, Reading] | None:
+    """The reading that covers ``anchor``, starting as early as its words allow."""
+    for start in [*_prefix_starts(low, anchor, floor), anchor]:
+        best = _best_reading(text, low, start, reference)
+        if best is not None and best[1] > anchor:
+            return best
+    return None
+
+
+def _prefix_starts(low: str, anchor: int, floor: int) -> list[int]:
+    """Earlier places an expression holding ``anchor`` may start, earliest first:
+    the start of the anchor's own word (``Q1``, ``FY2013``, ``'90s``) and of the
+    opening words before it (``the``, ``mid-``, ``between``)."""
+    starts: list[int] = []
+    word_start = anchor
+    while word_start > floor and (low[word_start - 1].isalpha() or low[word_start - 1] in "'’"):
+        word_start -= 1
+    if word_start < anchor:
+        starts.append(word_start)
+    end = word_start
+    for _ in range(_MAX_PREFIX_WORDS):
+        while end > floor and low[end - 1] in _SEPARATORS:
+            end -= 1
+        begin = end
+        while begin > floor and low[begin - 1].isalpha():
+            begin -= 1
+        if begin == end or low[begin:end] not in PREFIX_WORDS:
+            break
+        starts.append(begin)
+        end = begin
+    return sorted(starts)
+
+
+def _best_reading(text: str, low: str, start: int, reference: date | None
+                  ) -> tuple[int, int, Reading] | None:
+    """The longest accepted reading of any rule that can start at ``start``."""
+    best: tuple[int, int, Reading] | None = None
+    for name, pattern in RULES_BY_FIRST.get(low[start], ()):
+        match = pattern.match(text, start)
+        if match is None or (best is not None and match.end() <= best[1]):
+            continue
+        reading = HANDLERS[name](Context(text, reference, match))
+        if reading is not None:
+            begin = reading.start if reading.start is not None else start
+            best = (begin, match.end(), reading)
+    return best
+
+
+def _address_spans(text: str, low: str) -> list[int]:
+    """Flattened [start0, end0, start1, end1, ...] of web and mail addresses, so
+    that ``www.example.org/2012/05`` yields no date."""
+    edges: list[int] = []
+    for pattern in WEB_ADDRESSES:
+        edges.extend(edge for m in pattern.finditer(low) for edge in m.span())
+    at = text.find("@")
+    while at != -1:
+        right = _MAIL_RIGHT.match(text, at)
+        left = at
+        while left > 0 and low[left - 1] in _MAIL_LEFT_CHARS:
+            left -= 1
+        if right and left < at:
+            edges.extend((left, right.end()))
+        at = text.find("@", at + 1)
+    return _merge_spans(edges)
+
+
+def _merge_spans(edges: list[int]) -> list[int]:
+    """Sort flattened spans and merge overlaps so bisect can test membership."""
+    pairs = sorted(zip(edges[::2], edges[1::2], strict=True))
+    merged: list[int] = []
+    for start, end in pairs:
+        if merged and start <= merged[-1]:
+            merged[-1] = max(merged[-1], end)
+        else:
+            merged.extend((start, end))
+    return merged
+
+
+def _inside(edges: list[int], pos: int) -> bool:
+    """True when ``pos`` falls inside one of the spans in ``edges``."""
+    return bisect.bisect_right(edges, pos) % 2 == 1

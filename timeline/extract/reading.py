@@ -1,0 +1,42 @@
+"""What a grammar handler sees (:class:`Context`) and returns (:class:`Reading`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.model import When
+
+NO_REFERENCE = "a relative date, and the document has no date to resolve it against"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A handler's interpretation: a placed ``when``, or None with a ``reason``.
+    ``start`` moves the span's start (to leave out ``between`` or ``from``)."""
+
+    when: When | None
+    reason: str | None = None
+    start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One rule's match in its text, with the day relative dates count from."""
+
+    text: str
+    ref: date | None
+    match: re.Match[str]
+
+    def group(self, name: str) -> str | None:
+        return self.match.group(name)
+
+    @property
+    def text_lower(self) -> str:
+        return self.match.group().lower()
+
+
+def needs_reference() -> Reading:
+    """The reading of a relative expression when there is nothing to anchor it."""
+    return Reading(None, NO_REFERENCE)
