@@ -102,7 +102,7 @@ TOPIC_STOP = wordset("""
 WEAK_WORDS = wordset("""
     the a an of on for to by and in at with against de du des la le hosted held
     further future earlier later next new last previous upcoming recent latest
-    meeting conference workshop first second third
+    meeting conference workshop first second third begins launch signed ratified published
 """)
 
 # Verbs that make an event of whatever they apply to: "the VRS-MSRC would be
@@ -134,3 +134,42 @@ KIND_VERBS: dict[str, Kind] = {
                     Kind.LAUNCH),
     **dict.fromkeys(wordset("published publish publishes released issued"), Kind.PUBLICATION),
 }
+
+# Nouns that name an event happening *to* something: "the launch of the
+# VRS-MSRC" → "VRS-MSRC launch".
+OF_NOUNS: dict[str, Kind] = {
+    "launch": Kind.LAUNCH, "opening": Kind.LAUNCH, "inauguration": Kind.LAUNCH,
+    "signing": Kind.AGREEMENT, "adoption": Kind.AGREEMENT, "ratification": Kind.AGREEMENT,
+    "release": Kind.PUBLICATION,
+}
+
+# Verbs whose object is the thing that happened: "Indonesia launched the X".
+TRANSITIVE_VERBS = wordset("launched launch launches signed ratified published released issued")
+
+# Forms of "be" that make a verb passive: the noun after it is the agent.
+PASSIVE_AUX = wordset("be been being was were is are")
+
+# Words before a phrase that make it a reference to another event rather than
+# the event being dated: "as mandated by Ministers at the second Conference".
+REFERENCE_WORDS = wordset("at since by following after before from under than")
+
+# Irregular and -ies plurals of event nouns.
+_IRREGULAR_SINGULARS = {"symposia": "symposium", "treaties": "treaty", "studies": "study",
+                        "assemblies": "assembly", "ceremonies": "ceremony",
+                        "anniversaries": "anniversary", "launches": "launch"}
+
+
+def singular(noun: str) -> str:
+    """The singular of a lower-case event noun (``workshops`` → ``workshop``)."""
+    if noun in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[noun]
+    if noun.endswith("s") and noun[:-1] in EVENT_NOUNS:
+        return noun[:-1]
+    return noun
+
+
+# Acronyms kept in capitals when a heading in capitals is turned into a title.
+KEEP_CAPS = wordset("""
+    UN UNHCR IOM UNODC ILO UNDP UNICEF ASEAN APEC EU NATO OECD IMF WTO ADB UNESCO AHG SOM
+    US USA UK UAE ROK PRC DPRK RSO RCF II III IV
+""")

@@ -1,0 +1,332 @@
+"""Event titles: a short phrase a person would write for what happened.
+
+Every event phrase in a sentence becomes a *candidate*:
+
+* an event noun with its name around it (``Fourth Bali Regional Ministerial
+  Conference``, ``a workshop on biometrics``, see :mod:`phrases`);
+* ``the launch of X`` → ``X launch``; ``X would be launched`` → ``X launch``;
+  ``X to begin`` → ``X begins``; ``signed the X`` → ``X signed``;
+* ``The third, hosted by Australia, ...`` after ``three ... workshops`` →
+  ``Third workshop, hosted by Australia``.
+
+Each date in the sentence takes the nearest candidate, preferring one with no
+other date in between and not introduced as a reference (``at the second
+Conference``). With no candidate the title is a compact clause around the
+date, without the date. Titles are at most 80 characters, on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.extract import kinds
+from timeline.extract.phrases import (
+    Phrase,
+    is_ordinal,
+    name_left,
+    name_right,
+    walk_left,
+    walk_right,
+)
+from timeline.extract.tokens import ACRONYM, DATE, WORD, Token, is_caps_text, tokenize
+from timeline.extract.vocab import (
+    DETERMINERS,
+    EVENT_NOUNS,
+    EVENT_VERBS,
+    NAMED_ONLY,
+    OF_NOUNS,
+    ORDINALS,
+    PASSIVE_AUX,
+    PLURAL_NAMES,
+    REFERENCE_WORDS,
+    TRANSITIVE_VERBS,
+    VERB_AUX,
+    singular,
+)
+from timeline.extract.wording import clause_words, finish, key_words, render, shorten
+from timeline.model import Kind, Span
+
+MAX_TITLE = 80
+_REFERENCE_PENALTY = 200
+# A bare "the meeting" is often the document's own meeting, not the dated event.
+_GENERIC_PENALTY = 40
+_LOOKBACK_CHARS = 600
+_PLURAL_EVENTS = re.compile(
+    r"\b(workshops|meetings|conferences|seminars|sessions|consultations|dialogues|"
+    r"roundtables|forums|summits|symposia|courses|visits|missions|exercises)\b",
+    re.IGNORECASE)
+_HOSTED = frozenset({"hosted", "co-hosted", "cohosted"})
+_HOSTED_GAP = frozenset({"also", "jointly", "again", "was", "were", "be", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title and what it says about the event.
+
+    ``head`` is the event noun (singular, lower case) or verb key, empty for a
+    fallback clause; ``words`` the distinguishing lower-case words used to
+    compare titles; ``generic`` marks a title with nothing but an event noun
+    (``Workshop``).
+    """
+
+    text: str
+    head: str
+    ordinal: int | None
+    kind: Kind
+    words: frozenset[str]
+    generic: bool
+    fallback: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    reference: bool
+    title: Title
+
+
+def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
+               fallback: bool = False) -> Title:
+    """A :class:`Title` for ``text`` with its comparison words worked out."""
+    words = key_words(text, head)
+    return Title(text, head, ordinal, kind, words, not words and not fallback, fallback)
+
+
+def sentence_titles(text: str, sentence: Span, dates: Sequence[Span]) -> list[Title]:
+    """One title for each date span in ``dates`` (all inside ``sentence``)."""
+    tokens = tokenize(text, sentence, dates)
+    heading = is_caps_text(text[sentence[0]:sentence[1]])
+    phrases = _head_phrases(tokens)
+    candidates = [_phrase_candidate(text, tokens, p, heading) for p in phrases]
+    candidates += _of_noun_candidates(text, tokens, phrases, heading)
+    candidates += _verb_candidates(text, tokens, phrases, heading)
+    candidates += _anaphora_candidates(text, sentence, tokens)
+    return [_choose(candidates, d, dates) or fallback_title(tokens, d) for d in dates]
+
+
+def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
+    """Phrases around every event noun, left to right, not nested."""
+    phrases: list[Phrase] = []
+    for i, t in enumerate(tokens):
+        if phrases and i <= phrases[-1].reach:
+            continue
+        low = t.lower
+        if t.kind != WORD or low not in EVENT_NOUNS or low in OF_NOUNS:
+            continue
+        if low in NAMED_ONLY and not t.capitalised:
+            continue
+        right = walk_right(tokens, i)
+        first = walk_left(tokens, i)
+        if low in NAMED_ONLY and first == i and right.last == i:
+            continue  # "Report" alone is a word, not a named report
+        phrases.append(Phrase(first, i, right.last, right.cuts, right.reach))
+    return phrases
+
+
+def _phrase_candidate(text: str, tokens: Sequence[Token], phrase: Phrase,
+                      heading: bool) -> _Candidate:
+    head = tokens[phrase.head]
+    noun = singular(head.lower)
+    display = _display_head(head, noun)
+    rendered = render(text, tokens, phrase, MAX_TITLE, heading, display)
+    suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+    if suffix and not head.capitalised and len(rendered) + len(suffix) <= MAX_TITLE:
+        rendered += suffix
+    title = make_title(rendered, noun, _ordinal(tokens, phrase), EVENT_NOUNS[head.lower])
+    return _Candidate(tokens[phrase.first].start, tokens[phrase.reach].end,
+                      _is_reference(tokens, phrase.first), title)
+
+
+def _display_head(head: Token, noun: str) -> str | None:
+    """The head as the title shows it: capitalised plurals become singular
+    ("two ... Conferences in 2002 and 2003" → one Conference per date)."""
+    if noun == head.lower or not head.capitalised or head.lower in PLURAL_NAMES:
+        return None
+    return noun.upper() if head.text.isupper() else noun.capitalize()
+
+
+def _ordinal(tokens: Sequence[Token], phrase: Phrase) -> int | None:
+    """The ordinal number in the phrase's left part, if any."""
+    for t in tokens[phrase.first:phrase.head + 1]:
+        if is_ordinal(t):
+            return ORDINALS.get(t.lower) or int("".join(c for c in t.text if c.isdigit()))
+    return None
+
+
+def _is_reference(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the phrase is introduced as a reference ("at the ...")."""
+    j = first - 1
+    while j >= 0 and tokens[j].lower in DETERMINERS:
+        j -= 1
+    return j >= 0 and tokens[j].lower in REFERENCE_WORDS
+
+
+def _of_noun_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase],
+                        heading: bool) -> list[_Candidate]:
+    """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``."""
+    out = []
+    for k, t in enumerate(tokens):
+        if t.kind != WORD or t.capitalised or t.lower not in OF_NOUNS:
+            continue
+        noun, kind = t.lower, OF_NOUNS[t.lower]
+        end, name = k, ""
+        if k + 1 < len(tokens) and tokens[k + 1].lower == "of":
+            start = _skip_the(tokens, k + 2)
+            end, name = _name_at(text, tokens, phrases, start, heading)
+            if name and not tokens[start].capitalised:
+                name = name[0].lower() + name[1:]  # "the inaugural ... Forum" stays lower
+            lead = text[tokens[k + 2].start:tokens[k + 2].end] if start > k + 2 else ""
+            name = f"{lead} {name}".strip() if name else ""
+        rendered = _event_of(name, noun) if name else noun.capitalize()
+        out.append(_Candidate(t.start, tokens[max(end, k)].end, False,
+                              make_title(rendered, noun, None, kind)))
+    return out
+
+
+def _event_of(name: str, noun: str) -> str:
+    """``VRS-MSRC launch`` for a short name, ``Launch of the ...`` for a long one."""
+    words = name.split()
+    if words[0].lower() in DETERMINERS and len(words) <= 4:
+        words = words[1:]
+    if len(words) <= 3:
+        return f"{' '.join(words)} {noun}"
+    return shorten(f"{noun.capitalize()} of {name}", MAX_TITLE)
+
+
+def _skip_the(tokens: Sequence[Token], k: int) -> int:
+    """``k``, or the index after a determiner at ``k``."""
+    return k + 1 if k < len(tokens) and tokens[k].lower in DETERMINERS else k
+
+
+def _name_at(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
+             heading: bool) -> tuple[int, str]:
+    """The event phrase or name starting at token ``k``: (its last token, text)."""
+    for p in phrases:
+        if p.first == k:
+            return p.reach, render(text, tokens, p, MAX_TITLE, heading)
+    last = name_right(tokens, k)
+    if last < k:
+        return k - 1, ""
+    return last, render(text, tokens, Phrase(k, k, last, (), last), MAX_TITLE, heading)
+
+
+def _verb_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase],
+                     heading: bool) -> list[_Candidate]:
+    """``X would be launched``, ``X to begin``, ``signed the X``."""
+    out = []
+    for k, t in enumerate(tokens):
+        if t.kind != WORD or t.capitalised or t.lower not in EVENT_VERBS:
+            continue
+        suffix, kind = EVENT_VERBS[t.lower]
+        span, name = _verb_object(text, tokens, phrases, k, heading)
+        if not name:
+            span, name = _verb_subject(text, tokens, phrases, k, heading)
+        if name:
+            rendered = shorten(f"{name} {suffix}", MAX_TITLE)
+            head = suffix if suffix == "launch" else t.lower
+            out.append(_Candidate(span[0], span[1], False, make_title(rendered, head, None, kind)))
+    return out
+
+
+def _verb_object(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
+                 heading: bool) -> tuple[Span, str]:
+    """The object of an active transitive event verb at ``k``."""
+    if tokens[k].lower not in TRANSITIVE_VERBS or (k > 0 and tokens[k - 1].lower in PASSIVE_AUX):
+        return (0, 0), ""
+    start = _skip_the(tokens, k + 1)
+    last, name = _name_at(text, tokens, phrases, start, heading)
+    return (tokens[k].start, tokens[max(last, k)].end), name
+
+
+def _verb_subject(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
+                  heading: bool) -> tuple[Span, str]:
+    """The subject before an event verb at ``k`` and its auxiliaries."""
+    s = k - 1
+    while s >= 0 and tokens[s].lower in VERB_AUX and not tokens[s].capitalised:
+        s -= 1
+    if s < 0:
+        return (0, 0), ""
+    for p in phrases:
+        if p.last == s or p.reach == s:
+            return (tokens[p.first].start, tokens[k].end), render(text, tokens, p, MAX_TITLE,
+                                                                   heading)
+    first = name_left(tokens, s)
+    if first <= s:
+        p = Phrase(first, s, s, (), s)
+        return (tokens[first].start, tokens[k].end), render(text, tokens, p, MAX_TITLE, heading)
+    if s > 0 and tokens[s].kind == WORD and tokens[s - 1].lower in DETERMINERS:
+        return (tokens[s].start, tokens[k].end), tokens[s].text.capitalize()
+    return (0, 0), ""
+
+
+def _anaphora_candidates(text: str, sentence: Span,
+                         tokens: Sequence[Token]) -> list[_Candidate]:
+    """``The third, hosted by Australia, in May 2004 was ...`` after a sentence
+    about three workshops → ``Third workshop, hosted by Australia``."""
+    if len(tokens) < 3 or tokens[0].lower != "the" or not is_ordinal(tokens[1]) \
+            or tokens[2].text != ",":
+        return []
+    found = list(_PLURAL_EVENTS.finditer(text, max(0, sentence[0] - _LOOKBACK_CHARS),
+                                         sentence[0]))
+    if not found:
+        return []
+    noun = singular(found[-1].group().lower())
+    first_date = next((i for i, t in enumerate(tokens) if t.kind == DATE), 2)
+    rendered = f"{tokens[1].text.capitalize()} {noun}"
+    suffix = _hosted_suffix(text, tokens, 3, first_date)
+    if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
+        rendered += suffix
+    title = make_title(rendered, noun, ORDINALS.get(tokens[1].lower), EVENT_NOUNS[noun])
+    return [_Candidate(tokens[0].start, tokens[first_date].end, False, title)]
+
+
+def _hosted_suffix(text: str, tokens: Sequence[Token], lo: int, hi: int) -> str:
+    """``, hosted by Malaysia`` when ``hosted by NAME`` starts in tokens lo..hi."""
+    k = lo
+    while k < min(hi, len(tokens)) and tokens[k].lower not in _HOSTED:
+        if tokens[k].kind != WORD and tokens[k].text != ",":
+            return ""
+        k += 1
+    if k >= min(hi, len(tokens)) or k + 1 >= len(tokens) or tokens[k + 1].lower != "by":
+        return ""
+    start = _skip_the(tokens, k + 2)
+    last = name_right(tokens, start)
+    if last < start:
+        return ""
+    name = " ".join(text[tokens[k + 2].start:tokens[last].end].split())
+    return f", hosted by {name}"
+
+
+def _choose(candidates: Sequence[_Candidate], date: Span,
+            dates: Sequence[Span]) -> Title | None:
+    """The candidate that best belongs to ``date``."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: _score(c, date, dates)).title
+
+
+def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int, int, int]:
+    """Sort key: another date in between, then distance, then larger first."""
+    if c.end <= date[0]:
+        gap, lo, hi = date[0] - c.end, c.end, date[0]
+    elif c.start >= date[1]:
+        gap, lo, hi = c.start - date[1], date[1], c.start
+        gap += _REFERENCE_PENALTY if c.reference else 0
+    else:
+        gap, lo, hi = 0, 0, -1
+    gap += _GENERIC_PENALTY if c.title.generic else 0
+    between = any(lo <= d[0] and d[1] <= hi for d in dates if d != date)
+    return (between, gap, c.start - c.end, c.start)
+
+
+def fallback_title(tokens: Sequence[Token], date: Span) -> Title:
+    """A compact clause around ``date`` when no event phrase is in reach."""
+    words = clause_words(tokens, date)
+    text = finish(" ".join(words))
+    return make_title(text, "", None, kinds.kind_of_words(words), fallback=True)
+
+
+__all__ = ["ACRONYM", "MAX_TITLE", "Title", "fallback_title", "make_title", "sentence_titles"]

@@ -1,0 +1,158 @@
+"""Turning tokens into tidy title text: spacing, capitals, length.
+
+Titles are one line with single spaces. A heading in capitals becomes title
+case (``SEVENTH MEETING OF AD HOC GROUP`` → ``Seventh Meeting of Ad Hoc
+Group``); a lower-case event noun before a capitalised name is capitalised
+with its ordinal (``sixth meeting of AHG Senior Officials`` → ``Sixth Meeting
+of AHG Senior Officials``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.extract.phrases import Phrase
+from timeline.extract.tokens import ACRONYM, DATE, WORD, Token
+from timeline.extract.vocab import (
+    CONNECTORS,
+    DETERMINERS,
+    KEEP_CAPS,
+    ORDINALS,
+    WEAK_WORDS,
+    singular,
+    wordset,
+)
+from timeline.model import Span
+
+_SMALL_WORDS = CONNECTORS | wordset("the a an in at")
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)?")
+_CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
+_MAX_CLAUSE_WORDS = 8
+_MIN_CLAUSE_WORDS = 3
+_LEAD_FILLER = wordset("""
+    and but or nor that which who whom whose on in at by from since during as while when
+    then also so until after before between of to for with within over around about
+    following including
+""")
+_TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
+    is are was were be been being has have had will would shall should can could may
+    might must not
+""")
+
+
+def render(text: str, tokens: Sequence[Token], phrase: Phrase, limit: int, heading: bool,
+           display_head: str | None = None) -> str:
+    """The phrase's words as a title of at most ``limit`` characters: the tail
+    is cut at connectors first, then words are dropped from the left."""
+    first, last = phrase.first, phrase.last
+    cuts = [c for c in phrase.cuts if c < last]
+    out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+    while len(out) > limit and cuts:
+        last = cuts.pop()
+        out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+    while len(out) > limit and first < phrase.head:
+        first += 1
+        out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+    return shorten(out, limit)
+
+
+def _compose(text: str, tokens: Sequence[Token], first: int, last: int, head: int,
+             heading: bool, display_head: str | None) -> str:
+    """Tokens ``first..last`` joined with their original spacing, collapsed."""
+    lift = not tokens[head].capitalised and any(
+        t.capitalised or t.kind == ACRONYM for t in tokens[head + 1:last + 1])
+    parts: list[str] = []
+    for i in range(first, last + 1):
+        t = tokens[i]
+        if i > first and text[tokens[i - 1].end:t.start].strip() != text[tokens[i - 1].end:t.start]:
+            parts.append(" ")
+        word = display_head if i == head and display_head else t.text
+        if heading and t.kind == WORD:
+            word = _title_case(word, i == first)
+        elif lift and i <= head and t.kind == WORD and t.lower not in _SMALL_WORDS:
+            word = word[0].upper() + word[1:]
+        parts.append(word)
+    return finish("".join(parts))
+
+
+def _title_case(word: str, first: bool) -> str:
+    """A word from a heading in capitals, in title case."""
+    if word in KEEP_CAPS:
+        return word
+    if word.lower() in _SMALL_WORDS and not first:
+        return word.lower()
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def finish(title: str) -> str:
+    """One line, no dangling punctuation or connector, first letter capital."""
+    words = title.split()
+    while words and words[-1].lower() in _SMALL_WORDS:
+        words.pop()
+    out = " ".join(words).rstrip(" ,;:–—-")
+    return out[:1].upper() + out[1:]
+
+
+def shorten(title: str, limit: int) -> str:
+    """``title`` cut at a word boundary to at most ``limit`` characters."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0]
+    return finish(cut) + "…"
+
+
+def key_words(title: str, head: str) -> frozenset[str]:
+    """Lower-case words that tell this title's event from another of its kind."""
+    skip = WEAK_WORDS | {head}
+    return frozenset(w for w in _KEY_WORD.findall(title.lower())
+                     if w not in skip and w not in ORDINALS and not _NUMBERED.fullmatch(w)
+                     and singular(w) != head)
+
+
+def clause_words(tokens: Sequence[Token], date: Span) -> list[str]:
+    """Up to eight words of the clause holding ``date``, without the date:
+    from the clause's start (subject, verb, object) when enough words come
+    before the date, else around it."""
+    at = next((i for i, t in enumerate(tokens) if t.kind == DATE and t.start == date[0]), -1)
+    if at < 0:
+        return []
+    lo, hi = _clause_bounds(tokens, at, commas=True)
+    words = _pick(tokens, lo, at, hi)
+    if len(words) < _MIN_CLAUSE_WORDS:
+        lo, hi = _clause_bounds(tokens, at, commas=False)
+        words = _pick(tokens, lo, at, hi)
+    return words
+
+
+def _clause_bounds(tokens: Sequence[Token], at: int, commas: bool) -> tuple[int, int]:
+    """First and last token index of the clause around token ``at``."""
+    def boundary(t: Token) -> bool:
+        return t.kind == "break" or t.text in _CLAUSE_MARKS or (commas and t.text == ",")
+    lo = at
+    while lo > 0 and not boundary(tokens[lo - 1]):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(tokens) and not boundary(tokens[hi + 1]):
+        hi += 1
+    return lo, hi
+
+
+def _pick(tokens: Sequence[Token], lo: int, at: int, hi: int) -> list[str]:
+    """Words of tokens lo..hi around the date at ``at``, fillers trimmed."""
+    before = _lead_trimmed([t.text for t in tokens[lo:at] if t.kind in (WORD, ACRONYM)])
+    after = [t.text for t in tokens[at + 1:hi + 1] if t.kind in (WORD, ACRONYM)]
+    chosen = before if len(before) >= _MIN_CLAUSE_WORDS else before + _lead_trimmed(after)
+    chosen = chosen[:_MAX_CLAUSE_WORDS]
+    while chosen and chosen[-1].lower() in _TRAIL_FILLER:
+        chosen.pop()
+    return chosen
+
+
+def _lead_trimmed(words: list[str]) -> list[str]:
+    """``words`` without leading fillers ("on", "that", "and")."""
+    i = 0
+    while i < len(words) and words[i].lower() in _LEAD_FILLER:
+        i += 1
+    return words[i:]
