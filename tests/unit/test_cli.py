@@ -126,7 +126,6 @@ def test_csv_has_one_row_per_mention(folder: Path) -> None:
         assert text[s:e] == row[column["text"]]
 
 
-@pytest.mark.xfail(strict=True, reason="the tagger does not resolve 'yesterday' yet")
 def test_reference_date_changes_how_relative_expressions_resolve(folder: Path) -> None:
     notes = str(folder / "notes.md")
     out = io.StringIO()
