@@ -14,6 +14,8 @@ last next this coming the
 """.split())
 FUTURE_CUES = re.compile(r"\b(?:will|shall|would|'ll|going\s+to|to\s+be|scheduled|planned|"
                          r"expected|due|upcoming|next)\b", re.IGNORECASE)
+PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|took|held|met|began|came|went|saw|"
+                       r"ago|\w{3,}ed)\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^\w\n]*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 
@@ -40,6 +42,13 @@ def is_cued(text: str, pos: int) -> bool:
 def future_cued(text: str, pos: int, window: int = 60) -> bool:
     """True when the words just before ``pos`` speak of the future."""
     return FUTURE_CUES.search(text, max(0, pos - window), pos) is not None
+
+
+def tense(text: str, pos: int, window: int = 80) -> int:
+    """+1 when the words before ``pos`` speak of the future, -1 of the past, else 0."""
+    if future_cued(text, pos, window):
+        return 1
+    return -1 if PAST_CUES.search(text, max(0, pos - window), pos) else 0
 
 
 def month_word_ok(token: str | None, with_day: bool = False, has_year: bool = False,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from timeline.extract import timecalc as tc
-from timeline.extract.context import is_cued, month_word_ok, year_context_ok
+from timeline.extract.context import is_cued, month_word_ok, tense, year_context_ok
 from timeline.extract.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
 from timeline.extract.reading import Context, Reading, needs_reference
 from timeline.extract.relative import RELATIVE_HANDLERS
@@ -57,7 +57,9 @@ def year_for_month(ctx: Context, month: int, year: str | None, direction: int = 
         return int(year), False
     if ctx.ref is None:
         return None, True
-    return tc.nearest_year(month, ctx.ref, direction), True
+    if direction:
+        return tc.nearest_year(month, ctx.ref, direction), True
+    return tc.year_by_tense(month, ctx.ref, tense(ctx.text, ctx.match.start())), True
 
 
 def range_dmy(ctx: Context) -> Reading | None:
@@ -177,7 +179,7 @@ def quarter(ctx: Context) -> Reading | None:
         is_half = g("hq").lower() == "half"
         key = g("ord").lower()
         n = 2 if is_half and key in {"final", "last"} else ORDINALS.get(key) or number(key)
-        if g("dir"):
+        if not g("y"):
             return RELATIVE_HANDLERS["unit_quarter"](ctx, n, is_half)
         year = int(g("y"))
     else:
@@ -240,9 +242,9 @@ def month_alone(ctx: Context) -> Reading | None:
         return None
     direction = {"last": -1, "next": 1, "coming": 1}.get((g("dir") or "").lower(), 0)
     month = month_number(token)
-    if ctx.ref is None:
+    year, _inferred = year_for_month(ctx, month, None, direction)
+    if year is None:
         return needs_reference()
-    year = tc.nearest_year(month, ctx.ref, direction)
     return Reading(tc.when(tc.month_span(year, month), G.MONTH, relative=True))
 
 

@@ -35,7 +35,7 @@ WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY_RE}),?{S})?"
 PART = r"(?P<part>early|late|mid|middle|beginning|start|end)"
 PART_PREFIX = (rf"(?:(?:the{S})?(?P<pof>beginning|start|end|middle){S}of{S}(?:the{S})?"
                rf"|(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))")
-REL_UNIT = rf"(?P<dir>this|last|next|the){S}(?P<unit>year|month|decade|century)"
+REL_UNIT = rf"(?:(?P<dir>this|last|next|the){S})?(?P<unit>year|month|decade|century)"
 
 RULES: dict[str, str] = {
     # 29-30 March 2011 · 9 and 10 July 2015 · 29 December 2008 – 3 January 2009
@@ -97,9 +97,9 @@ RULES: dict[str, str] = {
         rf"(?P<w>today|tonight|yesterday|tomorrow)(?:['’]s)?(?:{S}(?P<tod>morning|afternoon"
         rf"|evening|night))?|the{S}day{S}(?P<ba>before{S}yesterday|after{S}tomorrow)"
         rf"|(?P<this>this){S}(?:morning|afternoon|evening)"),
-    # last year · earlier this month · next week
+    # last year · earlier this month · next week · this fiscal year
     "rel_unit": (
-        rf"(?:(?P<ea>earlier|later){S})?(?P<dir>this|last|next){S}"
+        rf"(?:(?P<ea>earlier|later){S})?(?P<dir>this|last|next){S}(?:fiscal{S})?"
         rf"(?P<unit>week|weekend|month|year|quarter|decade|century)(?!\w)"),
     # on Friday · last Tuesday · Wednesday night
     "weekday": (

@@ -62,7 +62,7 @@ def rel_unit(ctx: Context) -> Reading:
     if ctx.ref is None:
         return needs_reference()
     g = ctx.group
-    span, granularity = unit_span(ctx.ref, g("unit").lower(), _STEP[g("dir").lower()])
+    span, granularity = unit_span(ctx.ref, g("unit").lower(), _STEP[(g("dir") or "this").lower()])
     if not g("ea"):
         return _relative(span, granularity)
     # "earlier this month" ends at the reference day, "later this year" starts there.
@@ -110,7 +110,7 @@ def unit_part(ctx: Context, part: str) -> Reading:
         return needs_reference()
     g = ctx.group
     unit = g("unit").lower()
-    (start, _end), granularity = unit_span(ctx.ref, unit, _STEP[g("dir").lower()])
+    (start, _end), granularity = unit_span(ctx.ref, unit, _STEP[(g("dir") or "this").lower()])
     if unit == "month":
         span = tc.month_span(start.year, start.month, part)
     elif unit == "year":
@@ -129,7 +129,7 @@ def unit_quarter(ctx: Context, n: int, is_half: bool) -> Reading | None:
         return None
     if ctx.ref is None:
         return needs_reference()
-    year = ctx.ref.year + _STEP[g("dir").lower()]
+    year = ctx.ref.year + _STEP[(g("dir") or "this").lower()]
     if is_half:
         return _relative(tc.half_span(year, n), G.HALF) if n <= 2 else None
     return _relative(tc.quarter_span(year, n), G.QUARTER)

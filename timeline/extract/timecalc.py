@@ -112,6 +112,17 @@ def nearest_year(month: int, ref: date, direction: int = 0) -> int:
     return ref.year
 
 
+def year_by_tense(month: int, ref: date, tense: int) -> int:
+    """The year of a month named without one, from the tense it is spoken in:
+    past (-1) means this month or before, future (+1) this month or after,
+    and neither the nearest either way."""
+    if tense < 0:
+        return ref.year if month <= ref.month else ref.year - 1
+    if tense > 0:
+        return ref.year if month >= ref.month else ref.year + 1
+    return nearest_year(month, ref)
+
+
 def nearest_weekday(weekday: int, ref: date, direction: int = 0) -> date:
     """The day named ``weekday`` (Monday 0) nearest ``ref``.
 
