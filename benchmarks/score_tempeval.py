@@ -86,6 +86,8 @@ class Tally:
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
+    boundaries: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading TimeML
@@ -258,6 +260,9 @@ def _score_matches(doc: TmlDocument, gold: Sequence[Timex], predictions: Sequenc
                    matched: dict[int, int], tally: Tally) -> None:
     for i, j in matched.items():
         tally.relaxed_tp += 1
+        if (gold[i].start, gold[i].end) != (predictions[j].start, predictions[j].end):
+            tally.boundaries.append(
+                f"{doc.name}: found {predictions[j].text!r} for gold {gold[i].text!r}")
         expected, got = comparable_gold_value(gold[i].value), predictions[j].value
         if got == expected:
             tally.value_tp += 1
@@ -292,8 +297,18 @@ def score_directory(folder: Path) -> tuple[int, Tally]:
     tally = Tally()
     for path in files:
         doc = read_tml(path)
-        score_document(doc, predict(doc), tally)
+        score_document(doc, _predict_or_note(doc, tally), tally)
     return len(files), tally
+
+
+def _predict_or_note(doc: TmlDocument, tally: Tally) -> list[Prediction]:
+    """The tagger's predictions; if it raises, the document scores as found-nothing
+    and the error is kept for the report, so one bug does not hide the rest."""
+    try:
+        return predict(doc)
+    except Exception as error:  # any tagger failure is a finding to report, not a crash
+        tally.errors.append(f"{doc.name}: {type(error).__name__}: {error}")
+        return []
 
 
 # ---------------------------------------------------------------- report
@@ -327,6 +342,9 @@ def report(documents: int, tally: Tally, details: bool) -> str:
         "  (scored over all TIMEX3 types, durations and sets included: a guide, not a like-for-"
         "like comparison)",
     ]
+    if tally.errors:
+        lines.append(f"WARNING: the tagger raised on {len(tally.errors)} document(s), "
+                     "scored as finding nothing there (see stderr)")
     if details:
         lines += _detail_lines(tally)
     return "\n".join(lines)
@@ -336,7 +354,8 @@ def _detail_lines(tally: Tally) -> list[str]:
     out: list[str] = []
     for title, items in (("missed gold", tally.misses),
                          ("false positives", tally.false_positives),
-                         ("wrong values on matched spans", tally.wrong_values)):
+                         ("wrong values on matched spans", tally.wrong_values),
+                         ("matched, but not at the exact gold span", tally.boundaries)):
         out += ["", f"== {title} ({len(items)})", *items]
     return out
 
@@ -347,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR,
                         help=f"folder of .tml files (default: {DEFAULT_DIR})")
     parser.add_argument("--details", action="store_true",
-                        help="also list misses, false positives and wrong values")
+                        help="also list misses, false positives, wrong values and span differences")
     args = parser.parse_args(argv)
     if not args.dir.is_dir() or not any(args.dir.glob("*.tml")):
         print(f"score_tempeval: no .tml files in {args.dir} (the TE3 Platinum set is "
@@ -355,8 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     documents, tally = score_directory(args.dir)
+    for error in tally.errors:
+        print(f"score_tempeval: the tagger raised on {error}", file=sys.stderr)
     print(report(documents, tally, args.details))
-    return 0
+    return 1 if tally.errors else 0
 
 
 if __name__ == "__main__":

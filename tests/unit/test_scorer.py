@@ -182,3 +182,21 @@ def test_score_document_counts_and_excludes_durations() -> None:
 def test_missing_directory_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert scorer.main(["--dir", str(tmp_path / "absent")]) == 1
     assert "no .tml files" in capsys.readouterr().err
+
+
+def test_a_tagger_exception_is_reported_not_fatal(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "a.tml").write_text(
+        '<TimeML><DCT><TIMEX3 type="DATE" value="2013-03-21">x</TIMEX3></DCT>'
+        '<TEXT>In <TIMEX3 type="DATE" value="2010">2010</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8")
+
+    def broken(text: str, reference: date | None) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(scorer, "find_times", broken)
+    assert scorer.main(["--dir", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "a.tml: RuntimeError: boom" in captured.err
+    assert "raised on 1 document" in captured.out
