@@ -24,16 +24,18 @@ _WEB_ALIASES = {"iso-8859-1": _WESTERN, "latin-1": _WESTERN, "latin1": _WESTERN,
 def decode_text(path: Path, data: bytes, declared: str | None = None) -> str:
     """``data`` as text with ``\\n`` line ends; raises :class:`ReadError`.
 
-    Order: byte-order mark, the encoding the file declares (HTML), UTF-8, then
-    a legacy 8-bit encoding detected with charset-normalizer.
+    Order: byte-order mark, UTF-8, the encoding the file declares (HTML),
+    then a legacy 8-bit encoding detected with charset-normalizer.
     """
     text = _decode_with_bom(path, data)
     if text is None:
-        text = _decode_declared(data, declared)
-    if text is None:
         if looks_binary(data):
             raise ReadError(path, describe_binary(data, Format.TEXT))
+        # Valid UTF-8 beyond ASCII hardly ever happens by chance, so it beats
+        # a declaration, which is often stale (a page re-saved as UTF-8).
         text = _decode_utf8(data)
+    if text is None:
+        text = _decode_declared(data, declared)
     if text is None:
         text = decode_legacy(path, data)
     return normalise_newlines(text)
