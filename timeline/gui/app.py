@@ -91,6 +91,7 @@ def run_app(paths: Sequence[str]) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    from timeline.gui import qt_compat  # noqa: F401  (before any other Qt call)
     from timeline.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

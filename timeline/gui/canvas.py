@@ -19,7 +19,10 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
-from timeline.gui import theme
+from timeline.gui import (
+    qt_compat,  # noqa: F401  (guards None's refcount first)
+    theme,
+)
 from timeline.gui.events_item import EventsItem
 from timeline.index import SECONDS_PER_DAY, TimelineIndex
 
@@ -322,18 +325,19 @@ class TimelineCanvas(QWidget):
 
     # -------------------------------------------------------------- hit testing
     def item_at(self, view_point: QPointF) -> int:
-        """The item under a point in view coordinates, or -1."""
+        """The item under a point in view coordinates (its marker or bar first,
+        then its label), or -1."""
         ix = self.index
         if ix is None or not len(ix):
             return -1
-        pixel = self.view.mapFromScene(self.vb.mapViewToScene(view_point))
-        label = self.item.label_at(pixel.x(), pixel.y())
-        if label >= 0:
-            return label
         t0, t1 = self.view_range()
         per_px = (t1 - t0) / max(self.vb.width(), 1.0)
         slop = (theme.MARKER / 2 + HIT_SLOP_PX) * per_px
-        return ix.hit(view_point.x(), math.floor(view_point.y()), slop)
+        item = ix.hit(view_point.x(), math.floor(view_point.y()), slop)
+        if item >= 0:
+            return item
+        pixel = self.view.mapFromScene(self.vb.mapViewToScene(view_point))
+        return self.item.label_at(pixel.x(), pixel.y())
 
     def event_at(self, view_point: QPointF) -> int:
         """The event under a point in view coordinates, or -1."""

@@ -54,7 +54,8 @@ class TimelineController(QObject):
 
     def set_lane_mode(self, mode: LaneMode) -> None:
         """Group lanes by document, kind or actor."""
-        if mode != self.lane_mode:
+        mode = LaneMode(mode)  # Qt hands enum values back as plain strings
+        if mode is not self.lane_mode:
             self.lane_mode = mode
             self._rebuild()
 

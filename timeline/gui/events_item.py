@@ -17,10 +17,13 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from timeline.gui import theme
+from timeline.gui import (
+    qt_compat,  # noqa: F401  (guards None's refcount first)
+    theme,
+)
 from timeline.gui.markers import MarkerAtlas, MarkerStyle
 from timeline.gui.wording import day_words
-from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, day_at
+from timeline.index import KIND_CODES, SECONDS_PER_DAY, Lane, Shape, TimelineIndex, day_at
 
 DETAIL_LIMIT = 40_000   # more items than this in view: draw a density sketch instead
 LABEL_CANDIDATES = 600  # labels tried per frame, most important first
@@ -64,6 +67,8 @@ class EventsItem(pg.GraphicsObject):
         self._bold = theme.label_font(bold=True)
         self._metrics = QFontMetricsF(self._font)
         self._bold_metrics = QFontMetricsF(self._bold)
+        self._header_font = theme.header_font()
+        self._header_metrics = QFontMetricsF(self._header_font)
 
     def set_index(self, index: TimelineIndex | None) -> None:
         """Show ``index`` (None: nothing)."""
@@ -93,6 +98,7 @@ class EventsItem(pg.GraphicsObject):
         self._paint_lanes(painter, sy, oy, left, right, r0, r1)
         frame = self._frame(t0, t1, r0, r1, (sx, ox, sy, oy), (left, right))
         self._paint_doc_dates(painter, sx, ox, sy, oy, left, right)
+        self._paint_lane_names(painter, sy, oy, left, right, r0, r1)
         if len(frame.items) > DETAIL_LIMIT:
             self._paint_sketch(painter, frame)
             return
@@ -112,34 +118,42 @@ class EventsItem(pg.GraphicsObject):
                      ox + sx * ix.mid[items], oy + sy * (ix.row[items] + 0.5),
                      edges[0], edges[1])
 
+    def _visible_lanes(self, r0: float, r1: float) -> list[tuple[int, Lane]]:
+        return [(i, ln) for i, ln in enumerate(self.index.lanes)
+                if ln.end_row >= r0 and ln.header_row <= r1]
+
     def _paint_lanes(self, p: QPainter, sy: float, oy: float, left: float, right: float,
                      r0: float, r1: float) -> None:
-        p.setPen(Qt.PenStyle.NoPen)
         width = right - left
-        for i, lane in enumerate(self.index.lanes):
-            if lane.end_row < r0 or lane.header_row > r1:
-                continue
+        p.setPen(Qt.PenStyle.NoPen)
+        for i, lane in self._visible_lanes(r0, r1):
             top, mid, bottom = (oy + sy * r for r in (lane.header_row, lane.first_row,
                                                       lane.end_row))
             p.setBrush(QColor(theme.HEADER_SHADE))
             p.drawRect(QRectF(left, top, width, mid - top))
             p.setBrush(QColor(theme.LANE_SHADE if i % 2 else theme.BACKGROUND))
             p.drawRect(QRectF(left, mid, width, bottom - mid))
-            self._paint_lane_name(p, lane.name, lane.date, QRectF(left + 8, top, width - 16,
-                                                                  mid - top))
 
-    def _paint_lane_name(self, p: QPainter, name: str, day: float | None, rect: QRectF) -> None:
-        text = " ".join(name.split())
-        if day is not None:
-            text = f"{text}  ·  dated {day_words(day_at(day))}"
-        metrics = QFontMetricsF(theme.header_font())
-        p.setFont(theme.header_font())
-        p.setPen(QColor(theme.HEADER_TEXT))
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, rect.width())
-        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+    def _paint_lane_names(self, p: QPainter, sy: float, oy: float, left: float, right: float,
+                          r0: float, r1: float) -> None:
+        """Lane names stay at the left edge, on a patch of header colour so a
+        document-date flag passing beneath never garbles them."""
+        p.setFont(self._header_font)
+        for _i, lane in self._visible_lanes(r0, r1):
+            top, mid = oy + sy * lane.header_row, oy + sy * lane.first_row
+            room = min(right - left - 16, max((right - left) * 0.7, 240))
+            elided = self._lane_title(lane, room)
+            w = self._header_metrics.horizontalAdvance(elided)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(theme.HEADER_SHADE))
+            p.drawRect(QRectF(left, top, w + 16, mid - top))
+            p.setPen(QColor(theme.HEADER_TEXT))
+            p.drawText(QRectF(left + 8, top, w + 2, mid - top),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
 
     def _paint_doc_dates(self, p: QPainter, sx: float, ox: float, sy: float, oy: float,
                          left: float, right: float) -> None:
+        """A dashed line down each document's lane at its own date, flagged in the header."""
         pen = QPen(QColor(theme.DOC_DATE), 1.2, Qt.PenStyle.DashLine)
         for lane in self.index.lanes:
             if lane.date is None:
@@ -154,6 +168,16 @@ class EventsItem(pg.GraphicsObject):
             p.setBrush(QColor(theme.DOC_DATE))
             p.drawPolygon(QPolygonF([QPointF(x - 6, top - 9), QPointF(x + 6, top - 9),
                                      QPointF(x, top - 1)]))
+
+    def _lane_title(self, lane: Lane, room: float) -> str:
+        """The lane's name shortened to ``room`` pixels, keeping "dated …" whole."""
+        metrics = self._header_metrics
+        name = " ".join(lane.name.split())
+        suffix = f"  ·  dated {day_words(day_at(lane.date))}" if lane.date is not None else ""
+        if suffix and metrics.horizontalAdvance(suffix) > room * 0.6:
+            suffix = ""
+        rest = room - metrics.horizontalAdvance(suffix)
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, rest) + suffix
 
     def _draw_rects(self, p: QPainter, x0: np.ndarray, y0: np.ndarray, w: np.ndarray,
                     h: float | np.ndarray) -> None:

@@ -96,7 +96,7 @@ class FilterBar(QWidget):
         for menu in (self.kinds, self.documents, self.precisions):
             menu.changed.connect(self.emit_filters)
         self.lanes.currentIndexChanged.connect(
-            lambda _i: self.laneModeChanged.emit(self.lanes.currentData()))
+            lambda _i: self.laneModeChanged.emit(LaneMode(self.lanes.currentData())))
         self.set_corpus(Corpus())
 
     def widgets(self) -> list[QWidget]:

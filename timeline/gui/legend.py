@@ -41,15 +41,15 @@ class Legend(QWidget):
         x, y = 8.0, self.height() / 2
         colour = theme.kind_colour(self.kinds[0])
         entries = [
-            (self._dot, "a day"),
-            (self._bar, "a span of days"),
-            (self._fuzzy, "imprecise (month, year…): the whole possible span"),
+            (self._dot, "day"),
+            (self._bar, "span of days"),
+            (self._fuzzy, "month, year…: possible span"),
             (self._hollow, "approximate"),
-            (self._doc_date, "the document's own date"),
+            (self._doc_date, "document's own date"),
         ]
         for draw, text in entries:
             draw(p, x, y, colour)
-            x = self._text(p, x + SWATCH, y, text) + 16
+            x = self._text(p, x + SWATCH, y, text) + 12
         if len(self.kinds) > 1:
             for kind in self.kinds:
                 p.setPen(Qt.PenStyle.NoPen)

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from timeline import __version__
-from timeline.gui import commands
+from timeline.gui import (
+    commands,
+    qt_compat,  # noqa: F401  (guards None's refcount first)
+)
 from timeline.gui.actions import build_actions
 from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
@@ -110,7 +113,7 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
         self.problems_dock.hide()
-        self.resizeDocks([self.detail_dock], [520], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock], [460], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [220], Qt.Orientation.Vertical)
 
     def _build_actions(self) -> None:
