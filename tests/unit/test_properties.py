@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,19 @@ def test_pipeline_mentions_point_into_their_document(doc: Document,
     for item in corpus.unplaced:
         s, e = item.span
         assert doc.text[s:e] == item.text
+
+
+EDGE_CASES = [
+    ("tomorrow", date.max), ("next week", date.max), ("January", date.max),
+    ("next year", date(9999, 6, 1)), ("yesterday", date.min), ("last week", date.min),
+    ("last year", date(1, 6, 1)), ("the next decade", date(9995, 1, 1)),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="relative dates past year 9999 or before year 1 raise "
+                                       "instead of coming back unplaced")
+def test_relative_dates_at_the_edges_of_the_calendar_do_not_raise() -> None:
+    # A user can pass any --reference-date; out-of-calendar results must not crash the run.
+    for text, reference in EDGE_CASES:
+        for match in find_times(text, reference):
+            assert match.text == text[match.start:match.end]
