@@ -1,17 +1,85 @@
-"""Mentions to events (provisional: one event per mention)."""
+"""Mentions to events: a title, kind and actors for each mention, then
+mentions of one real-world event merged (:mod:`merge`).
+
+Per document, mentions are grouped by sentence so each sentence is read
+once: its date spans get their titles together (:mod:`titles`), and its
+actors are listed once (:mod:`actors`), with the document's acronym
+definitions resolved first.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 
-from timeline.model import Document, Event, Kind, Mention
+from timeline.extract.actors import document_acronyms, sentence_actors
+from timeline.extract.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
+from timeline.extract.titles import Title, make_title, sentence_titles
+from timeline.model import Document, Event, Kind, Mention, Span
+
+
+class UnknownDocumentError(ValueError):
+    """A mention points at a document that was not given."""
+
+    def __init__(self, document: str) -> None:
+        super().__init__(f"mention of unknown document {document!r}")
+        self.document = document
 
 
 def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[Event]:
-    """Events sorted by start, each with its mentions."""
-    texts = {d.id: d.text for d in documents}
-    events = []
-    for i, m in enumerate(mentions):
-        title = texts[m.document][m.sentence[0]:m.sentence[1]][:60]
-        events.append(Event(f"e{i}", title, Kind.OTHER, (), m.when, (m,)))
-    return sorted(events, key=lambda e: (e.when.start, e.when.end))
+    """Events sorted by (start, end, title), each with its mentions in
+    document order. Every mention belongs to exactly one event."""
+    order = {doc.id: i for i, doc in enumerate(documents)}
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.document not in order:
+            raise UnknownDocumentError(m.document)
+        by_doc[m.document].append(m)
+    drafts: list[Draft] = []
+    for doc in documents:
+        if doc.id in by_doc:
+            drafts += document_drafts(doc, order[doc.id], by_doc[doc.id])
+    events = [to_event(c) for c in cluster_drafts(drafts)]
+    return sorted(events, key=lambda e: (e.when.start, e.when.end, e.title, e.id))
+
+
+def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) -> list[Draft]:
+    """Title and actors for every mention of one document."""
+    acronyms = document_acronyms(doc.text)
+    by_sentence: dict[Span, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sentence].append(m)
+    drafts = []
+    for sentence, found in by_sentence.items():
+        found.sort(key=lambda m: m.span)
+        titles = sentence_titles(doc.text, sentence, [m.span for m in found])
+        actors = sentence_actors(doc.text, sentence, acronyms)
+        for m, title in zip(found, titles, strict=True):
+            drafts.append(Draft((doc_order, *m.span), m, _or_document(title, doc), actors))
+    return drafts
+
+
+def _or_document(title: Title, doc: Document) -> Title:
+    """A sentence that is nothing but a date is titled after its document."""
+    if title.text:
+        return title
+    return make_title(doc.title or doc.id, "", None, Kind.OTHER, fallback=True)
+
+
+def to_event(cluster: Cluster) -> Event:
+    """The event a cluster of drafts stands for."""
+    drafts = sorted(cluster.drafts, key=lambda d: d.order)
+    title = best_title(cluster)
+    actors: dict[str, None] = {}
+    for d in drafts:
+        actors.update(dict.fromkeys(d.actors))
+    first = drafts[0].mention
+    return Event(event_id(first), title.text, best_kind(cluster, title), tuple(actors),
+                 cluster.when, tuple(d.mention for d in drafts))
+
+
+def event_id(mention: Mention) -> str:
+    """A stable id from the event's first mention: its document and span."""
+    key = f"{mention.document}\0{mention.span[0]}\0{mention.span[1]}".encode()
+    return "e" + hashlib.sha1(key, usedforsecurity=False).hexdigest()[:12]

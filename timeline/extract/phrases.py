@@ -220,7 +220,8 @@ def name_left(tokens: Sequence[Token], k: int) -> int:
         t = tokens[j]
         if is_name_word(t) and not (j == 0 and t.lower in _SENTENCE_OPENERS):
             first = j
-        elif not (t.lower in CONNECTORS and j > 0 and is_name_word(tokens[j - 1])):
+        elif not ((t.lower in CONNECTORS or t.lower == "in") and j > 0
+                  and is_name_word(tokens[j - 1])):
             break
         j -= 1
     return first

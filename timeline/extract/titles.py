@@ -50,8 +50,8 @@ from timeline.model import Kind, Span
 
 MAX_TITLE = 80
 _REFERENCE_PENALTY = 200
-# A bare "the meeting" is often the document's own meeting, not the dated event.
-_GENERIC_PENALTY = 40
+# "the meeting" is often the document's own meeting, not the dated event.
+_ANAPHORA_PENALTY = 40
 _LOOKBACK_CHARS = 600
 _PLURAL_EVENTS = re.compile(
     r"\b(workshops|meetings|conferences|seminars|sessions|consultations|dialogues|"
@@ -86,6 +86,7 @@ class _Candidate:
     end: int
     reference: bool
     title: Title
+    anaphoric: bool = False
 
 
 def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
@@ -100,7 +101,8 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span]) -> list[Ti
     tokens = tokenize(text, sentence, dates)
     heading = is_caps_text(text[sentence[0]:sentence[1]])
     phrases = _head_phrases(tokens)
-    candidates = [_phrase_candidate(text, tokens, p, heading) for p in phrases]
+    several = len(dates) > 1
+    candidates = [_phrase_candidate(text, tokens, p, heading, several) for p in phrases]
     candidates += _of_noun_candidates(text, tokens, phrases, heading)
     candidates += _verb_candidates(text, tokens, phrases, heading)
     candidates += _anaphora_candidates(text, sentence, tokens)
@@ -127,22 +129,24 @@ def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
 
 
 def _phrase_candidate(text: str, tokens: Sequence[Token], phrase: Phrase,
-                      heading: bool) -> _Candidate:
+                      heading: bool, several: bool) -> _Candidate:
     head = tokens[phrase.head]
     noun = singular(head.lower)
-    display = _display_head(head, noun)
+    display = _display_head(head, noun) if several else None
     rendered = render(text, tokens, phrase, MAX_TITLE, heading, display)
     suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
     if suffix and not head.capitalised and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
     title = make_title(rendered, noun, _ordinal(tokens, phrase), EVENT_NOUNS[head.lower])
     return _Candidate(tokens[phrase.first].start, tokens[phrase.reach].end,
-                      _is_reference(tokens, phrase.first), title)
+                      _is_reference(tokens, phrase.first),
+                      title, _is_anaphoric(tokens, phrase))
 
 
 def _display_head(head: Token, noun: str) -> str | None:
-    """The head as the title shows it: capitalised plurals become singular
-    ("two ... Conferences in 2002 and 2003" → one Conference per date)."""
+    """The head as the title shows it when the sentence holds several dates:
+    capitalised plurals become singular ("two ... Conferences in 2002 and
+    2003" → one Conference per date)."""
     if noun == head.lower or not head.capitalised or head.lower in PLURAL_NAMES:
         return None
     return noun.upper() if head.text.isupper() else noun.capitalize()
@@ -154,6 +158,16 @@ def _ordinal(tokens: Sequence[Token], phrase: Phrase) -> int | None:
         if is_ordinal(t):
             return ORDINALS.get(t.lower) or int("".join(c for c in t.text if c.isdigit()))
     return None
+
+
+def _is_anaphoric(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    """``the meeting``, ``the workshop of ...``: a definite, unnamed phrase
+    most often points back at an event already named (often the document's
+    own meeting) rather than at the date beside it."""
+    if phrase.first == 0 or tokens[phrase.first - 1].lower not in ("the", "this"):
+        return False
+    words = tokens[phrase.first:phrase.last + 1]
+    return not any(t.capitalised or t.kind == ACRONYM or is_ordinal(t) for t in words)
 
 
 def _is_reference(tokens: Sequence[Token], first: int) -> bool:
@@ -317,7 +331,7 @@ def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int,
         gap += _REFERENCE_PENALTY if c.reference else 0
     else:
         gap, lo, hi = 0, 0, -1
-    gap += _GENERIC_PENALTY if c.title.generic else 0
+    gap += _ANAPHORA_PENALTY if c.anaphoric else 0
     between = any(lo <= d[0] and d[1] <= hi for d in dates if d != date)
     return (between, gap, c.start - c.end, c.start)
 

@@ -1,0 +1,211 @@
+"""Merging mentions of one real-world event into one event.
+
+Two mentions are merged when their dates fit and their titles name the same
+thing:
+
+* **dates fit** when one span contains the other, or both are day-precise
+  and overlap (``30 March 2011`` and ``29-30 March 2011``);
+* **titles match** when they have the same event noun (or verb), no
+  conflicting ordinals, and their distinguishing words agree (Jaccard index
+  at least one half, or one set holds the other and has two words or more).
+  A generic title (``Workshop``) matches only within its own sentence, or on
+  the very same day-precise dates with a shared actor or in the same
+  document; a clause title only matches the same clause.
+
+Mentions are taken finest date first, so day-precise mentions form events
+before coarser ones join them; a coarser mention that fits several events
+joins none (``2011`` cannot tell which of two meetings it means). Only
+events sharing a year and an event noun are compared, never the whole corpus.
+
+The merged event's date is its finest mention's; among equally fine ones
+an exact date beats an approximate one, then the widest span wins when one
+holds the others (``29-30 March 2011`` over ``30 March 2011``), and
+overlapping spans are joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from timeline.extract.titles import Title
+from timeline.model import Granularity, Kind, Mention, When
+
+_MAX_INDEXED_YEARS = 12
+_MIN_JACCARD = 0.5
+_MIN_SUBSET_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One mention with what its sentence says about it; ``order`` sorts
+    mentions by document order, then position."""
+
+    order: tuple[int, int, int]
+    mention: Mention
+    title: Title
+    actors: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Drafts found to be one event, with its date so far."""
+
+    when: When
+    drafts: list[Draft] = field(default_factory=list)
+    titles: dict[str, Title] = field(default_factory=dict)
+
+    def add(self, draft: Draft) -> None:
+        """Take ``draft`` in and settle the date."""
+        self.drafts.append(draft)
+        self.titles.setdefault(draft.title.text, draft.title)
+        self.when = combine(self.when, draft.mention.when)
+
+
+def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
+    """Group drafts into events (see the module notes for the rules)."""
+    clusters: list[Cluster] = []
+    exact: dict[tuple[str, When, str], Cluster] = {}
+    index: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+    for draft in sorted(drafts, key=_finest_first):
+        when, title = draft.mention.when, draft.title
+        same = exact.get((title.text, when, _exact_scope(draft)))
+        if same is None:
+            same = _match(draft, _nearby(index, draft))
+        if same is None:
+            same = Cluster(when)
+            clusters.append(same)
+            for key in _keys(draft):
+                index[key].append(same)
+        same.add(draft)
+        exact.setdefault((title.text, when, _exact_scope(draft)), same)
+    return clusters
+
+
+def _finest_first(draft: Draft) -> tuple[int, bool, int, tuple[int, int, int]]:
+    when = draft.mention.when
+    return (when.granularity.rank, when.approximate, when.days, draft.order)
+
+
+def _exact_scope(draft: Draft) -> str:
+    """Identical title and date merge at once, except generic titles, which
+    need their own evidence: they are keyed by their sentence."""
+    if draft.title.generic or draft.title.fallback:
+        m = draft.mention
+        return f"{m.document}:{m.sentence[0]}"
+    return ""
+
+
+def _keys(draft: Draft) -> list[tuple[str, int]]:
+    """Index keys: the event noun and each year the date touches."""
+    when = draft.mention.when
+    head = draft.title.head or f"clause:{draft.title.text.lower()}"
+    first, last = when.start.year, when.end.year
+    if last - first >= _MAX_INDEXED_YEARS:
+        return []
+    return [(head, year) for year in range(first, last + 1)]
+
+
+def _nearby(index: dict[tuple[str, int], list[Cluster]], draft: Draft) -> list[Cluster]:
+    """Clusters sharing a key with ``draft``, each once."""
+    seen: dict[int, Cluster] = {}
+    for key in _keys(draft):
+        for c in index.get(key, ()):
+            seen.setdefault(id(c), c)
+    return list(seen.values())
+
+
+def _match(draft: Draft, candidates: Sequence[Cluster]) -> Cluster | None:
+    """The one cluster ``draft`` belongs to, or None when none or several fit."""
+    fits = [c for c in candidates
+            if dates_fit(c.when, draft.mention.when) and _cluster_matches(c, draft)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def dates_fit(a: When, b: When) -> bool:
+    """Whether two dates may denote the same event."""
+    if a.contains(b) or b.contains(a):
+        return True
+    return a.granularity is Granularity.DAY and b.granularity is Granularity.DAY \
+        and a.overlaps(b)
+
+
+def _cluster_matches(cluster: Cluster, draft: Draft) -> bool:
+    """Whether ``draft``'s title matches any title in ``cluster``."""
+    return any(_evidence(cluster, draft, title) for title in cluster.titles.values())
+
+
+def _evidence(cluster: Cluster, draft: Draft, title: Title) -> bool:
+    """Title match plus, for generic titles, evidence beyond the title."""
+    mine = draft.title
+    if mine.fallback or title.fallback:
+        return mine.text.lower() == title.text.lower() or _same_sentence(cluster, draft)
+    if not titles_match(mine, title):
+        return False
+    if not (mine.generic or title.generic):
+        return True
+    return _same_sentence(cluster, draft) or _same_day_evidence(cluster, draft)
+
+
+def titles_match(a: Title, b: Title) -> bool:
+    """Whether two titles can name the same event (generic ones always can)."""
+    if a.head != b.head:
+        return False
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return False
+    if a.generic or b.generic:
+        return True
+    shared = len(a.words & b.words)
+    smaller = min(len(a.words), len(b.words))
+    if shared == smaller and smaller >= _MIN_SUBSET_WORDS:
+        return True
+    return shared / len(a.words | b.words) >= _MIN_JACCARD
+
+
+def _same_sentence(cluster: Cluster, draft: Draft) -> bool:
+    m = draft.mention
+    return any(d.mention.document == m.document and d.mention.sentence == m.sentence
+               for d in cluster.drafts)
+
+
+def _same_day_evidence(cluster: Cluster, draft: Draft) -> bool:
+    """The very same day-precise date, and a shared actor or document."""
+    when = draft.mention.when
+    if when.granularity is not Granularity.DAY or when != cluster.when:
+        return False
+    actors = set(draft.actors)
+    return any(d.mention.document == draft.mention.document or actors & set(d.actors)
+               for d in cluster.drafts)
+
+
+def combine(a: When, b: When) -> When:
+    """The date of an event known by both ``a`` and ``b``."""
+    if a.granularity.rank != b.granularity.rank:
+        return a if a.granularity.rank < b.granularity.rank else b
+    if a.approximate != b.approximate:
+        return b if a.approximate else a
+    if a.contains(b):
+        return a
+    if b.contains(a):
+        return b
+    if not a.overlaps(b):
+        return a
+    return When(min(a.start, b.start), max(a.end, b.end), a.granularity,
+                a.approximate, a.relative and b.relative)
+
+
+def best_title(cluster: Cluster) -> Title:
+    """The title an event shows: a named one over a generic one over a
+    clause, then the most often used, then the shortest."""
+    counts = Counter(d.title.text for d in cluster.drafts)
+    return min(cluster.titles.values(),
+               key=lambda t: (t.fallback, t.generic, -counts[t.text], len(t.text), t.text))
+
+
+def best_kind(cluster: Cluster, title: Title) -> Kind:
+    """The title's kind, or the commonest specific kind among the mentions."""
+    if title.kind is not Kind.OTHER:
+        return title.kind
+    kinds = Counter(d.title.kind for d in cluster.drafts if d.title.kind is not Kind.OTHER)
+    return kinds.most_common(1)[0][0] if kinds else Kind.OTHER
