@@ -101,9 +101,8 @@ def megabytes(size: int) -> str:
     """A size in words: "2.5 MB", "512 bytes"."""
     if size < 1024:
         return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 2**20, "MB")
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
 def os_reason(error: OSError) -> str:

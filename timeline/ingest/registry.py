@@ -56,24 +56,18 @@ def settle_format(path: Path, declared: Format, found: Format,
                   data: bytes) -> tuple[Format, str | None]:
     """The format to read the file as, and a note when it is not the one its
     name promises; a ReadError when no reader can take it."""
-    suffix = path.suffix or "without an extension"
     if found is Format.BINARY:
         raise ReadError(path, describe_binary(data, declared))
+    if found is Format.ZIP and declared is not Format.DOCX:
+        raise ReadError(path, f"a ZIP archive, not {declared.wanted}")
     if found is Format.ZIP:
-        raise ReadError(path, _zip_reason(declared))
+        return declared, None  # the Word reader says what is wrong with it
     if found is declared or (declared is Format.HTML and found is Format.TEXT):
         # HTML fragments without <html> or a doctype are still HTML.
         return declared, None
-    if declared is Format.TEXT and not path.suffix:
-        return found, None
-    named = f"named {suffix}" if path.suffix else suffix
-    return found, f"looks like {found.label} but is {named}: read as {found.value}"
-
-
-def _zip_reason(declared: Format) -> str:
-    if declared is Format.DOCX:
-        return "not a Word document: a ZIP archive without word/document.xml"
-    return f"a ZIP archive, not {'text' if declared is Format.TEXT else declared.label}"
+    if not path.suffix:
+        return found, None  # no name to contradict
+    return found, f"looks like {found.label} but is named {path.suffix}: read as {found.value}"
 
 
 def load_bytes(path: Path, max_bytes: int) -> bytes:

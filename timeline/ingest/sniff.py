@@ -23,6 +23,11 @@ class Format(StrEnum):
         """The name used in messages ("a PDF", "an HTML page")."""
         return _LABELS[self]
 
+    @property
+    def wanted(self) -> str:
+        """What a file named for this format should be ("text", "a PDF")."""
+        return "text" if self is Format.TEXT else _LABELS[self]
+
 
 _LABELS = {
     Format.TEXT: "plain text",
@@ -139,5 +144,4 @@ def describe_binary(data: bytes, expected: Format) -> str:
     recognised: "binary file, not text", "a PNG image, not a PDF"."""
     known = known_binary(data[:SNIFF_BYTES])
     name, hint = known or ("binary file", "")
-    wanted = "text" if expected is Format.TEXT else expected.label
-    return f"{name}, not {wanted}" + (f"; {hint}" if hint else "")
+    return f"{name}, not {expected.wanted}" + (f"; {hint}" if hint else "")
