@@ -34,6 +34,7 @@ _MAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 _MAIL_LEFT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._+-")
 _SEPARATORS = " \t\r\n,-\u00a0"
 _MAX_PREFIX_WORDS = 6
+OUTSIDE_CALENDAR = "falls outside the calendar (before year 1 or after 9999)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,11 @@ def _best_reading(text: str, low: str, start: int, reference: date | None
         match = pattern.match(text, start)
         if match is None or (best is not None and match.end() <= best[1]):
             continue
-        reading = HANDLERS[name](Context(text, reference, match))
+        try:
+            reading = HANDLERS[name](Context(text, reference, match))
+        except (ValueError, OverflowError):
+            # Only calendar arithmetic raises: "tomorrow" of 31 December 9999.
+            reading = Reading(None, OUTSIDE_CALENDAR)
         if reading is not None:
             begin = reading.start if reading.start is not None else start
             best = (begin, match.end(), reading)
