@@ -23,8 +23,17 @@ FRAGMENTS = [
     "second quarter", "AD", "BC", "•", "- ", "10.", "On 12 October 2011",
 ]
 
+# Words the event builder reacts to (titles, kinds, actors), for whole-pipeline runs.
+EVENT_WORDS = [
+    "Workshop", "workshops", "Meeting", "meeting", "Conference", "Ministerial", "Senior Officials",
+    "held", "hosted", "agreed", "signed", "launched", "adopted", "published", "will meet",
+    "the Co-Chairs", "Ministers", "Australia", "Indonesia", "Afghanistan", "Sri Lanka",
+    "the Bali Process", "UNHCR", "(IOM)", " ", " ", ", ", ", ", "; ", ". ", "\n", "\n\n", "- ",
+]
+
 datish_text = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
 any_text = st.one_of(st.text(max_size=300), datish_text)
+eventish_text = st.lists(st.sampled_from(FRAGMENTS + EVENT_WORDS), max_size=60).map("".join)
 references = st.one_of(st.none(), st.dates(min_value=date(1000, 1, 1),
                                            max_value=date(2999, 12, 31)))
 BOUNDED = settings(max_examples=200, deadline=None)
@@ -46,7 +55,7 @@ def test_find_times_spans_are_sound(text: str, reference: date | None) -> None:
 
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
-    text = draw(any_text)
+    text = draw(st.one_of(any_text, eventish_text))
     own_date = draw(references)
     return Document("doc", "doc.txt", "A document", own_date, text)
 
