@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_extract.py [--mb 20] [--runs 5]
 
 Builds a corpus of several hundred seed-sized documents by shuffling the seed
-statements' sentences (fixed random seed, written to benchmarks/_corpus/),
+statements' sentences (fixed random seed, written to a fresh temporary folder
+so that two runs never share files),
 then times, as the median of several runs:
 
 * ``corpus_from_documents`` over Documents already in memory;
@@ -18,9 +19,9 @@ import argparse
 import os
 import random
 import resource
-import shutil
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -34,7 +35,6 @@ from timeline.pipeline import corpus_from_documents, extract_corpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
-CORPUS_DIR = REPO_ROOT / "benchmarks" / "_corpus"
 GOAL_MB_S = 5.0
 RANDOM_SEED = 20130322
 MB = 1_000_000
@@ -79,10 +79,7 @@ def one_document(sentences: Sequence[str], size: int, rng: random.Random) -> str
 
 
 def write_texts(texts: Sequence[str], folder: Path) -> list[Path]:
-    """Write the corpus afresh into ``folder`` (a scratch folder this script owns)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    """Write the corpus into ``folder``, one file per document."""
     paths = []
     for i, text in enumerate(texts):
         path = folder / f"doc{i:05d}.txt"
@@ -160,21 +157,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"one core: {pin_to_one_core()}")
     texts = build_texts(int(args.mb * MB), random.Random(RANDOM_SEED))
-    paths = write_texts(texts, CORPUS_DIR)
-    size = sum(p.stat().st_size for p in paths)
-    print(f"corpus: {len(texts)} documents, {size / MB:.1f} MB in {CORPUS_DIR}")
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        run_all(texts, Path(scratch), args)
+    return 0
+
+
+def run_all(texts: Sequence[str], folder: Path, args: argparse.Namespace) -> None:
+    """Every timing, with the corpus written to ``folder``."""
+    size = sum(p.stat().st_size for p in write_texts(texts, folder))
+    print(f"corpus: {len(texts)} documents, {size / MB:.1f} MB")
     documents = in_memory_documents(texts)
     rss_before = peak_rss_mb()
     seconds, corpus = timed(lambda: corpus_from_documents(documents), args.runs)
     print(rate_line("pipeline, documents in memory", seconds, size, corpus))
-    file_seconds, file_corpus = timed(lambda: extract_corpus([CORPUS_DIR]), args.runs)
+    file_seconds, file_corpus = timed(lambda: extract_corpus([folder]), args.runs)
     print(rate_line("extract_corpus, reading files", file_seconds, size, file_corpus))
     goal = "met" if size / MB / file_seconds >= GOAL_MB_S else "NOT met"
     print(f"goal: >= {GOAL_MB_S:.0f} MB/s for the whole pipeline (files): {goal}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB (before extraction {rss_before:.0f} MB, "
           f"median of {args.runs} runs each)")
     print_dateparser(texts, args.dateparser_kb * 1000, size / MB / seconds)
-    return 0
 
 
 def print_dateparser(texts: Sequence[str], limit: int, our_rate: float) -> None:
