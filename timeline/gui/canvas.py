@@ -24,6 +24,7 @@ from timeline.gui import (
     theme,
 )
 from timeline.gui.events_item import EventsItem
+from timeline.gui.time_axis import TimeAxis
 from timeline.index import SECONDS_PER_DAY, TimelineIndex
 
 WHEEL_BASE = 1.0017     # zoom factor per eighth of a degree of wheel turn
@@ -159,7 +160,7 @@ class TimelineCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vb = TimelineViewBox()
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.axis = TimeAxis()
         self.view = TimelineView(viewBox=self.vb, axisItems={"bottom": self.axis},
                                  background=theme.BACKGROUND)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -288,7 +289,7 @@ class TimelineCanvas(QWidget):
         height = max(self.vb.height(), 1.0)
         if total <= 0:
             return theme.ROW_PITCH
-        return float(min(theme.ROW_PITCH, max(theme.MIN_ROW_PITCH, height / total)))
+        return float(min(theme.MAX_ROW_PITCH, max(theme.MIN_ROW_PITCH, height / total)))
 
     def _layout_rows(self) -> None:
         total = self.index.total_rows if self.index is not None else 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from timeline.extract.temporal import find_times
 from timeline.model import Granularity, When, month_end
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -71,6 +70,8 @@ def parse_user_date(text: str, today: date | None = None) -> When:
         plain = None  # e.g. 31 February: let the tagger have a go, then give up
     if plain is not None:
         return plain
+    from timeline.extract.temporal import find_times  # only when typing a date: keeps startup lean
+
     found = [m.when for m in find_times(text, today or date.today()) if m.when is not None]
     if found:
         return When(min(w.start for w in found), max(w.end for w in found),

@@ -102,9 +102,11 @@ class DetailPane(QWidget):
             self.header.setText(EMPTY_TEXT)
             self.where.clear()
             self.source.show_document("", [], None)
+            self.source.hide()
             self._show_unplaced(None)
             self._enable_nav()
             return
+        self.source.show()
         self._show_mention()
 
     def _show_mention(self) -> None:
@@ -156,7 +158,7 @@ class DetailPane(QWidget):
         n = len(self.current.mentions) if self.current else 0
         self.previous_button.setEnabled(self.mention_index > 0)
         self.next_button.setEnabled(self.mention_index < n - 1)
-        self.open_button.setEnabled(n > 0)
+        self.open_button.setVisible(n > 0)
         for button in (self.previous_button, self.next_button):
             button.setVisible(n > 1)
 

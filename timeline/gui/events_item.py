@@ -15,18 +15,21 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF, QStaticText, QTransform
 
 from timeline.gui import (
     qt_compat,  # noqa: F401  (guards None's refcount first)
     theme,
 )
+from timeline.gui.labels import Candidates, LabelGeometry, Placement, place_labels
 from timeline.gui.markers import MarkerAtlas, MarkerStyle
 from timeline.gui.wording import day_words
 from timeline.index import KIND_CODES, SECONDS_PER_DAY, Lane, Shape, TimelineIndex, day_at
 
 DETAIL_LIMIT = 40_000   # more items than this in view: draw a density sketch instead
-LABEL_CANDIDATES = 600  # labels tried per frame, most important first
+LABEL_CANDIDATES = 400  # labels tried per frame, most important first
+ELIDE_STEP = 6          # elided titles are cut to multiples of this many pixels
+STATIC_CACHE = 5000     # laid-out titles kept between frames
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,14 @@ class EventsItem(pg.GraphicsObject):
         self._rects = internals.PrimitiveArray(QRectF, 4)
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
         self._widths: dict[int, float] = {}
+        self._titles: dict[int, str] = {}
+        self._statics: dict[tuple[int, bool, int], QStaticText] = {}
         self._font = theme.label_font()
         self._bold = theme.label_font(bold=True)
         self._metrics = QFontMetricsF(self._font)
         self._bold_metrics = QFontMetricsF(self._bold)
+        self._geometry = LabelGeometry(theme.MARKER, theme.LABEL_GAP, theme.MIN_LABEL_PX,
+                                       theme.MAX_LABEL_PX)
         self._header_font = theme.header_font()
         self._header_metrics = QFontMetricsF(self._header_font)
 
@@ -76,6 +83,8 @@ class EventsItem(pg.GraphicsObject):
         self.index = index
         self.hover_item = -1
         self._widths.clear()
+        self._titles.clear()
+        self._statics.clear()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -230,6 +239,7 @@ class EventsItem(pg.GraphicsObject):
         narrow = (f.x1 - f.x0) <= theme.MARKER
         show = (shape != Shape.RANGE) | narrow
         style = self._marker_style(f.items)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # the pixmaps are smooth
         for code in np.unique(kind[show]):
             for st in np.unique(style[show & (kind == code)]):
                 group = show & (kind == code) & (style == st)
@@ -278,71 +288,72 @@ class EventsItem(pg.GraphicsObject):
 
     # ------------------------------------------------------------------- labels
     def _paint_labels(self, p: QPainter, f: Frame) -> None:
-        order = self._label_order(f)
-        taken: dict[int, list[tuple[float, float]]] = {}
-        placed: list[tuple[int, QRectF, str, bool]] = []
-        for k in order[:LABEL_CANDIDATES]:
-            label = self._place_label(int(k), f, taken)
-            if label is not None:
-                placed.append(label)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        ix = self.index
+        events = ix.event[f.items]
+        weight = ix.columns.weight[events].astype(np.float64)
+        wide = (ix.shape[f.items] == Shape.RANGE) & ((f.x1 - f.x0) > theme.MARKER)
+        candidates = Candidates(ix.row[f.items], f.x0, f.x1, f.xm, wide,
+                                np.where(events == self.selected_event, np.inf, weight),
+                                f.left, f.right)
+        selected = self.selected_event
+        event_list = events.tolist()
+
+        def width_of(k: int) -> float:
+            return self._text_width(event_list[k], event_list[k] == selected)
+
+        placements = place_labels(candidates, width_of, LABEL_CANDIDATES, self._geometry)
+        if not placements:
+            return
+        h = self._metrics.height()
+        x = np.array([pl.x for pl in placements])
+        w = np.array([pl.width for pl in placements])
+        y = f.y[[pl.k for pl in placements]] - h / 2
         halo = QColor(theme.BACKGROUND)
         halo.setAlpha(215)
-        for item, rect, text, bold in placed:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(halo)
-            p.drawRect(rect.adjusted(-2, 1, 2, -1))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(halo)
+        self._draw_rects(p, x - 2, y + 1, w + 4, h - 2)
+        p.setPen(QColor(theme.LABEL_TEXT))
+        for pl, top in zip(placements, y.tolist(), strict=True):
+            event = event_list[pl.k]
+            bold = event == selected
             p.setFont(self._bold if bold else self._font)
-            p.setPen(QColor(theme.LABEL_TEXT))
-            p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-            self.labels.append(PlacedLabel(item, rect))
+            p.drawStaticText(QPointF(pl.x, top), self._static_label(event, bold, pl))
+            rect = QRectF(pl.x, top, pl.width + 1, h)
+            self.labels.append(PlacedLabel(int(f.items[pl.k]), rect))
 
-    def _label_order(self, f: Frame) -> np.ndarray:
-        ix = self.index
-        weight = ix.columns.weight[ix.event[f.items]].astype(np.float64)
-        weight = np.where(ix.event[f.items] == self.selected_event, np.inf, weight)
-        return np.lexsort((f.x0, -weight))
+    def _static_label(self, event: int, bold: bool, place: Placement) -> QStaticText:
+        """The title as laid-out static text, elided to the room (in 6-px steps so
+        panning reuses layouts instead of eliding on every frame)."""
+        bucket = -1 if place.full <= place.width else int(place.width // ELIDE_STEP)
+        key = (event, bold, bucket)
+        text = self._statics.get(key)
+        if text is None:
+            if len(self._statics) > STATIC_CACHE:
+                self._statics.clear()
+            metrics = self._bold_metrics if bold else self._metrics
+            title = self._title(event)
+            if bucket >= 0:
+                title = metrics.elidedText(title, Qt.TextElideMode.ElideRight,
+                                           bucket * ELIDE_STEP)
+            text = QStaticText(title)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.prepare(QTransform(), self._bold if bold else self._font)
+            self._statics[key] = text
+        return text
 
-    def _place_label(self, k: int, f: Frame, taken: dict[int, list[tuple[float, float]]]):
-        ix = self.index
-        item, event = int(f.items[k]), int(ix.event[f.items[k]])
-        bold = event == self.selected_event
-        anchor = self._anchor(k, f)
-        room = min(theme.MAX_LABEL_PX, f.right - anchor - 4)
-        full = self._text_width(event, bold)
-        width = min(full, room)
-        if width < min(full, theme.MIN_LABEL_PX):
-            return None
-        row = int(ix.row[item])
-        marker = (float(f.xm[k]) - theme.MARKER / 2 - 1, float(f.xm[k]) + theme.MARKER / 2 + 1)
-        span = (anchor - 3, anchor + width + 3)
-        spans = taken.setdefault(row, [])
-        if any(a < span[1] and span[0] < b for a, b in spans):
-            return None
-        spans.extend((span, marker))
-        metrics = self._bold_metrics if bold else self._metrics
-        title = " ".join(ix.columns.titles[event].split())
-        text = title if full <= width else metrics.elidedText(
-            title, Qt.TextElideMode.ElideRight, width)
-        h = metrics.height()
-        return item, QRectF(anchor, float(f.y[k]) - h / 2, width + 1, h), text, bold
-
-    def _anchor(self, k: int, f: Frame) -> float:
-        """Where a label starts: beside its marker or bar, pulled inside the view
-        when the item reaches past the left edge."""
-        ix = self.index
-        wide_range = ix.shape[f.items[k]] == Shape.RANGE and f.x1[k] - f.x0[k] > theme.MARKER
-        anchor = (f.x1[k] if wide_range else f.xm[k] + theme.MARKER / 2) + theme.LABEL_GAP
-        if anchor > f.right - theme.MIN_LABEL_PX and f.x0[k] < f.right - theme.MIN_LABEL_PX:
-            anchor = max(f.x0[k], f.left) + theme.LABEL_GAP  # long span: title inside it
-        return float(max(anchor, f.left + theme.LABEL_GAP))
+    def _title(self, event: int) -> str:
+        title = self._titles.get(event)
+        if title is None:
+            title = self._titles[event] = " ".join(self.index.columns.titles[event].split())
+        return title
 
     def _text_width(self, event: int, bold: bool) -> float:
         key = -event - 1 if bold else event
         if key not in self._widths:
             metrics = self._bold_metrics if bold else self._metrics
-            title = " ".join(self.index.columns.titles[event].split())
-            self._widths[key] = metrics.horizontalAdvance(title)
+            self._widths[key] = metrics.horizontalAdvance(self._title(event))
         return self._widths[key]
 
     def label_at(self, x: float, y: float) -> int:
@@ -351,4 +362,3 @@ class EventsItem(pg.GraphicsObject):
             if label.rect.contains(QPointF(x, y)):
                 return label.item
         return -1
-

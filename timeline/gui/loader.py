@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QThread, Signal
 
 from timeline.model import Corpus, Problem
-from timeline.pipeline import extract_corpus
 
 
 class ExtractWorker(QObject):
@@ -26,6 +25,10 @@ class ExtractWorker(QObject):
 
     def run(self) -> None:
         """Extract; a failure becomes a Problem so the window can still open."""
+        # Imported here, in the worker thread: the readers and the tagger take a
+        # noticeable time to import, and the window can paint meanwhile.
+        from timeline.pipeline import extract_corpus
+
         try:
             corpus = extract_corpus(self.paths, progress=self._progress)
         except (OSError, ValueError) as error:

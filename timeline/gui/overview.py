@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from timeline.gui import theme
+from timeline.gui.time_axis import TimeAxis
 from timeline.index import SECONDS_PER_DAY, TimelineIndex
 
 BIN_PX = 4  # one density bar per this many pixels
@@ -40,7 +41,7 @@ class Overview(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.vb = OverviewViewBox()
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.axis = TimeAxis()
         super().__init__(parent, viewBox=self.vb, axisItems={"bottom": self.axis},
                          background=theme.BACKGROUND)
         self.hideButtons()

@@ -2,11 +2,12 @@
 
 PySide6 6.12 on Python 3.11 returns ``None`` from void C++ methods without
 taking a new reference, as if ``None`` were immortal (it is only from Python
-3.12 on). Every ``painter.drawRect(...)`` or ``widget.update()`` then lowers
-``None``'s count by one; a running app (or the interpreter at exit) eventually
-drops it to zero and aborts with "none_dealloc". Where the fault is detected,
-we give ``None`` a reserve of references large enough never to run out, which
-is what Python 3.12 does by making it immortal.
+3.12 on), and some calls treat ``True`` and ``False`` the same way. Every
+``painter.drawRect(...)`` or ``widget.update()`` then lowers ``None``'s count
+by one; a running app (or the interpreter at exit) eventually drops it to zero
+and aborts with "none_dealloc" (or "bool_dealloc"). Where the fault is
+detected, we give these singletons a reserve of references large enough never
+to run out, which is what Python 3.12 does by making them immortal.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def protect_none() -> bool:
     """Apply the reserve when this PySide6 leaks ``None``; True if it was needed."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or not none_leaks():
         return False
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    refcount.value += RESERVE
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every object in CPython's layout.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += RESERVE
     return True
 
 

@@ -38,11 +38,12 @@ UNPLACED_MARK = "#F6D5D5"
 
 ROW_PITCH = 24          # pixels per row at the default density
 MIN_ROW_PITCH = 18
+MAX_ROW_PITCH = 34     # few lanes: rows grow up to this to use the height
 MARKER = 11             # marker diameter in pixels
 BAR_HEIGHT = 10
 LABEL_GAP = 5
 MIN_LABEL_PX = 36       # a label narrower than this after eliding is not worth drawing
-MAX_LABEL_PX = 280
+MAX_LABEL_PX = 340
 
 
 def kind_colour(kind: Kind) -> QColor:

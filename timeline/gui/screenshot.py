@@ -1,0 +1,73 @@
+"""Save a picture of the app on the bundled seeds with an event selected.
+
+``python -m timeline.gui.screenshot resources/screenshot.png`` (``make screenshot``
+runs this with ``QT_QPA_PLATFORM=offscreen``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from timeline.model import Event, Granularity
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SIZE = (1600, 1000)
+CONTEXT_DAYS = 800
+
+
+def showcase_event(events: list[Event]) -> Event | None:
+    """An event worth showing: cited most often, precisely dated, then the one
+    nearest the middle of the timeline."""
+    if not events:
+        return None
+    middle = sorted(e.when.start for e in events)[len(events) // 2]
+    return max(events, key=lambda e: (len(e.mentions), e.when.granularity is Granularity.DAY,
+                                      -abs((e.when.start - middle).days)))
+
+
+def take(path: str, sources: list[str]) -> int:
+    """Open ``sources``, select the showcase event and save the window to ``path``."""
+    from PySide6.QtCore import QEventLoop, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from timeline.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.resize(*SIZE)
+        window.show()
+        loop = QEventLoop()
+        window.loader.loaded.connect(loop.quit)
+        window.open_paths(sources)
+        loop.exec()
+        app.processEvents()
+        event = showcase_event(list(window.controller.shown))
+        window.controller.select(event)
+        if event is not None:  # the event in the context of the years around it
+            mid = (window.canvas.index.columns.start[window.controller.position(event)])
+            window.canvas.set_range(mid - CONTEXT_DAYS * 86400.0, mid + CONTEXT_DAYS * 86400.0)
+        app.processEvents()
+        ok = window.grab().save(path, "PNG")
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    print(f"{'wrote' if ok else 'could not write'} {path}")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``screenshot [OUTPUT.png] [SOURCE...]``."""
+    args = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = args[0] if args else "resources/screenshot.png"
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    return take(out, args[1:] or [str(SEEDS)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
