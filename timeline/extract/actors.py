@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.extract.phrases import is_name_word, name_left, name_right
-from timeline.extract.places import COUNTRY_PATTERN, country_of, is_place
+from timeline.extract.places import COUNTRY_FIRST_WORDS, is_place
 from timeline.extract.tokens import ACRONYM, WORD, Token, bare, is_caps_text, tokenize
 from timeline.extract.vocab import CONNECTORS, wordset
 from timeline.model import Span
@@ -72,6 +72,7 @@ KNOWN_NAMES = {"Interpol": "Interpol", "United Nations": "United Nations (UN)"}
 _DEFINITION = re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]*[A-Z](?:s)?(?: [A-Z]{2,})?)\)")
 _DEFINITION_WINDOW = 200
 _NAME_BREAKS = wordset("of for on against to")
+_NAME_JOINERS = CONNECTORS | {"the", "in"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +130,17 @@ def defined_name(text: str, paren: int, acronym: str) -> str:
     acronym's first letter and has enough capitalised words for its letters."""
     letters = [c for c in acronym if c.isupper()]
     needed = (len(letters) + 1) // 2
-    tokens = tokenize(text, (max(0, paren - _DEFINITION_WINDOW), paren))
+    words = text[max(0, paren - _DEFINITION_WINDOW):paren].split()
     count = 0
-    for j in range(len(tokens) - 1, -1, -1):
-        t = tokens[j]
-        if t.capitalised:
+    for j in range(len(words) - 1, -1, -1):
+        word = words[j].rstrip(",")
+        if word[:1].isupper():
             count += 1
-            if t.text[0] == letters[0] and count >= needed:
-                return bare(" ".join(text[t.start:tokens[-1].end].split()))
-        elif not (t.lower in CONNECTORS or t.lower in ("the", "in") or t.text == ","):
+            if word[0] == letters[0] and count >= needed:
+                return bare(" ".join(words[j:]).rstrip(","))
+            if word != words[j] and j < len(words) - 1:
+                continue  # a comma inside a name: "Refugees, Displaced Persons"
+        elif word.lower() not in _NAME_JOINERS:
             break
     return ""
 
@@ -152,18 +155,38 @@ def is_org_name(name: str) -> bool:
     return words[-1] in ORG_HEADS
 
 
-def sentence_actors(text: str, sentence: Span, acronyms: Acronyms) -> tuple[str, ...]:
+def sentence_actors(text: str, sentence: Span, acronyms: Acronyms,
+                    tokens: Sequence[Token] | None = None) -> tuple[str, ...]:
     """Countries and organisations named in ``text[sentence]``, deduplicated,
-    in order of first appearance."""
-    found = [(m.start(), country_of(m.group()))
-             for m in COUNTRY_PATTERN.finditer(text, sentence[0], sentence[1])]
+    in order of first appearance; ``tokens`` are the sentence's tokens when
+    the caller already has them."""
+    if tokens is None:
+        tokens = tokenize(text, sentence)
+    found = countries(tokens)
     if not is_caps_text(text[sentence[0]:sentence[1]]):
-        found += _organisations(text, tokenize(text, sentence), acronyms)
+        found += _organisations(text, tokens, acronyms)
     found.sort()
     seen: dict[str, None] = {}
     for _, name in found:
         seen.setdefault(name, None)
     return tuple(seen)
+
+
+def countries(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(offset, canonical country) for every country name, variant or demonym
+    among ``tokens``; the longest name starting at a word wins."""
+    out: list[tuple[int, str]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        entries = COUNTRY_FIRST_WORDS.get(bare(t.text)) if t.cap else None
+        i += 1
+        for words, canonical in entries or ():
+            if all(i + j < n and tokens[i + j].text == w for j, w in enumerate(words[1:])):
+                out.append((t.start, canonical))
+                i += len(words) - 1
+                break
+    return out
 
 
 def _organisations(text: str, tokens: Sequence[Token],
@@ -173,6 +196,9 @@ def _organisations(text: str, tokens: Sequence[Token],
     i = 0
     while i < len(tokens):
         t = tokens[i]
+        if not t.cap and t.kind != ACRONYM:
+            i += 1  # most words: nothing to look up
+            continue
         acronym = _acronym_of(t)
         if acronym and acronyms.org(acronym):
             out.append((t.start, acronyms.org(acronym) or acronym))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from timeline.extract.actors import document_acronyms, sentence_actors
 from timeline.extract.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
 from timeline.extract.titles import Title, make_title, sentence_titles
+from timeline.extract.tokens import tokenize
 from timeline.model import Document, Event, Kind, Mention, Span
 
 
@@ -53,8 +54,10 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
     drafts = []
     for sentence, found in by_sentence.items():
         found.sort(key=lambda m: m.span)
-        titles = sentence_titles(doc.text, sentence, [m.span for m in found])
-        actors = sentence_actors(doc.text, sentence, acronyms)
+        spans = [m.span for m in found]
+        tokens = tokenize(doc.text, sentence, spans)
+        titles = sentence_titles(doc.text, sentence, spans, tokens)
+        actors = sentence_actors(doc.text, sentence, acronyms, tokens)
         for m, title in zip(found, titles, strict=True):
             drafts.append(Draft((doc_order, *m.span), m, _or_document(title, doc), actors))
     return drafts

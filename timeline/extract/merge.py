@@ -25,13 +25,14 @@ overlapping spans are joined.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline.extract.titles import Title
 from timeline.model import Granularity, Kind, Mention, When
 
+_RANK = {g: i for i, g in enumerate(Granularity)}  # finest first, as Granularity.rank
 _MAX_INDEXED_YEARS = 12
 _MIN_JACCARD = 0.5
 _MIN_SUBSET_WORDS = 2
@@ -50,70 +51,126 @@ class Draft:
 
 @dataclass(slots=True)
 class Cluster:
-    """Drafts found to be one event, with its date so far."""
+    """Drafts found to be one event, with its date so far and the facts the
+    evidence rules ask about (sentences, documents, actors) kept as sets."""
 
     when: When
     drafts: list[Draft] = field(default_factory=list)
     titles: dict[str, Title] = field(default_factory=dict)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    titles_indexed: set[str] = field(default_factory=set)
 
     def add(self, draft: Draft) -> None:
         """Take ``draft`` in and settle the date."""
+        m = draft.mention
         self.drafts.append(draft)
         self.titles.setdefault(draft.title.text, draft.title)
-        self.when = combine(self.when, draft.mention.when)
+        self.sentences.add((m.document, m.sentence[0]))
+        self.documents.add(m.document)
+        self.actors.update(draft.actors)
+        self.when = combine(self.when, m.when)
+
+
+@dataclass(slots=True)
+class _Index:
+    """Where to look for a draft's event, so that only a few clusters are
+    ever compared: identical (title, date) pairs, named events by event noun
+    and year, every event by event noun and exact day-precise date, and
+    every event by sentence."""
+
+    exact: dict[tuple[str, When, str], Cluster] = field(default_factory=dict)
+    by_year: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
+    by_day: dict[tuple[str, When], list[Cluster]] = field(default_factory=dict)
+    by_sentence: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
+
+    def candidates(self, draft: Draft) -> list[Cluster]:
+        """Clusters ``draft`` may join, each once."""
+        m, title = draft.mention, draft.title
+        lists = [self.by_sentence.get((m.document, m.sentence[0]), [])]
+        if not title.fallback:
+            lists.append(self.by_day.get((title.head, m.when), []))
+        if _named(title):
+            lists += [self.by_year.get(key, []) for key in _years(draft)]
+        seen: dict[int, Cluster] = {}
+        for found in lists:
+            for c in found:
+                seen.setdefault(id(c), c)
+        return list(seen.values())
+
+    def register(self, cluster: Cluster, draft: Draft, new: bool) -> None:
+        """Make ``cluster`` findable through ``draft``."""
+        m, title = draft.mention, draft.title
+        self.exact.setdefault((title.text, m.when, _exact_scope(draft)), cluster)
+        _add_once(self.by_sentence, (m.document, m.sentence[0]), cluster)
+        if m.when.granularity is Granularity.DAY and not title.fallback:
+            _add_once(self.by_day, (title.head, m.when), cluster)
+        if _named(title) and (new or title.text not in cluster.titles_indexed):
+            cluster.titles_indexed.add(title.text)
+            for key in _years(draft):
+                _add_unique(self.by_year, key, cluster)
+
+
+def _add_once(index: dict, key: object, cluster: Cluster) -> None:
+    """Append ``cluster`` under ``key`` unless it was the last one added."""
+    found = index.setdefault(key, [])
+    if not found or found[-1] is not cluster:
+        found.append(cluster)
+
+
+def _add_unique(index: dict, key: object, cluster: Cluster) -> None:
+    """Append ``cluster`` under ``key`` unless it is there already."""
+    found = index.setdefault(key, [])
+    if all(c is not cluster for c in found):
+        found.append(cluster)
 
 
 def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
     """Group drafts into events (see the module notes for the rules)."""
     clusters: list[Cluster] = []
-    exact: dict[tuple[str, When, str], Cluster] = {}
-    index: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+    index = _Index()
     for draft in sorted(drafts, key=_finest_first):
         when, title = draft.mention.when, draft.title
-        same = exact.get((title.text, when, _exact_scope(draft)))
+        same = index.exact.get((title.text, when, _exact_scope(draft)))
         if same is None:
-            same = _match(draft, _nearby(index, draft))
+            same = _match(draft, index.candidates(draft))
+        new = same is None
         if same is None:
             same = Cluster(when)
             clusters.append(same)
-            for key in _keys(draft):
-                index[key].append(same)
         same.add(draft)
-        exact.setdefault((title.text, when, _exact_scope(draft)), same)
+        index.register(same, draft, new)
     return clusters
 
 
 def _finest_first(draft: Draft) -> tuple[int, bool, int, tuple[int, int, int]]:
     when = draft.mention.when
-    return (when.granularity.rank, when.approximate, when.days, draft.order)
+    return (_RANK[when.granularity], when.approximate, when.days, draft.order)
+
+
+def _named(title: Title) -> bool:
+    return not (title.generic or title.fallback)
 
 
 def _exact_scope(draft: Draft) -> str:
-    """Identical title and date merge at once, except generic titles, which
-    need their own evidence: they are keyed by their sentence."""
-    if draft.title.generic or draft.title.fallback:
-        m = draft.mention
-        return f"{m.document}:{m.sentence[0]}"
-    return ""
+    """Identical title and date merge at once (a clause repeated word for
+    word with the same date states the same fact), except generic titles,
+    which need their own evidence: they are keyed by their sentence."""
+    if not draft.title.generic:
+        return ""
+    m = draft.mention
+    return f"{m.document}:{m.sentence[0]}"
 
 
-def _keys(draft: Draft) -> list[tuple[str, int]]:
-    """Index keys: the event noun and each year the date touches."""
+def _years(draft: Draft) -> list[tuple[str, int]]:
+    """Index keys of a named title: its event noun and each year its date
+    touches (none for dates wider than a dozen years)."""
     when = draft.mention.when
-    head = draft.title.head or f"clause:{draft.title.text.lower()}"
     first, last = when.start.year, when.end.year
     if last - first >= _MAX_INDEXED_YEARS:
         return []
-    return [(head, year) for year in range(first, last + 1)]
-
-
-def _nearby(index: dict[tuple[str, int], list[Cluster]], draft: Draft) -> list[Cluster]:
-    """Clusters sharing a key with ``draft``, each once."""
-    seen: dict[int, Cluster] = {}
-    for key in _keys(draft):
-        for c in index.get(key, ()):
-            seen.setdefault(id(c), c)
-    return list(seen.values())
+    return [(draft.title.head, year) for year in range(first, last + 1)]
 
 
 def _match(draft: Draft, candidates: Sequence[Cluster]) -> Cluster | None:
@@ -165,8 +222,7 @@ def titles_match(a: Title, b: Title) -> bool:
 
 def _same_sentence(cluster: Cluster, draft: Draft) -> bool:
     m = draft.mention
-    return any(d.mention.document == m.document and d.mention.sentence == m.sentence
-               for d in cluster.drafts)
+    return (m.document, m.sentence[0]) in cluster.sentences
 
 
 def _same_day_evidence(cluster: Cluster, draft: Draft) -> bool:
@@ -174,15 +230,14 @@ def _same_day_evidence(cluster: Cluster, draft: Draft) -> bool:
     when = draft.mention.when
     if when.granularity is not Granularity.DAY or when != cluster.when:
         return False
-    actors = set(draft.actors)
-    return any(d.mention.document == draft.mention.document or actors & set(d.actors)
-               for d in cluster.drafts)
+    return draft.mention.document in cluster.documents or \
+        not cluster.actors.isdisjoint(draft.actors)
 
 
 def combine(a: When, b: When) -> When:
     """The date of an event known by both ``a`` and ``b``."""
-    if a.granularity.rank != b.granularity.rank:
-        return a if a.granularity.rank < b.granularity.rank else b
+    if _RANK[a.granularity] != _RANK[b.granularity]:
+        return a if _RANK[a.granularity] < _RANK[b.granularity] else b
     if a.approximate != b.approximate:
         return b if a.approximate else a
     if a.contains(b):

@@ -114,7 +114,7 @@ def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
         cuts.append(last)
         last, k = target, target + 1
     reach = last
-    if last > head and _list_goes_on(tokens, k):
+    if cuts and _list_goes_on(tokens, k):
         last = cuts[-1]
         reach = _reach(tokens, k)
     elif last == head and not head_cap:

@@ -113,6 +113,21 @@ def _pattern() -> re.Pattern[str]:
 COUNTRY_PATTERN = _pattern()
 
 
+def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word of every spelling (as written and in capitals) → the
+    spellings' words and canonical names, longest first; for matching on
+    tokens, where a trailing full stop is a token of its own ("U.S.")."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, canonical in _SPELLINGS:
+        for form in {name, name.upper()}:
+            words = tuple(form.rstrip(".").split())
+            table.setdefault(words[0], []).append((words, canonical))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+COUNTRY_FIRST_WORDS = _by_first_word()
+
+
 def country_of(found: str) -> str:
     """The canonical country for a matched name, variant or demonym."""
     return COUNTRY_NAMES[" ".join(found.split()).lower()]

@@ -215,8 +215,7 @@ class _BlockBuilder:
 
 def _is_caps_heading(content: str) -> bool:
     """A line in capitals: ``SEVENTH MEETING OF ...``, ``SYDNEY, 5 MARCH 2013``."""
-    letters = sum(1 for c in content if c.isalpha())
-    return letters >= 4 and not any(c.islower() for c in content)
+    return content.isupper() and sum(1 for c in content if c.isalpha()) >= 4
 
 
 def _is_title_heading(content: str) -> bool:

@@ -96,9 +96,13 @@ def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
     return Title(text, head, ordinal, kind, words, not words and not fallback, fallback)
 
 
-def sentence_titles(text: str, sentence: Span, dates: Sequence[Span]) -> list[Title]:
-    """One title for each date span in ``dates`` (all inside ``sentence``)."""
-    tokens = tokenize(text, sentence, dates)
+def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
+                    tokens: Sequence[Token] | None = None) -> list[Title]:
+    """One title for each date span in ``dates`` (all inside ``sentence``);
+    ``tokens`` are the sentence's tokens with those dates marked, when the
+    caller already has them."""
+    if tokens is None:
+        tokens = tokenize(text, sentence, dates)
     heading = is_caps_text(text[sentence[0]:sentence[1]])
     phrases = _head_phrases(tokens)
     several = len(dates) > 1
@@ -113,10 +117,10 @@ def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
     """Phrases around every event noun, left to right, not nested."""
     phrases: list[Phrase] = []
     for i, t in enumerate(tokens):
-        if phrases and i <= phrases[-1].reach:
-            continue
         low = t.lower
-        if t.kind != WORD or low not in EVENT_NOUNS or low in OF_NOUNS:
+        if low not in EVENT_NOUNS or low in OF_NOUNS or t.kind != WORD:
+            continue
+        if phrases and i <= phrases[-1].reach:
             continue
         if low in NAMED_ONLY and not t.capitalised:
             continue
@@ -183,7 +187,7 @@ def _of_noun_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Ph
     """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``."""
     out = []
     for k, t in enumerate(tokens):
-        if t.kind != WORD or t.capitalised or t.lower not in OF_NOUNS:
+        if t.lower not in OF_NOUNS or t.cap or t.kind != WORD:
             continue
         noun, kind = t.lower, OF_NOUNS[t.lower]
         end, name = k, ""
@@ -232,7 +236,7 @@ def _verb_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Phras
     """``X would be launched``, ``X to begin``, ``signed the X``."""
     out = []
     for k, t in enumerate(tokens):
-        if t.kind != WORD or t.capitalised or t.lower not in EVENT_VERBS:
+        if t.lower not in EVENT_VERBS or t.cap or t.kind != WORD:
             continue
         suffix, kind = EVENT_VERBS[t.lower]
         span, name = _verb_object(text, tokens, phrases, k, heading)

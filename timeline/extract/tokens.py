@@ -11,54 +11,53 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.model import Span
 
 WORD, ACRONYM, PUNCT, DATE, BREAK = "word", "acronym", "punct", "date", "break"
 
 _TOKEN = re.compile(
-    r"(?P<acronym>\((?:[A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)(?:\s[A-Z][A-Za-z0-9&\-]*[A-Z0-9])?\))"
-    r"|(?P<word>[^\W_](?:[\w&/’'\-]|\.(?=[^\W_]))*)"
+    r"(?P<word>\w[\w&/’'\-]*(?:\.\w[\w&/’'\-]*)*)"
+    r"|(?P<acronym>\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?(?: [A-Z][A-Za-z0-9&\-]*[A-Z0-9])?\))"
     r"|(?P<punct>[^\w\s])"
 )
 _HEADING_TOKEN = re.compile(_TOKEN.pattern + r"|(?P<break>\n)")
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
+_POSSESSIVE_ENDS = "s’'"
+_new = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: absolute offsets into the document, text and kind."""
+class Token(NamedTuple):
+    """One token: absolute offsets into the document, text and kind, with the
+    facts every walk asks about worked out once: ``lower`` is the text in
+    lower case without a possessive ending, ``cap`` whether it is a word
+    opening with a capital letter (Bali, AHG, Co-Chairs)."""
 
     start: int
     end: int
     text: str
     kind: str
-
-    @property
-    def lower(self) -> str:
-        """The word in lower case without a possessive ending."""
-        return bare(self.text).lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == WORD
+    lower: str
+    cap: bool
 
     @property
     def capitalised(self) -> bool:
-        """A word opening with a capital letter (``Bali``, ``AHG``, ``Co-Chairs``)."""
-        return self.kind == WORD and self.text[0].isupper()
+        """A word opening with a capital letter."""
+        return self.cap
 
     @property
     def is_acronym(self) -> bool:
         """A parenthesised acronym or a bare word in capitals (``IOM``, ``VRS-MSRC``)."""
         if self.kind == ACRONYM:
             return True
-        core = bare(self.text)
-        return (self.kind == WORD and len(core) >= 2 and core[:2].isupper()
-                and core.replace("-", "").replace("&", "").isupper()
+        text = self.text
+        if not self.cap or len(text) < 2 or not text[1].isupper():
+            return False
+        core = bare(text)
+        return (core.replace("-", "").replace("&", "").isupper()
                 and not _ROMAN.fullmatch(core))
 
     @property
@@ -67,8 +66,17 @@ class Token:
         return bare(self.text.strip("()"))
 
 
+def make_token(start: int, end: int, text: str, kind: str) -> Token:
+    """A token with its derived facts filled in."""
+    if kind == WORD:
+        return _new(Token, (start, end, text, kind, bare(text).lower(), text[0].isupper()))
+    return _new(Token, (start, end, text, kind, text, False))
+
+
 def bare(word: str) -> str:
     """``word`` without a possessive ending (``Australia’s`` → ``Australia``)."""
+    if word[-1] not in _POSSESSIVE_ENDS:
+        return word
     for ending in _POSSESSIVE:
         if word.endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
@@ -82,24 +90,33 @@ def is_ordinal_number(word: str) -> bool:
 
 def is_caps_text(text: str) -> bool:
     """Whether ``text`` is written in capitals (a heading)."""
-    return not any(c.islower() for c in text) and any(c.isupper() for c in text)
+    return text.isupper()
 
 
 def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> list[Token]:
-    """Tokens of ``text[span[0]:span[1]]`` with absolute offsets; tokens that
-    overlap any span in ``dates`` become one DATE token per date."""
+    """Tokens of ``text[span[0]:span[1]]`` with absolute offsets; each span in
+    ``dates`` becomes one DATE token."""
     start, end = span
-    pattern = _HEADING_TOKEN if is_caps_text(text[start:end]) else _TOKEN
+    pattern = _HEADING_TOKEN if text[start:end].isupper() else _TOKEN
     out: list[Token] = []
-    pending = sorted(d for d in dates if d[0] < end and d[1] > start)
-    i = 0
-    for m in pattern.finditer(text, start, end):
-        while i < len(pending) and pending[i][1] <= m.start():
-            i += 1
-        if i < len(pending) and pending[i][0] < m.end():
-            d = pending[i]
-            if not out or out[-1].kind != DATE or out[-1].start != d[0]:
-                out.append(Token(d[0], d[1], text[d[0]:d[1]], DATE))
-            continue
-        out.append(Token(m.start(), m.end(), m.group(), m.lastgroup or PUNCT))
+    pos = start
+    for d0, d1 in sorted(dates):
+        if d0 < pos or d0 >= end:
+            continue  # overlapping or outside the span
+        out += _scan(pattern, text, pos, d0)
+        out.append(make_token(d0, d1, text[d0:d1], DATE))
+        pos = d1
+    out += _scan(pattern, text, pos, end)
     return out
+
+
+def _scan(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]``; built inline because this is the
+    extractor's innermost loop."""
+    return [
+        _new(Token, (m.start(), m.end(), g, WORD,
+                     (g if g[-1] not in _POSSESSIVE_ENDS else bare(g)).lower(), g[0].isupper()))
+        if k == WORD else _new(Token, (m.start(), m.end(), g, k or PUNCT, g, False))
+        for m in pattern.finditer(text, start, end)
+        for g, k in ((m.group(), m.lastgroup),)
+    ]
