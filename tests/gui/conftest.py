@@ -45,3 +45,26 @@ def window(qtbot, settings, seeds_corpus):
     w.canvas.view.repaint()
     yield w
     w.loader.wait()
+
+
+@pytest.fixture
+def merged_corpus() -> Corpus:
+    """Two documents citing one meeting (a merged event), plus an unplaced phrase."""
+    from datetime import date
+
+    from timeline.model import Document, Event, Granularity, Kind, Mention, Unplaced, When
+
+    text_a = "Officials met in Bali on 29-30 March 2011. More talks follow in the next decade."
+    text_b = "Recalling the meeting of 29-30 March 2011, members agreed to meet again."
+    docs = (Document("a", "/a.txt", "Statement A", date(2011, 4, 2), text_a),
+            Document("b", "/b.txt", "Statement B", date(2012, 1, 9), text_b))
+    when = When(date(2011, 3, 29), date(2011, 3, 30), Granularity.DAY)
+    span_a = (text_a.index("29-30"), text_a.index("29-30") + len("29-30 March 2011"))
+    span_b = (text_b.index("29-30"), text_b.index("29-30") + len("29-30 March 2011"))
+    mentions = (Mention("a", span_a, "29-30 March 2011", when, (0, text_a.index(".") + 1)),
+                Mention("b", span_b, "29-30 March 2011", when, (0, len(text_b))))
+    event = Event("m", "Bali meeting", Kind.MEETING, ("Bali Process",), when, mentions)
+    start = text_a.index("the next decade")
+    unplaced = (Unplaced("a", (start, start + len("the next decade")), "the next decade",
+                         "no anchor for a decade to come"),)
+    return Corpus(docs, (event,), unplaced)
