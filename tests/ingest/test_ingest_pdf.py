@@ -169,3 +169,14 @@ def test_damaged_page_content_loses_only_that_page(three_pages: Path, tmp_path: 
     raw = read_document(spoiled)
     assert passage(1) in raw.text
     assert passage(3) in raw.text
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".html"])
+def test_pdf_under_another_name_is_read_as_pdf_with_a_note(three_pages: Path, tmp_path: Path,
+                                                           suffix: str) -> None:
+    renamed = tmp_path / f"statement{suffix}"
+    renamed.write_bytes(three_pages.read_bytes())
+    raw = read_document(renamed)
+    assert raw.notes == (f"looks like a PDF but is named {suffix}: read as PDF",)
+    assert passage(2) in raw.text
+    assert len(raw.page_starts) == 3

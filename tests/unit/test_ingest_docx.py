@@ -157,3 +157,11 @@ def test_document_that_unpacks_beyond_the_limit_is_refused() -> None:
     data = saved(document)
     with pytest.raises(ReadError, match="unpacks to"):
         read_docx(PATH, data, max_bytes=len(data) * 2)
+
+
+def test_zip_asking_for_an_unknown_zip_version_is_damaged() -> None:
+    data = bytearray(saved(docx.Document()))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = (237).to_bytes(2, "little")  # "needs version 23.7"
+    with pytest.raises(ReadError, match="damaged Word document"):
+        read_docx(PATH, bytes(data), LIMIT)
