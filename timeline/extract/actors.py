@@ -73,6 +73,7 @@ _DEFINITION = re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]*[A-Z](?:s)?(?: [A-Z]{2,})?
 _DEFINITION_WINDOW = 200
 _NAME_BREAKS = wordset("of for on against to")
 _NAME_JOINERS = CONNECTORS | {"the", "in"}
+_CURRENCY = frozenset("$\\")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +184,9 @@ def countries(tokens: Sequence[Token]) -> list[tuple[int, str]]:
         i += 1
         for words, canonical in entries or ():
             if all(i + j < n and tokens[i + j].text == w for j, w in enumerate(words[1:])):
-                out.append((t.start, canonical))
                 i += len(words) - 1
+                if i >= n or tokens[i].text not in _CURRENCY:  # not "US$10,000"
+                    out.append((t.start, canonical))
                 break
     return out
 

@@ -189,7 +189,8 @@ class _BlockBuilder:
                    following: _Line | None) -> Iterator[tuple[int, int, bool]]:
         caps = _is_caps_heading(content)
         may_head = self.closed or self.gap or self.start < 0 or self.heading
-        next_lower = following is not None and self.text[following.start].islower()
+        next_lower = (following is not None and following.start < following.end
+                      and self.text[following.start].islower())
         if may_head and not next_lower and (caps or _is_title_heading(content)):
             if self.heading and self.caps and caps and not self.gap:
                 self.end = line.end  # another line of an all-capital title block
