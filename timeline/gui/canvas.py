@@ -127,6 +127,7 @@ class TimelineView(pg.PlotWidget):
     """The graphics view: owns the keyboard for zooming and panning."""
 
     keyAction = Signal(str)
+    left = Signal()
 
     KEYS: ClassVar[Mapping[Qt.Key, str]] = MappingProxyType({
         Qt.Key.Key_Plus: "zoom_in", Qt.Key.Key_Equal: "zoom_in", Qt.Key.Key_Minus: "zoom_out",
@@ -142,6 +143,10 @@ class TimelineView(pg.PlotWidget):
             return
         ev.accept()
         self.keyAction.emit(action)
+
+    def leaveEvent(self, ev) -> None:
+        super().leaveEvent(ev)
+        self.left.emit()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab and Shift+Tab step through events in time instead of moving focus.
@@ -191,6 +196,7 @@ class TimelineCanvas(QWidget):
         self.scrollbar.valueChanged.connect(self._on_scrollbar)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.keyAction.connect(self._on_key)
+        self.view.left.connect(lambda: self._set_hover(-1))
 
     # ------------------------------------------------------------------ content
     @property

@@ -13,6 +13,7 @@ from timeline.gui.markers import MarkerStyle, render_marker
 from timeline.model import Kind
 
 SWATCH = 30  # width reserved for each symbol
+LINE = 24    # height of one line of entries
 
 
 class Legend(QWidget):
@@ -29,34 +30,60 @@ class Legend(QWidget):
     def set_kinds(self, kinds: Iterable[Kind]) -> None:
         """Show colour swatches for ``kinds``."""
         self.kinds = tuple(kinds) or (Kind.OTHER,)
+        self.setFixedHeight(LINE * self._lines(max(self.width(), 200)) + 4)
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(900, 26)
+        return QSize(900, LINE * self._lines(900) + 4)
+
+    def _entries(self) -> list[tuple[object, str, float]]:
+        """(painter, text, symbol width) in reading order."""
+        shapes = [(self._dot, "day"), (self._bar, "span of days"),
+                  (self._fuzzy, "month, year…: possible span"), (self._hollow, "approximate"),
+                  (self._doc_date, "document's own date")]
+        out = [(draw, text, float(SWATCH)) for draw, text in shapes]
+        if len(self.kinds) > 1:
+            out += [(self._swatch(kind), kind.value, 14.0) for kind in self.kinds]
+        return out
+
+    def _positions(self, width: float) -> list[tuple[float, int]]:
+        """Where each entry goes: x and line, wrapping when the width runs out."""
+        metrics = QFontMetricsF(self.font())
+        x, line, out = 8.0, 0, []
+        for _draw, text, symbol in self._entries():
+            w = symbol + metrics.horizontalAdvance(text) + 12
+            if x + w > width and x > 8:
+                x, line = 8.0, line + 1
+            out.append((x, line))
+            x += w
+        return out
+
+    def _lines(self, width: float) -> int:
+        return max((line for _x, line in self._positions(width)), default=0) + 1
+
+    def resizeEvent(self, ev) -> None:
+        super().resizeEvent(ev)
+        self.setFixedHeight(LINE * self._lines(self.width()) + 4)
 
     def paintEvent(self, _ev: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.fillRect(self.rect(), QColor(theme.BACKGROUND))
-        x, y = 8.0, self.height() / 2
         colour = theme.kind_colour(self.kinds[0])
-        entries = [
-            (self._dot, "day"),
-            (self._bar, "span of days"),
-            (self._fuzzy, "month, year…: possible span"),
-            (self._hollow, "approximate"),
-            (self._doc_date, "document's own date"),
-        ]
-        for draw, text in entries:
+        entries = self._entries()
+        for (draw, text, symbol), (x, line) in zip(entries, self._positions(self.width()),
+                                                   strict=True):
+            y = 2 + LINE * line + LINE / 2
             draw(p, x, y, colour)
-            x = self._text(p, x + SWATCH, y, text) + 12
-        if len(self.kinds) > 1:
-            for kind in self.kinds:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(theme.kind_colour(kind))
-                p.drawRoundedRect(QRectF(x, y - 5, 10, 10), 2, 2)
-                x = self._text(p, x + 14, y, kind.value) + 10
+            self._text(p, x + symbol, y, text)
         p.end()
+
+    def _swatch(self, kind: Kind):
+        def draw(p: QPainter, x: float, y: float, _colour: QColor) -> None:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme.kind_colour(kind))
+            p.drawRoundedRect(QRectF(x, y - 5, 10, 10), 2, 2)
+        return draw
 
     def _text(self, p: QPainter, x: float, y: float, text: str) -> float:
         p.setPen(QColor(theme.MUTED_TEXT))

@@ -15,7 +15,6 @@ from timeline.model import Event, Granularity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SIZE = (1600, 1000)
-CONTEXT_DAYS = 800
 
 
 def showcase_event(events: list[Event]) -> Event | None:
@@ -48,9 +47,8 @@ def take(path: str, sources: list[str]) -> int:
         app.processEvents()
         event = showcase_event(list(window.controller.shown))
         window.controller.select(event)
-        if event is not None:  # the event in the context of the years around it
-            mid = (window.canvas.index.columns.start[window.controller.position(event)])
-            window.canvas.set_range(mid - CONTEXT_DAYS * 86400.0, mid + CONTEXT_DAYS * 86400.0)
+        window.canvas.fit_all()  # the view a user first sees, with the selection in it
+        window.update_status()
         app.processEvents()
         ok = window.grab().save(path, "PNG")
         window.close()

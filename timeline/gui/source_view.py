@@ -97,11 +97,16 @@ class SourceView(QPlainTextEdit):
         self.setExtraSelections(selections)
 
     def centre_on_sentence(self) -> None:
-        """Scroll so the current sentence sits near the middle of the view."""
-        if self.sentence is None:
+        """Scroll so the current date expression, in its sentence, sits near the
+        middle of the view (the date rather than the sentence's start, which in
+        a long sentence may be far above it)."""
+        current = next((m for m in self.marks if m.current), None)
+        if current is not None:
+            self.scroll_to(current.start)
+        elif self.sentence is not None:
+            self.scroll_to(self.sentence[0])
+        else:
             self.moveCursor(QTextCursor.MoveOperation.Start)
-            return
-        self.scroll_to(self.sentence[0])
 
     def scroll_to(self, offset: int) -> None:
         """Put the caret at ``offset`` and centre it."""
