@@ -74,5 +74,6 @@ def test_converted_seed_finds_the_same_dates(seed: Path, fmt: str, tmp_path: Pat
     convert(converted, original_text)
     found, _ = read_mentions(converted, reference)
 
-    assert found == expected, (
-        f"missing: {sorted(map(str, expected - found))}; extra: {sorted(map(str, found - expected))}")
+    missing, extra = expected - found, found - expected
+    assert found == expected, f"missing: {sorted(map(str, missing))}; " \
+                              f"extra: {sorted(map(str, extra))}"
