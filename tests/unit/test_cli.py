@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from timeline.cli import run_extract
+from timeline.model import Granularity, Kind
 
 DOCUMENT_KEYS = {"id", "path", "title", "date", "chars"}
 EVENT_KEYS = {"id", "title", "kind", "actors", "when", "mentions"}
@@ -51,7 +52,7 @@ def folder(tmp_path: Path) -> Path:
 def check_when(when: dict[str, Any]) -> None:
     assert set(when) == WHEN_KEYS
     assert date.fromisoformat(when["start"]) <= date.fromisoformat(when["end"])
-    assert isinstance(when["granularity"], str)
+    assert when["granularity"] in {g.value for g in Granularity}
     assert isinstance(when["approximate"], bool) and isinstance(when["relative"], bool)
 
 
@@ -83,7 +84,7 @@ def check_shape(output: dict[str, Any]) -> int:
     for event in output["events"]:
         assert set(event) == EVENT_KEYS
         assert isinstance(event["id"], str) and isinstance(event["title"], str)
-        assert isinstance(event["kind"], str)
+        assert event["kind"] in {k.value for k in Kind}
         assert all(isinstance(a, str) for a in event["actors"])
         check_when(event["when"])
         assert event["mentions"], "an event without evidence"
