@@ -184,3 +184,19 @@ def test_a_missing_xcb_library_is_named_with_its_package():
         "libxcb-cursor.so.0: cannot open shared object file: No such file or directory")
     assert "libxcb-cursor.so.0" in message and "libxcb-cursor0" in message
     assert "QT_QPA_PLATFORM=offscreen" in message
+
+
+def test_no_display_is_explained_instead_of_crashing(monkeypatch):
+    import sys
+
+    import pytest
+
+    from timeline.gui.app import DisplayError, check_display
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(DisplayError, match="No display found"):
+        check_display()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    check_display()  # headless: nothing to check

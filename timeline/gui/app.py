@@ -68,6 +68,26 @@ def check_display() -> None:
         ctypes.CDLL(str(plugin))
     except OSError as error:
         raise DisplayError(missing_library_message(str(error))) from None
+    if not can_connect_x11():
+        raise DisplayError(f"Cannot connect to the display {os.environ['DISPLAY']!r}: is an X "
+                           "server running there, and may this user use it? For headless "
+                           "use, set QT_QPA_PLATFORM=offscreen.")
+
+
+def can_connect_x11() -> bool:
+    """True when an X connection to $DISPLAY opens (Qt would abort otherwise)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # cannot tell; let Qt try and report
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)
+    failed = xcb.xcb_connection_has_error(connection) != 0
+    xcb.xcb_disconnect(connection)
+    return not failed
 
 
 def missing_library_message(loader_error: str) -> str:
