@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.extract.docdate import document_date
+from timeline.extract.doctitle import refine_titles
 from timeline.extract.events import build_events
 from timeline.extract.sentences import sentence_at, split_sentences
 from timeline.extract.temporal import TimeMatch, find_times
@@ -57,7 +58,8 @@ def corpus_from_documents(
         mentions.extend(found.mentions)
         unplaced.extend(found.unplaced)
     events = build_events(documents, mentions)
-    return Corpus(tuple(documents), tuple(events), tuple(unplaced), tuple(problems))
+    titled = refine_titles(documents, events)
+    return Corpus(tuple(titled), tuple(events), tuple(unplaced), tuple(problems))
 
 
 def load_documents(

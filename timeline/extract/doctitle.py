@@ -1,0 +1,63 @@
+"""Better document titles than a text file's first line.
+
+A statement that opens with a sentence ("On 12 October 2011, the Co-Chairs of
+the Bali Process ... hosted the fifth Meeting of ...") is better named after the
+event it records: the one dated on the document's own date near its top. An
+all-capitals heading is set in title case.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from timeline.model import Document, Event
+
+HEAD_CHARS = 800
+LONGEST_GOOD_TITLE = 60
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def refine_titles(documents: Sequence[Document], events: Sequence[Event]) -> list[Document]:
+    """Documents with sentence-like or shouted titles renamed; others unchanged."""
+    own = _own_event_titles(documents, events)
+    return [_renamed(doc, own.get(doc.id)) for doc in documents]
+
+
+def _own_event_titles(documents: Sequence[Document], events: Sequence[Event]) -> dict[str, str]:
+    """For each document, the title of the first event near its top that falls on
+    the document's own date."""
+    dates = {doc.id: doc.date for doc in documents}
+    found: dict[str, tuple[int, str]] = {}
+    for event in events:
+        for mention in event.mentions:
+            own = dates.get(mention.document)
+            if own is None or mention.span[0] >= HEAD_CHARS:
+                continue
+            if mention.when.start <= own <= mention.when.end:
+                best = found.get(mention.document)
+                if best is None or mention.span[0] < best[0]:
+                    found[mention.document] = (mention.span[0], event.title)
+    return {doc_id: title for doc_id, (_pos, title) in found.items()}
+
+
+def _renamed(doc: Document, own_event_title: str | None) -> Document:
+    title = doc.title
+    if looks_like_sentence(title) and own_event_title:
+        title = own_event_title
+    elif title.isupper():
+        title = title_case(title)
+    return doc if title == doc.title else dataclasses.replace(doc, title=title)
+
+
+def looks_like_sentence(title: str) -> bool:
+    """True for a first line that is prose rather than a heading."""
+    return len(title) > LONGEST_GOOD_TITLE or title.endswith(("…", ".", ","))
+
+
+def title_case(text: str) -> str:
+    """``SEVENTH MEETING OF AD HOC GROUP`` → ``Seventh Meeting of Ad Hoc Group``."""
+    words = text.lower().split()
+    return " ".join(
+        word if i and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+        for i, word in enumerate(words))
