@@ -60,6 +60,22 @@ def documents(draw: st.DrawFn) -> Document:
     return Document("doc", "doc.txt", "A document", own_date, text)
 
 
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.one_of(any_text, eventish_text), min_size=2, max_size=4),
+       own_dates=st.lists(references, min_size=4, max_size=4))
+def test_merged_events_cite_their_own_documents(texts: list[str],
+                                                own_dates: list[date | None]) -> None:
+    docs = [Document(f"d{i}", f"d{i}.txt", "A document", own_dates[i], text)
+            for i, text in enumerate(texts)]
+    corpus = corpus_from_documents(docs)
+    by_id = {d.id: d.text for d in docs}
+    for event in corpus.events:
+        assert event.mentions
+        for mention in event.mentions:
+            s, e = mention.span
+            assert by_id[mention.document][s:e] == mention.text
+
+
 @BOUNDED
 @given(doc=documents(), reference=references)
 def test_pipeline_mentions_point_into_their_document(doc: Document,
