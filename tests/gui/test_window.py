@@ -220,3 +220,37 @@ def test_export_view_writes_a_png(window, tmp_path):
 
     image = QImage(str(target))
     assert not image.isNull() and image.width() > 100
+
+
+def test_keys_zoom_pan_fit_and_open_the_source(qtbot, window):
+    view = window.canvas.view
+    view.setFocus()
+    t0, t1 = window.canvas.view_range()
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    a, b = window.canvas.view_range()
+    assert b - a < (t1 - t0) * 0.8
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    c, d = window.canvas.view_range()
+    assert c > a and abs((d - c) - (b - a)) < 1
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert window.canvas.view_range()[1] - window.canvas.view_range()[0] > (d - c) * 1.2
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert np.allclose(window.canvas.view_range(), (t0, t1))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    event = window.controller.selected
+    qtbot.keyClick(view, Qt.Key.Key_F)
+    f0, f1 = window.canvas.view_range()
+    assert f0 < seconds(event.when.start) and seconds(event.when.end) < f1
+    assert f1 - f0 < (t1 - t0) / 4
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.detail.source.hasFocus()
+
+
+def test_a_one_day_view_paints(window):
+    event = window.controller.shown[0]
+    day = seconds(event.when.start)
+    window.canvas.set_range(day, day + SECONDS_PER_DAY / 2)
+    t0, t1 = window.canvas.view_range()
+    assert abs((t1 - t0) - SECONDS_PER_DAY) < 1
+    window.canvas.view.viewport().repaint()  # a paint error would fail the test
+    assert window.canvas.item.labels, "the event's title is drawn at deep zoom"
