@@ -145,3 +145,24 @@ def test_folder_without_permissions_is_reported(tmp_path: Path) -> None:
         locked.chmod(0o755)
     assert files == []
     assert [p.path for p in problems] == [str(locked)]
+
+
+def test_unsupported_document_formats_in_a_folder_are_reported(tmp_path: Path) -> None:
+    touch(tmp_path / "old.doc")
+    touch(tmp_path / "letter.RTF")
+    touch(tmp_path / "photo.jpg")
+    touch(tmp_path / "ok.txt")
+    files, problems = discover([tmp_path])
+    assert names(files, tmp_path) == ["ok.txt"]
+    assert [(Path(p.path).name, p.reason) for p in problems] == [
+        ("letter.RTF", "RTF is not supported: save it as .docx or .txt"),
+        ("old.doc", "old Word format (.doc) is not supported: save it as .docx"),
+    ]
+
+
+def test_problems_come_in_path_order(tmp_path: Path) -> None:
+    for name in ["b/x.doc", "a/y.doc", "c.doc", "a/z/w.doc"]:
+        touch(tmp_path / name)
+    _, problems = discover([tmp_path])
+    assert [p.path for p in problems] == sorted(p.path for p in problems)
+    assert len(problems) == 4

@@ -217,3 +217,12 @@ def test_pipeline_reports_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
         ("empty.md", "the file is empty"),
         ("image.txt", "a PNG image, not text"),
     ]
+
+
+def test_opendocument_file_gets_advice(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office/>")
+    path = write(tmp_path / "minutes.odt", buffer.getvalue())
+    assert reason(path) == "an OpenDocument file, not text; save it as .docx"

@@ -18,6 +18,13 @@ from timeline.ingest.sniff import SUFFIX_FORMATS
 from timeline.model import Problem
 
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
+# Document formats a user may expect to be read; met in a folder, each is
+# reported rather than passed over in silence.
+UNSUPPORTED_DOCUMENTS = {
+    ".doc": "old Word format (.doc) is not supported: save it as .docx",
+    ".rtf": "RTF is not supported: save it as .docx or .txt",
+    ".odt": "OpenDocument text (.odt) is not supported: save it as .docx",
+}
 # Editors' lock and backup files look like documents but are not.
 _SKIPPED_PREFIXES = (".", "~$", ".~lock")
 
@@ -82,24 +89,36 @@ def _link_reason(path: Path) -> str | None:
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
-    """Supported files under ``folder``, following links to folders once."""
+    """Supported files under ``folder``, following links to folders once;
+    trouble met on the way is added to ``problems`` in path order."""
     files: list[Path] = []
+    found: list[Problem] = []
     pending = [folder]
     visited = {_identity(folder)}
     while pending:
         current = pending.pop()
-        for entry in _entries(current, problems):
+        for entry in _entries(current, found):
             if entry.name.startswith(_SKIPPED_PREFIXES):
                 continue
             kind = _kind(entry)
             if kind == "folder":
-                _enter(entry, current, visited, pending, problems)
-            elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
-                if kind == "file":
-                    files.append(entry)
-                else:
-                    problems.append(Problem(str(entry), kind))
+                _enter(entry, current, visited, pending, found)
+            else:
+                _take(entry, kind, files, found)
+    problems.extend(sorted(found, key=lambda problem: problem.path))
     return sorted(files)
+
+
+def _take(entry: Path, kind: str, files: list[Path], problems: list[Problem]) -> None:
+    """Keep a supported file; report a supported name that is not a readable
+    file, or a document format that is not supported."""
+    suffix = entry.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES and kind == "file":
+        files.append(entry)
+    elif suffix in SUPPORTED_SUFFIXES:
+        problems.append(Problem(str(entry), kind))
+    elif suffix in UNSUPPORTED_DOCUMENTS:
+        problems.append(Problem(str(entry), UNSUPPORTED_DOCUMENTS[suffix]))
 
 
 def _entries(folder: Path, problems: list[Problem]) -> list[Path]:

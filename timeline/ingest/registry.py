@@ -17,7 +17,7 @@ from timeline.ingest.base import (
 )
 from timeline.ingest.markup import read_html
 from timeline.ingest.pdf import read_pdf
-from timeline.ingest.sniff import Format, describe_binary, format_for_suffix, sniff
+from timeline.ingest.sniff import Format, describe_binary, describe_zip, format_for_suffix, sniff
 from timeline.ingest.text import read_text
 from timeline.ingest.word import read_docx
 
@@ -59,7 +59,7 @@ def settle_format(path: Path, declared: Format, found: Format,
     if found is Format.BINARY:
         raise ReadError(path, describe_binary(data, declared))
     if found is Format.ZIP and declared is not Format.DOCX:
-        raise ReadError(path, f"a ZIP archive, not {declared.wanted}")
+        raise ReadError(path, describe_zip(data, declared))
     if found is Format.ZIP:
         return declared, None  # the Word reader says what is wrong with it
     if found is declared or (declared is Format.HTML and found is Format.TEXT):

@@ -110,6 +110,22 @@ def is_word_archive(data: bytes) -> bool:
         return False
 
 
+def describe_zip(data: bytes, expected: Format) -> str:
+    """Why a ZIP archive cannot be read as ``expected``, naming the
+    OpenDocument and EPUB formats, which are ZIPs too."""
+    kind = "a ZIP archive"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace")
+    except Exception:  # no readable mimetype member: a plain (or damaged) ZIP
+        mimetype = ""
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        return f"an OpenDocument file, not {expected.wanted}; save it as .docx"
+    if mimetype == "application/epub+zip":
+        kind = "an EPUB book"
+    return f"{kind}, not {expected.wanted}"
+
+
 def known_binary(head: bytes) -> tuple[str, str] | None:
     """Name and advice for a recognised non-text file type, or None."""
     for magic, name, hint in _SIGNATURES:
