@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from types import MappingProxyType
 
 import charset_normalizer
 
@@ -17,8 +18,8 @@ _SPARSE_NON_ASCII = 0.005
 _CHAOS_TOLERANCE = 0.01
 _WESTERN = "cp1252"
 # Labels that, as on the web, mean Windows-1252 in practice.
-_WEB_ALIASES = {"iso-8859-1": _WESTERN, "latin-1": _WESTERN, "latin1": _WESTERN,
-                "ascii": _WESTERN, "us-ascii": _WESTERN}
+_WEB_ALIASES = MappingProxyType({"iso-8859-1": _WESTERN, "latin-1": _WESTERN, "latin1": _WESTERN,
+                "ascii": _WESTERN, "us-ascii": _WESTERN})
 
 
 def decode_text(path: Path, data: bytes, declared: str | None = None) -> str:

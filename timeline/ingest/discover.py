@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from types import MappingProxyType
 
 from timeline.ingest.base import os_reason
 from timeline.ingest.sniff import SUFFIX_FORMATS
@@ -20,11 +21,11 @@ from timeline.model import Problem
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
 # Document formats a user may expect to be read; met in a folder, each is
 # reported rather than passed over in silence.
-UNSUPPORTED_DOCUMENTS = {
+UNSUPPORTED_DOCUMENTS = MappingProxyType({
     ".doc": "old Word format (.doc) is not supported: save it as .docx",
     ".rtf": "RTF is not supported: save it as .docx or .txt",
     ".odt": "OpenDocument text (.odt) is not supported: save it as .docx",
-}
+})
 # Editors' lock and backup files look like documents but are not.
 _SKIPPED_PREFIXES = (".", "~$", ".~lock")
 

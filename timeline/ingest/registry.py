@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from timeline.ingest.base import (
     MAX_BYTES_DEFAULT,
@@ -21,12 +23,12 @@ from timeline.ingest.sniff import Format, describe_binary, describe_zip, format_
 from timeline.ingest.text import read_text
 from timeline.ingest.word import read_docx
 
-READERS: dict[Format, Reader] = {
+READERS: Mapping[Format, Reader] = MappingProxyType({
     Format.TEXT: read_text,
     Format.HTML: read_html,
     Format.PDF: read_pdf,
     Format.DOCX: read_docx,
-}
+})
 _CHUNK = 1 << 20
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from enum import StrEnum
+from types import MappingProxyType
 
 
 class Format(StrEnum):
@@ -29,16 +30,16 @@ class Format(StrEnum):
         return "text" if self is Format.TEXT else _LABELS[self]
 
 
-_LABELS = {
+_LABELS = MappingProxyType({
     Format.TEXT: "plain text",
     Format.HTML: "an HTML page",
     Format.PDF: "a PDF",
     Format.DOCX: "a Word document",
     Format.ZIP: "a ZIP archive",
     Format.BINARY: "binary data",
-}
+})
 
-SUFFIX_FORMATS = {
+SUFFIX_FORMATS = MappingProxyType({
     ".txt": Format.TEXT,
     ".text": Format.TEXT,
     ".md": Format.TEXT,
@@ -47,7 +48,7 @@ SUFFIX_FORMATS = {
     ".htm": Format.HTML,
     ".pdf": Format.PDF,
     ".docx": Format.DOCX,
-}
+})
 
 TEXT_BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
