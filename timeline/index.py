@@ -244,6 +244,14 @@ class TimelineIndex:
         self.time_order = np.lexsort((columns.end, columns.start)).astype(np.int32)
         self._rank = np.empty(len(columns), dtype=np.int32)
         self._rank[self.time_order] = np.arange(len(columns), dtype=np.int32)
+        # Items of one row never overlap (that is what the packing guarantees), so
+        # sorted by start within a row their ends are sorted too: a row's visible
+        # items are one contiguous slice, found by two searchsorted calls.
+        self._by_row = np.lexsort((self.start, self.row)).astype(np.intp)
+        self._row_start = self.start[self._by_row]
+        self._row_end = self.end[self._by_row]
+        self._row_offsets = np.searchsorted(self.row[self._by_row],
+                                            np.arange(self.total_rows + 1))
         self._event_items = np.argsort(self.event, kind="stable")
         self._event_item_starts = np.searchsorted(self.event[self._event_items],
                                                   np.arange(len(columns) + 1))
@@ -273,6 +281,22 @@ class TimelineIndex:
             return np.empty(0, dtype=np.intp)
         candidates = np.arange(lo, hi)
         return candidates[self.end[lo:hi] > t0]
+
+    def visible_in_rows(self, t0: float, t1: float, r0: int, r1: int) -> np.ndarray:
+        """Indices of items overlapping ``[t0, t1)`` in rows ``r0..r1`` inclusive.
+
+        Costs two binary searches per row plus the size of the answer, however
+        many items lie in other rows: what a frame of a large corpus needs.
+        """
+        r0, r1 = max(r0, 0), min(r1, self.total_rows - 1)
+        parts = []
+        for row in range(r0, r1 + 1):
+            a, b = self._row_offsets[row], self._row_offsets[row + 1]
+            lo = a + int(np.searchsorted(self._row_end[a:b], t0, side="right"))
+            hi = a + int(np.searchsorted(self._row_start[a:b], t1, side="left"))
+            if hi > lo:
+                parts.append(self._by_row[lo:hi])
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
 
     def density(self, t0: float, t1: float, bins: int) -> np.ndarray:
         """Item counts by midpoint in ``bins`` equal slices of ``[t0, t1)``."""

@@ -160,3 +160,17 @@ def test_stacked_rows_never_overlap_and_use_the_lowest_free_row(items, lanes):
         clash = {int(rows[j]) for j in same if end[j] > start[i]}
         assert rows[i] not in clash
         assert int(rows[i]) == min(set(range(len(start) + 1)) - clash)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spans, st.integers(-100, 3500), st.integers(1, 900), st.integers(0, 6), st.integers(0, 6))
+def test_visible_in_rows_matches_visible_filtered_by_row(items, a, width, r0, n):
+    base = date(2000, 1, 1).toordinal()
+    events = [event(i, date.fromordinal(base + s), date.fromordinal(base + s + k))
+              for i, (s, k) in enumerate(items)]
+    ix = build_index(events, [doc("a")])
+    t0 = seconds(date.fromordinal(base)) + a * SECONDS_PER_DAY
+    t1 = t0 + width * SECONDS_PER_DAY
+    everything = ix.visible(t0, t1)
+    expected = {int(i) for i in everything if r0 <= ix.row[i] <= r0 + n}
+    assert set(ix.visible_in_rows(t0, t1, r0, r0 + n).tolist()) == expected

@@ -120,9 +120,7 @@ class EventsItem(pg.GraphicsObject):
                tr: tuple[float, float, float, float], edges: tuple[float, float]) -> Frame:
         ix = self.index
         sx, ox, sy, oy = tr
-        items = ix.visible(t0, t1)
-        rows = ix.row[items]
-        items = items[(rows >= np.floor(r0) - 1) & (rows <= r1 + 1)]
+        items = ix.visible_in_rows(t0, t1, int(np.floor(r0)) - 1, int(np.ceil(r1)) + 1)
         return Frame(items, ox + sx * ix.start[items], ox + sx * ix.end[items],
                      ox + sx * ix.mid[items], oy + sy * (ix.row[items] + 0.5),
                      edges[0], edges[1])
