@@ -19,3 +19,12 @@ def seeds() -> list[Path]:
     """The sample statements, as text."""
     assert SEEDS, f"no seed texts in {SEEDS_DIR}"
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def pdf_fonts(qapp: object) -> None:
+    """Qt can only draw text into a PDF with a font installed."""
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families():
+        pytest.skip("Qt finds no fonts to draw PDF fixtures with (install fonts-dejavu-core)")

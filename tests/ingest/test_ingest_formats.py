@@ -60,7 +60,9 @@ def read_mentions(path: Path, reference: date | None) -> tuple[MentionCounts, da
 @pytest.mark.parametrize("fmt", CONVERTERS)
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_converted_seed_finds_the_same_dates(seed: Path, fmt: str, tmp_path: Path,
-                                             qapp: object) -> None:
+                                             request: pytest.FixtureRequest) -> None:
+    if fmt == "pdf":
+        request.getfixturevalue("pdf_fonts")
     original_text = seed.read_text(encoding="utf-8")
     _, own_date = read_mentions(seed, None)
     # The converted file may carry its own metadata date; anchor relative

@@ -12,7 +12,7 @@ from ingest_makers import rewrite_pdf, write_flowing_pdf, write_paged_pdf
 from timeline.ingest import ReadError, read_document
 from timeline.model import Document
 
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = pytest.mark.usefixtures("pdf_fonts")
 
 HEADER = "Co-Chairs' Statement, Bali, 12 October 2011"
 
