@@ -1,24 +1,13 @@
-"""Fixtures for reading real formats: the seeds, and Qt drawing PDFs offscreen."""
+"""Fixtures for reading real formats: Qt drawing PDFs offscreen."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 # Before anything imports PySide6: the PDF fixtures are drawn with no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
-SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
-
-
-@pytest.fixture(scope="session")
-def seeds() -> list[Path]:
-    """The sample statements, as text."""
-    assert SEEDS, f"no seed texts in {SEEDS_DIR}"
-    return SEEDS
 
 
 @pytest.fixture(scope="session")

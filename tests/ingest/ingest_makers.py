@@ -15,6 +15,8 @@ from pathlib import Path
 import docx
 import pypdf
 
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 BULLETS = ("- ", "• ")
 
 

@@ -9,8 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
-from ingest_makers import write_docx, write_flowing_pdf, write_html, write_markdown
+from ingest_makers import SEEDS, write_docx, write_flowing_pdf, write_html, write_markdown
 
 from timeline.model import When
 from timeline.pipeline import analyse_document, load_documents
