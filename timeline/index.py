@@ -334,6 +334,16 @@ class TimelineIndex:
         return int(self.time_order[rank])
 
 
+def corpus_extent(events: Sequence[Event], documents: Sequence[Document]) -> tuple[float, float]:
+    """Earliest start and latest (exclusive) end over events and document dates,
+    in epoch seconds; (0, 0) when nothing is dated."""
+    starts = [e.when.start for e in events] + [d.date for d in documents if d.date]
+    ends = [e.when.end for e in events] + [d.date for d in documents if d.date]
+    if not starts:
+        return 0.0, 0.0
+    return seconds(min(starts)), seconds(max(ends)) + SECONDS_PER_DAY
+
+
 def _lay_out_lanes(lanes: LaneAssignment, item_lane: np.ndarray,
                    packed: np.ndarray) -> tuple[Lane, ...]:
     """Stack the lanes top to bottom, each a header row plus its packed rows

@@ -254,3 +254,13 @@ def test_a_one_day_view_paints(window):
     assert abs((t1 - t0) - SECONDS_PER_DAY) < 1
     window.canvas.view.viewport().repaint()  # a paint error would fail the test
     assert window.canvas.item.labels, "the event's title is drawn at deep zoom"
+
+
+def test_filtering_keeps_the_view_where_it_was(window):
+    window.canvas.zoom(0.5)
+    before = window.canvas.view_range()
+    limits = window.canvas.limits()
+    window.filter_bar.precisions.set_checked(window.controller.corpus.events[0].when.granularity,
+                                             True)
+    assert np.allclose(window.canvas.view_range(), before)
+    assert window.canvas.limits() == limits

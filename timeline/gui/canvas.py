@@ -185,6 +185,7 @@ class TimelineCanvas(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.scrollbar)
         self._top_row = 0.0
+        self._bounds: tuple[float, float] | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -204,8 +205,14 @@ class TimelineCanvas(QWidget):
         """The index being drawn."""
         return self.item.index
 
-    def set_index(self, index: TimelineIndex | None, fit: bool = True) -> None:
-        """Draw ``index``; ``fit`` shows all of it, otherwise the time range stays."""
+    def set_index(self, index: TimelineIndex | None, fit: bool = True,
+                  bounds: tuple[float, float] | None = None) -> None:
+        """Draw ``index``; ``fit`` shows all of it, otherwise the time range stays.
+
+        ``bounds`` (epoch seconds) is the span the view may roam, usually the whole
+        corpus, so that filtering events out does not shrink where one can go.
+        """
+        self._bounds = bounds
         self.item.selected_event = -1
         self.item.set_index(index)
         self._set_limits()
@@ -226,6 +233,8 @@ class TimelineCanvas(QWidget):
 
     def _extent(self) -> tuple[float, float]:
         lo, hi = self.index.extent() if self.index is not None else (0.0, 0.0)
+        if self._bounds is not None and self._bounds[1] > self._bounds[0]:
+            lo, hi = self._bounds
         if hi > lo:
             return lo, hi
         now = time.time()  # nothing dated: show the past year rather than 1970

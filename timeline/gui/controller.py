@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from timeline.gui.filters import EventFilter, FilterState
-from timeline.index import LaneMode, TimelineIndex, build_index
+from timeline.index import LaneMode, TimelineIndex, build_index, corpus_extent
 from timeline.model import Corpus, Event
 
 
@@ -28,6 +28,7 @@ class TimelineController(QObject):
         self.shown: list[Event] = []
         self.index: TimelineIndex = build_index([], [])
         self.selected: Event | None = None
+        self.extent = (0.0, 0.0)
         self._filter = EventFilter(self.corpus)
         self._position: dict[str, int] = {}
         self._by_id: dict[str, Event] = {}
@@ -37,6 +38,7 @@ class TimelineController(QObject):
         self.corpus = corpus
         self._filter = EventFilter(corpus)
         self._by_id = {e.id: e for e in corpus.events}
+        self.extent = corpus_extent(corpus.events, corpus.documents)
         self.selected = None
         self.filters = FilterState(text=self.filters.text)
         self._rebuild()

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _on_layout(self) -> None:
         c = self.controller
-        self.canvas.set_index(c.index, fit=not self._fitted)
+        self.canvas.set_index(c.index, fit=not self._fitted, bounds=c.extent)
         self._fitted = self._fitted or bool(c.corpus.events)
         self.overview.set_index(c.index, self.canvas.limits())
         self.overview.set_region(*self.canvas.view_range())
