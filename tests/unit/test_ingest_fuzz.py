@@ -7,13 +7,14 @@ from __future__ import annotations
 import io
 import random
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.ingest import ReadError, read_document
+from timeline.ingest import RawDocument, ReadError, read_document
 from timeline.ingest.markup import read_html
 from timeline.ingest.pdf import read_pdf
 from timeline.ingest.text import read_text
@@ -71,10 +72,10 @@ def minimal_docx() -> bytes:
 SEED_FILES = {"pdf": minimal_pdf(["Met on 12 October 2011.", "Page 1"]), "docx": minimal_docx()}
 
 
-def check_outcome(data: bytes, read: object) -> None:
+def check_outcome(read: Callable[[], RawDocument]) -> None:
     """Either a sound document or a ReadError about this path."""
     try:
-        raw = read()  # type: ignore[operator]
+        raw = read()
     except ReadError as error:
         assert error.reason
         assert error.path.endswith(str(PATH)) or error.path.startswith(tempfile.gettempdir())
@@ -95,7 +96,7 @@ def test_minimal_pdf_is_valid() -> None:
        body=st.binary(max_size=2048))
 def test_readers_on_random_bytes(reader: str, magic: bytes, body: bytes) -> None:
     data = magic + body
-    check_outcome(data, lambda: READERS[reader](PATH, data, LIMIT))
+    check_outcome(lambda: READERS[reader](PATH, data, LIMIT))
 
 
 @FUZZ
@@ -107,7 +108,7 @@ def test_readers_on_damaged_valid_files(kind: str, seed: int, flips: int, keep: 
     for _ in range(flips):
         data[rng.randrange(len(data))] = rng.randrange(256)
     damaged = bytes(data[: max(1, int(len(data) * keep))]) if keep < 0.98 else bytes(data)
-    check_outcome(damaged, lambda: READERS[kind](PATH, damaged, LIMIT))
+    check_outcome(lambda: READERS[kind](PATH, damaged, LIMIT))
 
 
 @FUZZ
@@ -117,7 +118,7 @@ def test_read_document_on_random_files(suffix: str, magic: bytes, body: bytes) -
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"fuzzed{suffix}"
         path.write_bytes(magic + body)
-        check_outcome(magic + body, lambda: read_document(path, max_bytes=LIMIT))
+        check_outcome(lambda: read_document(path, max_bytes=LIMIT))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
