@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,13 @@ def test_minimal_pdf_is_valid() -> None:
     raw = read_pdf(PATH, SEED_FILES["pdf"], LIMIT)
     assert raw.text == "Met on 12 October 2011."  # the page number is dropped
     assert raw.title == "Fuzz"
+
+
+def test_pdf_without_pages_is_damaged() -> None:
+    # Same length, so the cross-reference offsets stay right.
+    data = minimal_pdf(["x"]).replace(b"/Kids [3 0 R] /Count 1", b"/Kids [] /Count 0     ")
+    with pytest.raises(ReadError, match=r"^fuzzed: damaged PDF \(no pages found\)$"):
+        read_pdf(PATH, data, LIMIT)
 
 
 @FUZZ

@@ -48,6 +48,8 @@ def _read(path: Path, data: bytes) -> RawDocument:
     if reader.is_encrypted:
         _decrypt(path, reader)
     texts, failed = _page_texts(reader)
+    if not texts:
+        raise ReadError(path, "damaged PDF (no pages found)")
     if failed and len(failed) == len(texts):
         raise ReadError(path, f"damaged PDF (no page could be read: {failed[0][1]})")
     pages = strip_furniture([page_lines(text) for text in texts])
