@@ -17,7 +17,14 @@ from timeline.index import LaneMode, seconds
 if TYPE_CHECKING:
     from timeline.gui.main_window import MainWindow
 
-FILE_FILTER = "Documents (*.txt *.md);;All files (*)"
+
+
+def file_filter() -> str:
+    """The Open dialog's filter: every suffix the readers take."""
+    from timeline.ingest import SUPPORTED_SUFFIXES  # the readers load slowly: not at startup
+
+    patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+    return f"Documents ({patterns});;All files (*)"
 
 
 def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
@@ -59,7 +66,7 @@ def _remember_dir(w: MainWindow, path: str) -> None:
 
 def open_files(w: MainWindow) -> None:
     """File ▸ Open Files…"""
-    paths, _ = QFileDialog.getOpenFileNames(w, "Open files", _start_dir(w), FILE_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(w, "Open files", _start_dir(w), file_filter())
     if paths:
         _remember_dir(w, paths[0])
         w.open_paths(paths)

@@ -66,7 +66,8 @@ class EmptyState(QWidget):
                 if documents else "No documents are open.")
         self.message.setText(
             f"<p style='font-size:14pt; font-weight:600'>{lead}</p>"
-            "<p style='color:#4A5260'>Open text or Markdown files, or a folder of them, "
+            "<p style='color:#4A5260'>Open documents (text, Markdown, HTML, PDF or Word), "
+            "or a folder of them, "
             "with <b>File ▸ Open Files…</b> (Ctrl+O) or <b>Open Folder…</b> "
             "(Ctrl+Shift+O),<br>or drop them onto this window. Every dated event they "
             "mention will appear on the timeline.</p>")
