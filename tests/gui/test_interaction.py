@@ -200,3 +200,11 @@ def test_no_display_is_explained_instead_of_crashing(monkeypatch):
         check_display()
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     check_display()  # headless: nothing to check
+
+
+def test_the_open_dialog_offers_every_readable_format():
+    from timeline.gui.commands import file_filter
+    from timeline.ingest import SUPPORTED_SUFFIXES
+
+    offered = file_filter().split(";;")[0]
+    assert all(f"*{suffix}" in offered.split("(")[1] for suffix in SUPPORTED_SUFFIXES)
