@@ -205,3 +205,21 @@ def test_unknown_document_is_a_value_error() -> None:
 
 def test_no_mentions_no_events() -> None:
     assert build_events([STATEMENT_2011], []) == []
+
+
+def test_a_long_list_of_dates_one_per_line() -> None:
+    lines = [f"Meeting of the Board {i} on {1 + i % 28} March 2012" for i in range(3000)]
+    text = doc("list", "\n".join(lines))
+    spans = split_sentences(text.text)
+    mentions = []
+    for line_no in range(0, 3000, 3):
+        needle = f"Board {line_no} on {1 + line_no % 28} March 2012"
+        start = text.text.index(needle) + needle.index(" on ") + 4
+        end = start + len(needle) - needle.index(" on ") - 4
+        when = day(2012, 3, 1 + line_no % 28)
+        mentions.append(Mention("list", (start, end), text.text[start:end], when,
+                                sentence_at(spans, start, end)))
+    events = build_events([text], mentions)
+    assert sum(len(e.mentions) for e in events) == len(mentions)
+    assert all("March" not in e.title for e in events)
+    assert {e.title for e in events} >= {"Meeting of the Board 0", "Meeting of the Board 999"}

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract.sentences import sentence_at, split_sentences
+from timeline.extract.sentences import MAX_SENTENCE, sentence_at, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -132,3 +132,17 @@ def test_sentence_at_holds_every_date_of_a_paragraph() -> None:
         s, e = sentence_at(spans, start, start + len(needle))
         assert text[s:e].startswith(("The Co-Chairs", "Ministers"))
         assert s <= start and start + len(needle) <= e
+
+
+def test_a_long_stretch_without_stops_is_cut_at_line_breaks() -> None:
+    table = "\n".join(f"Row {i} opened in 20{i % 90:02d} and closed later" for i in range(200))
+    spans = split_sentences(table)
+    assert len(spans) == 200
+    assert all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert table[spans[7][0]:spans[7][1]] == "Row 7 opened in 2007 and closed later"
+
+
+def test_a_long_wrapped_sentence_under_the_cap_stays_whole() -> None:
+    wrapped = "Members agreed" + "\nand further agreed" * 60 + " to meet."
+    assert len(wrapped) < MAX_SENTENCE
+    assert sentences(wrapped + " Then it ended.") == [wrapped, "Then it ended."]

@@ -108,6 +108,9 @@ def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
                                  and (head_cap or last > head) and t.lower != "the"):
             last, k = k, k + 1
             continue
+        if last == k - 1 and _is_name_number(t) and tokens[last].capitalised:
+            last, k = k, k + 1  # "Board 12", "Bali II"-style numbered names
+            continue
         target = _connector_target(tokens, k)
         if target < 0:
             break
@@ -121,6 +124,11 @@ def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
         last = _topic_end(tokens, head)
         reach = last
     return Phrase(head, head, last, tuple(cuts), reach)
+
+
+def _is_name_number(token: Token) -> bool:
+    """A short number that belongs to the name before it."""
+    return token.kind == WORD and token.text.isdigit() and len(token.text) <= 3
 
 
 def _connector_target(tokens: Sequence[Token], k: int) -> int:

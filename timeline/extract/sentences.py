@@ -36,6 +36,7 @@ _DASHES = frozenset("–—")
 _PAGE_NUMBER = re.compile(r"\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s+\d+\s*)?",
                           re.IGNORECASE)
 _HEADING_WORD = re.compile(r"[A-Za-z][\w’'\-&/.]*")
+_NEXT_CONTENT = re.compile(r"\S")
 
 # Sentence stops: terminal punctuation, closing quotes or brackets, then space
 # and something that can open a sentence.
@@ -56,7 +57,25 @@ _FUNCTION_WORDS = wordset("""
 a an and as at by for from in into of on or the to with against between under per via
 """)
 _TERMINAL = ".!?:;"
+# Lines that may change a block: blank, a page number, a list marker, or a
+# possible heading (no lower-case letter; or opening with a capital or digit
+# and with no lower-case word but function words). A superset: the heading
+# tests below have the last word.
+_SPECIAL_LINE = re.compile(
+    r"^(?:[^\S\n]*$"
+    r"|[^\S\n]*(?:(?i:page|p\.)[^\S\n]*)?[-–]?[^\S\n]*\d{1,4}[^\S\n]*[-–]?[^\S\n]*"
+    r"(?:of[^\S\n]+\d+[^\S\n]*)?$"
+    r"|[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:[^\S\n]|$)"
+    r"|[^a-z\n]*[A-Z][^a-z\n]*$"
+    r"|[ \t]*[A-Z0-9](?![^\n]*?(?<![\w’'\-&/.])(?!(?:"
+    + "|".join(sorted(_FUNCTION_WORDS, key=len, reverse=True))
+    + r")(?![\w’'\-&/.]))[a-z])"
+    r")",
+    re.MULTILINE,
+)
 _MAX_HEADING_CHARS = 90
+MAX_SENTENCE = 1500
+"""Longer stretches without a sentence stop are cut at line breaks."""
 _MAX_HEADING_WORDS = 12
 
 
@@ -80,12 +99,16 @@ def split_sentences(text: str) -> list[Span]:
     Spans never overlap, never include leading or trailing whitespace, and
     leave out list markers and bare page numbers.
     """
+    stops = [(m.start(), m.end()) for m in _STOP.finditer(text)]
     spans: list[Span] = []
+    i = 0
     for start, end, heading in _blocks(text):
+        while i < len(stops) and stops[i][0] < start:
+            i += 1  # stops in headings and gaps
         if heading:
             spans.append((start, end))
         else:
-            spans.extend(_split_block(text, start, end))
+            i = _split_block(text, start, end, stops, i, spans)
     return spans
 
 
@@ -106,40 +129,54 @@ def sentence_at(sentences: list[Span], start: int, end: int) -> Span:
 
 
 def _lines(text: str) -> Iterator[_Line]:
-    """Every line of ``text`` with its content bounds and kind."""
-    offset = 0
-    for raw in text.split("\n"):
-        line_start, offset = offset, offset + len(raw) + 1
-        content = raw.strip()
-        if not content or _PAGE_NUMBER.fullmatch(content):
-            yield _Line(line_start, line_start, "blank", line_start)
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start, end = line_start + lead, line_start + lead + len(content)
-        marker = _MARKER.match(raw)
-        if marker is None:
-            yield _Line(start, end, "text", start)
-            continue
-        kind = "dash" if raw[lead] in _DASHES else "marker"
-        yield _Line(min(line_start + marker.end(), end), end, kind, start)
+    """The lines of ``text`` that can change a block (blank lines, page
+    numbers, list markers, possible headings), each on its own, and between
+    them runs of ordinary lines as one ``run`` each.
+
+    Only the first line of a run can open a block (after a heading or a
+    blank gap); the lines after it always carry on the same block, so they
+    are never looked at one by one.
+    """
+    pos = 0
+    for m in _SPECIAL_LINE.finditer(text):
+        line_start = m.start()
+        if line_start > pos:
+            yield from _run(text, pos, line_start)
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        yield _line(text, line_start, line_end)
+        pos = line_end + 1
+    if pos < len(text):
+        yield from _run(text, pos, len(text))
+
+
+def _run(text: str, start: int, end: int) -> Iterator[_Line]:
+    """Ordinary lines in ``text[start:end]`` as one ``run`` line."""
+    for span in _trimmed(text, start, end):
+        yield _Line(span[0], span[1], "run", span[0])
+
+
+def _line(text: str, line_start: int, line_end: int) -> _Line:
+    """One line that may change a block, classified."""
+    raw = text[line_start:line_end]
+    content = raw.strip()
+    if not content or _PAGE_NUMBER.fullmatch(content):
+        return _Line(line_start, line_start, "blank", line_start)
+    lead = len(raw) - len(raw.lstrip())
+    start, end = line_start + lead, line_start + lead + len(content)
+    marker = _MARKER.match(raw)
+    if marker is None:
+        return _Line(start, end, "text", start)
+    kind = "dash" if raw[lead] in _DASHES else "marker"
+    return _Line(min(line_start + marker.end(), end), end, kind, start)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
     """Blocks of consecutive lines as ``(start, end, is_heading)``."""
-    lines = list(_lines(text))
     builder = _BlockBuilder(text)
-    for i, line in enumerate(lines):
-        following = _next_content(lines, i)
-        yield from builder.feed(line, following)
+    for line in _lines(text):
+        yield from builder.feed(line)
     yield from builder.flush()
-
-
-def _next_content(lines: list[_Line], i: int) -> _Line | None:
-    """The first non-blank line after ``lines[i]`` (looking a few lines ahead)."""
-    for line in lines[i + 1:i + 4]:
-        if line.kind != "blank":
-            return line
-    return None
 
 
 class _BlockBuilder:
@@ -165,10 +202,13 @@ class _BlockBuilder:
         yield from self.flush()
         self.start, self.end, self.heading = line.start, line.end, heading
 
-    def feed(self, line: _Line, following: _Line | None) -> Iterator[tuple[int, int, bool]]:
-        """Take one line; yield any block it completes."""
+    def feed(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
+        """Take one line (or run of ordinary lines); yield any block it completes."""
         if line.kind == "blank":
             self.gap = True
+            return
+        if line.kind == "run":
+            yield from self._feed_run(line)
             return
         if line.kind == "dash" and not (self.closed or self.gap):
             line = _Line(line.full, line.end, "text", line.full)  # a dash inside a sentence
@@ -182,15 +222,24 @@ class _BlockBuilder:
                 self.closed = content[-1] in _TERMINAL
             self.gap = False
             return
-        yield from self._feed_text(line, content, following)
+        yield from self._feed_text(line, content)
         self.gap = False
 
-    def _feed_text(self, line: _Line, content: str,
-                   following: _Line | None) -> Iterator[tuple[int, int, bool]]:
+    def _feed_run(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
+        """Ordinary lines: a new block only after a heading or a paragraph gap."""
+        first = self.text[line.start]
+        if self.start < 0 or self.heading or (self.gap and not self._continues(first)):
+            yield from self.open(line, False)
+        else:
+            self.end = line.end
+        self.heading, self.gap = False, False
+        self.closed = self.text[line.end - 1] in _TERMINAL
+
+    def _feed_text(self, line: _Line, content: str) -> Iterator[tuple[int, int, bool]]:
         caps = _is_caps_heading(content)
         may_head = self.closed or self.gap or self.start < 0 or self.heading
-        next_lower = (following is not None and following.start < following.end
-                      and self.text[following.start].islower())
+        following = _NEXT_CONTENT.search(self.text, line.end)
+        next_lower = following is not None and following.group().islower()
         if may_head and not next_lower and (caps or _is_title_heading(content)):
             if self.heading and self.caps and caps and not self.gap:
                 self.end = line.end  # another line of an all-capital title block
@@ -198,20 +247,21 @@ class _BlockBuilder:
                 yield from self.open(line, True)
             self.caps, self.closed = caps, True
             return
-        if self.start < 0 or self.heading or (self.gap and not self._continues(content)):
+        if self.start < 0 or self.heading or (self.gap and not self._continues(content[0])):
             yield from self.open(line, False)
         else:
             self.end = line.end
         self.heading = False
         self.closed = content[-1] in _TERMINAL
 
-    def _continues(self, content: str) -> bool:
-        """Whether a line after a blank gap carries on the paragraph before it
-        (a page break inside a sentence rather than a new paragraph)."""
+    def _continues(self, first: str) -> bool:
+        """Whether a line opening with ``first`` after a blank gap carries on
+        the paragraph before it (a page break inside a sentence rather than a
+        new paragraph)."""
         if self.closed:
             return False
         last = self.text[self.end - 1]
-        return content[0].islower() or last.islower() or last in ",-"
+        return first.islower() or last.islower() or last in ",-"
 
 
 def _is_caps_heading(content: str) -> bool:
@@ -231,15 +281,19 @@ def _is_title_heading(content: str) -> bool:
     return all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
-def _split_block(text: str, start: int, end: int) -> Iterator[Span]:
-    """Sentences inside one text block."""
+def _split_block(text: str, start: int, end: int, stops: list[Span], i: int,
+                 spans: list[Span]) -> int:
+    """Append the sentences of one text block to ``spans``, using the stops
+    from ``stops[i]`` on; returns the index of the first stop not used."""
     begin = start
-    for stop in _STOP.finditer(text, start, end):
-        if _is_abbreviation(text, begin, stop.start(), stop.end()):
-            continue
-        yield from _trimmed(text, begin, stop.end())
-        begin = stop.end()
-    yield from _trimmed(text, begin, end)
+    while i < len(stops) and stops[i][1] <= end:
+        dot, after = stops[i]
+        i += 1
+        if not _is_abbreviation(text, begin, dot, after):
+            spans.extend(_trimmed(text, begin, after))
+            begin = after
+    spans.extend(_trimmed(text, begin, end))
+    return i
 
 
 def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
@@ -258,10 +312,32 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
-    """``text[start:end]`` without surrounding whitespace, if anything is left."""
+    """``text[start:end]`` without surrounding whitespace, if anything is left.
+
+    A stretch longer than ``MAX_SENTENCE`` characters with no sentence stop
+    (a table, a list of dates one per line) is cut at its line breaks, so
+    that one "sentence" never holds a whole page.
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
+    if end - start > MAX_SENTENCE and text.find("\n", start, end) >= 0:
+        yield from _by_lines(text, start, end)
+    elif end > start:
         yield (start, end)
+
+
+def _by_lines(text: str, start: int, end: int) -> Iterator[Span]:
+    """Each non-blank line of ``text[start:end]``, trimmed."""
+    while start < end:
+        cut = text.find("\n", start, end)
+        cut = end if cut < 0 else cut
+        line_start, line_end = start, cut
+        while line_start < line_end and text[line_start].isspace():
+            line_start += 1
+        while line_end > line_start and text[line_end - 1].isspace():
+            line_end -= 1
+        if line_end > line_start:
+            yield (line_start, line_end)
+        start = cut + 1

@@ -17,9 +17,11 @@ date, without the date. Titles are at most 80 characters, on one line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from timeline.extract import kinds
 from timeline.extract.phrases import (
@@ -110,7 +112,8 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     candidates += _of_noun_candidates(text, tokens, phrases, heading)
     candidates += _verb_candidates(text, tokens, phrases, heading)
     candidates += _anaphora_candidates(text, sentence, tokens)
-    return [_choose(candidates, d, dates) or fallback_title(tokens, d) for d in dates]
+    ordered = sorted(dates)
+    return [_choose(candidates, d, ordered) or fallback_title(tokens, d) for d in dates]
 
 
 def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
@@ -320,10 +323,18 @@ def _hosted_suffix(text: str, tokens: Sequence[Token], lo: int, hi: int) -> str:
 
 def _choose(candidates: Sequence[_Candidate], date: Span,
             dates: Sequence[Span]) -> Title | None:
-    """The candidate that best belongs to ``date``."""
+    """The candidate that best belongs to ``date`` (``dates`` sorted)."""
     if not candidates:
         return None
     return min(candidates, key=lambda c: _score(c, date, dates)).title
+
+
+def _date_between(dates: Sequence[Span], date: Span, lo: int, hi: int) -> bool:
+    """Whether a date other than ``date`` lies within ``lo..hi`` (binary search)."""
+    j = bisect.bisect_left(dates, lo, key=itemgetter(0))
+    if j < len(dates) and dates[j] == date:
+        j += 1
+    return j < len(dates) and dates[j][1] <= hi
 
 
 def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int, int, int]:
@@ -336,8 +347,7 @@ def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int,
     else:
         gap, lo, hi = 0, 0, -1
     gap += _ANAPHORA_PENALTY if c.anaphoric else 0
-    between = any(lo <= d[0] and d[1] <= hi for d in dates if d != date)
-    return (between, gap, c.start - c.end, c.start)
+    return (_date_between(dates, date, lo, hi), gap, c.start - c.end, c.start)
 
 
 def fallback_title(tokens: Sequence[Token], date: Span) -> Title:

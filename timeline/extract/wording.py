@@ -27,7 +27,7 @@ from timeline.model import Span
 
 _SMALL_WORDS = CONNECTORS | wordset("the a an in at")
 _KEY_WORD = re.compile(r"[a-z0-9]+")
-_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)?")
+_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)")
 _CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
 _MAX_CLAUSE_WORDS = 8
 _MIN_CLAUSE_WORDS = 3
