@@ -1,13 +1,11 @@
 """Countries of the world, their other names and demonyms, and some cities.
 
-Data plus one compiled pattern. Canonical names are the short English names
+Data plus look-up tables built at import. Canonical names are the short English names
 in everyday use ("United States", "South Korea", "Vietnam"); every variant a
 text may use maps to one of them.
 """
 
 from __future__ import annotations
-
-import re
 
 # Canonical name, then the other names that mean the same country.
 _COUNTRIES = """
@@ -98,21 +96,6 @@ _SPELLINGS = _spellings()
 COUNTRY_NAMES: dict[str, str] = {name.lower(): canonical for name, canonical in _SPELLINGS}
 
 
-def _pattern() -> re.Pattern[str]:
-    """One alternation of every spelling, as written and in capitals, longest
-    first; spaces match any whitespace because names wrap across lines.
-
-    Matching is case-sensitive so that "turkey" or "us" are not countries.
-    """
-    forms = {form for name, _ in _SPELLINGS for form in (name, name.upper())}
-    parts = [r"\s+".join(re.escape(word) for word in form.split())
-             for form in sorted(forms, key=len, reverse=True)]
-    return re.compile(rf"(?<![\w.\-])(?=[A-Z])(?:{'|'.join(parts)})(?![\w$\\]|-\w)")
-
-
-COUNTRY_PATTERN = _pattern()
-
-
 def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """First word of every spelling (as written and in capitals) → the
     spellings' words and canonical names, longest first; for matching on
@@ -126,11 +109,6 @@ def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
 
 
 COUNTRY_FIRST_WORDS = _by_first_word()
-
-
-def country_of(found: str) -> str:
-    """The canonical country for a matched name, variant or demonym."""
-    return COUNTRY_NAMES[" ".join(found.split()).lower()]
 
 
 def is_place(name: str) -> bool:

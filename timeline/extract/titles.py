@@ -87,8 +87,9 @@ class _Candidate:
     start: int
     end: int
     reference: bool
-    title: Title
+    title: Title | None  # None for an event phrase: see ``phrase``
     anaphoric: bool = False
+    phrase: Phrase | None = None
 
 
 def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
@@ -107,13 +108,26 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
         tokens = tokenize(text, sentence, dates)
     heading = is_caps_text(text[sentence[0]:sentence[1]])
     phrases = _head_phrases(tokens)
-    several = len(dates) > 1
-    candidates = [_phrase_candidate(text, tokens, p, heading, several) for p in phrases]
+    candidates = [_phrase_candidate(tokens, p) for p in phrases]
     candidates += _of_noun_candidates(text, tokens, phrases, heading)
     candidates += _verb_candidates(text, tokens, phrases, heading)
     candidates += _anaphora_candidates(text, sentence, tokens)
     ordered = sorted(dates)
-    return [_choose(candidates, d, ordered) or fallback_title(tokens, d) for d in dates]
+    built: dict[int, Title] = {}
+    titles = []
+    for d in dates:
+        chosen = _choose(candidates, d, ordered)
+        if chosen is None:
+            titles.append(fallback_title(tokens, d))
+        elif chosen.title is not None:
+            titles.append(chosen.title)
+        else:
+            phrase = chosen.phrase
+            assert phrase is not None
+            if phrase.head not in built:
+                built[phrase.head] = _phrase_title(text, tokens, phrase, heading, len(dates) > 1)
+            titles.append(built[phrase.head])
+    return titles
 
 
 def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
@@ -135,8 +149,16 @@ def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
     return phrases
 
 
-def _phrase_candidate(text: str, tokens: Sequence[Token], phrase: Phrase,
-                      heading: bool, several: bool) -> _Candidate:
+def _phrase_candidate(tokens: Sequence[Token], phrase: Phrase) -> _Candidate:
+    """Where an event phrase lies; its title is built only if a date takes it."""
+    return _Candidate(tokens[phrase.first].start, tokens[phrase.reach].end,
+                      _is_reference(tokens, phrase.first), None,
+                      _is_anaphoric(tokens, phrase), phrase)
+
+
+def _phrase_title(text: str, tokens: Sequence[Token], phrase: Phrase, heading: bool,
+                  several: bool) -> Title:
+    """The title of an event phrase."""
     head = tokens[phrase.head]
     noun = singular(head.lower)
     display = _display_head(head, noun) if several else None
@@ -144,10 +166,7 @@ def _phrase_candidate(text: str, tokens: Sequence[Token], phrase: Phrase,
     suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
     if suffix and not head.capitalised and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
-    title = make_title(rendered, noun, _ordinal(tokens, phrase), EVENT_NOUNS[head.lower])
-    return _Candidate(tokens[phrase.first].start, tokens[phrase.reach].end,
-                      _is_reference(tokens, phrase.first),
-                      title, _is_anaphoric(tokens, phrase))
+    return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
 
 
 def _display_head(head: Token, noun: str) -> str | None:
@@ -300,7 +319,7 @@ def _anaphora_candidates(text: str, sentence: Span,
     suffix = _hosted_suffix(text, tokens, 3, first_date)
     if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
-    title = make_title(rendered, noun, ORDINALS.get(tokens[1].lower), EVENT_NOUNS[noun])
+    title = make_title(rendered, noun, ORDINALS.get(tokens[1].lower), kinds.kind_of_head(noun))
     return [_Candidate(tokens[0].start, tokens[first_date].end, False, title)]
 
 
@@ -322,11 +341,11 @@ def _hosted_suffix(text: str, tokens: Sequence[Token], lo: int, hi: int) -> str:
 
 
 def _choose(candidates: Sequence[_Candidate], date: Span,
-            dates: Sequence[Span]) -> Title | None:
+            dates: Sequence[Span]) -> _Candidate | None:
     """The candidate that best belongs to ``date`` (``dates`` sorted)."""
     if not candidates:
         return None
-    return min(candidates, key=lambda c: _score(c, date, dates)).title
+    return min(candidates, key=lambda c: _score(c, date, dates))
 
 
 def _date_between(dates: Sequence[Span], date: Span, lo: int, hi: int) -> bool:
