@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline import __version__
+from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Corpus
 from timeline.pipeline import extract_corpus
 
+MB = 1024 * 1024
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 CSV_COLUMNS = [
@@ -33,6 +35,17 @@ def iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def positive_megabytes(value: str) -> float:
+    """argparse type for a size limit in megabytes."""
+    try:
+        size = float(value)
+    except ValueError:
+        size = -1.0
+    if not size > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of megabytes: {value!r}")
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
@@ -44,13 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     extract = commands.add_parser(
         "extract", help="print the events found in files and folders",
-        description="Print the events found in files and folders (.txt and .md).")
+        description="Print the events found in files and folders "
+                    "(.txt, .md, .html, .pdf, .docx).")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
     extract.add_argument("--format", choices=("json", "csv"), default="json",
                          help="output format (default: json)")
     extract.add_argument("--reference-date", type=iso_date, metavar="YYYY-MM-DD",
                          help="resolve relative dates (yesterday, next month) against this "
                               "day instead of each document's own date")
+    extract.add_argument("--max-size", type=positive_megabytes, default=MAX_BYTES_DEFAULT / MB,
+                         metavar="MB", help="skip files larger than this (default: 100)")
     return parser
 
 
@@ -59,13 +75,14 @@ def run(argv: Sequence[str]) -> int:
     if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)
-    return run_extract(args.paths, args.format, args.reference_date, sys.stdout, sys.stderr)
+    return run_extract(args.paths, args.format, args.reference_date, sys.stdout, sys.stderr,
+                       max_bytes=int(args.max_size * MB))
 
 
 def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
-                out: TextIO, err: TextIO) -> int:
+                out: TextIO, err: TextIO, max_bytes: int = MAX_BYTES_DEFAULT) -> int:
     """Extract and print; problems go to ``err`` one per line. Status 1 if any."""
-    corpus = extract_corpus(paths, reference_date=reference)
+    corpus = extract_corpus(paths, reference_date=reference, max_bytes=max_bytes)
     for problem in corpus.problems:
         print(f"timeline: {problem.path}: {problem.reason}", file=err)
     if fmt == "csv":

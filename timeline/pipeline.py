@@ -73,7 +73,7 @@ def load_documents(
     used_ids: set[str] = set()
     for done, path in enumerate(files, start=1):
         try:
-            documents.append(make_document(path, unique_id(path, used_ids), max_bytes))
+            documents.append(make_document(path, unique_id(path, used_ids), max_bytes, problems))
         except ReadError as error:
             problems.append(Problem(error.path, error.reason))
         if progress:
@@ -81,10 +81,17 @@ def load_documents(
     return documents, problems
 
 
-def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
-    """Read one file and settle its title and own date."""
+def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
+                  notes: list[Problem] | None = None) -> Document:
+    """Read one file and settle its title and own date. The reader's notes (a
+    file read under another format than its name says, a page that could not be
+    read) go to ``notes``."""
     raw = read_document(path, max_bytes)
-    own_date = raw.date or document_date(raw.text)
+    if notes is not None:
+        notes.extend(Problem(str(path), note) for note in raw.notes)
+    # A file's creation date comes last: it is often the day a PDF or Word
+    # file was exported, years after the statement it holds.
+    own_date = raw.date or document_date(raw.text) or raw.created
     title = raw.title or path.stem
     return Document(doc_id, str(path), title, own_date, raw.text, raw.page_starts)
 

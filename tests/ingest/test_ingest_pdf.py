@@ -23,7 +23,8 @@ def passage(page: int) -> str:
 
 def as_document(path: Path) -> Document:
     raw = read_document(path)
-    return Document("d", str(path), raw.title or "", raw.date, raw.text, raw.page_starts)
+    return Document("d", str(path), raw.title or "", raw.date or raw.created, raw.text,
+                    raw.page_starts)
 
 
 @pytest.fixture
@@ -96,7 +97,7 @@ def test_title_and_date_come_from_the_document_information(three_pages: Path,
                         {"/CreationDate": "D:20111012093000+07'00'"})
     raw = read_document(dated)
     assert raw.title == "Three pages"
-    assert raw.date == date(2011, 10, 12)
+    assert raw.created == date(2011, 10, 12)
 
 
 def test_placeholder_title_falls_back_to_the_first_line(tmp_path: Path) -> None:
@@ -108,7 +109,7 @@ def test_placeholder_title_falls_back_to_the_first_line(tmp_path: Path) -> None:
 def test_malformed_creation_date_only_loses_the_date(three_pages: Path, tmp_path: Path) -> None:
     broken = rewrite_pdf(three_pages, tmp_path / "b.pdf", {"/CreationDate": "D:2011-99-99"})
     raw = read_document(broken)
-    assert raw.date is None
+    assert raw.created is None
     assert passage(2) in raw.text
 
 

@@ -102,8 +102,6 @@ def test_missing_path_is_reported_and_the_others_read(good_files: Path) -> None:
     assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["minutes"]
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.load_documents does not yet report "
-                                       "RawDocument.notes as problems")
 def test_file_read_under_another_format_is_reported(tmp_path: Path) -> None:
     (tmp_path / "report.txt").write_bytes(word_bytes("The report came out on 1 June 2010."))
     result = run_extract(tmp_path)

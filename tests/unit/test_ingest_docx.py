@@ -104,14 +104,14 @@ def test_title_and_creation_date_come_from_core_properties() -> None:
     document.core_properties.created = datetime(2011, 10, 12, 9, 30)
     raw = read_docx(PATH, saved(document), LIMIT)
     assert raw.title == "Co-Chairs' Statement"
-    assert raw.date == date(2011, 10, 12)
+    assert raw.created == date(2011, 10, 12)
 
 
 def test_template_defaults_give_no_title_or_date() -> None:
     document = docx.Document()
     document.add_paragraph("Report to Ministers")
     raw = read_docx(PATH, saved(document), LIMIT)
-    assert raw.date is None  # python-docx's template date is not the document's
+    assert raw.created is None  # python-docx's template date is not the document's
     assert raw.title == "Report to Ministers"
 
 

@@ -67,7 +67,7 @@ def test_metadata_title_and_date_become_the_documents_own(tmp_path: Path) -> Non
             "<body><p>Report of 1 June 2010</p><p>Next year they meet again.</p></body></html>")
     (tmp_path / "statement.html").write_text(page, encoding="utf-8")
     document = docx.Document()
-    document.add_paragraph("Written on 1 June 2010.")
+    document.add_paragraph("The report of the meeting.")
     document.core_properties.title = "Ministers' Report"
     document.core_properties.created = datetime(2004, 6, 8)
     document.save(str(tmp_path / "report.docx"))
@@ -76,6 +76,15 @@ def test_metadata_title_and_date_become_the_documents_own(tmp_path: Path) -> Non
     found = {d.id: (d.title, d.date) for d in documents}
     assert found == {"statement": ("Co-Chairs' Statement", date(2011, 10, 12)),
                      "report": ("Ministers' Report", date(2004, 6, 8))}
+
+
+def test_a_dateline_in_the_text_beats_the_files_creation_date(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Sydney, 5 March 2013. The Co-Chairs hosted the meeting.")
+    document.core_properties.created = datetime(2026, 11, 24)
+    document.save(str(tmp_path / "statement.docx"))
+    (found,), _problems = load_documents([tmp_path])
+    assert found.date == date(2013, 3, 5)
 
 
 def test_reading_every_format_imports_no_qt(tmp_path: Path) -> None:

@@ -231,9 +231,11 @@ def test_two_dates_joined_by_and_are_not_a_range() -> None:
     assert [m.text for m in matches] == ["February 2002", "April 2003"]
 
 
-def test_impossible_days_are_not_invented() -> None:
+def test_impossible_days_are_reported_not_invented() -> None:
     matches = find_times("on 31 February 2013 and 2013-02-30", REFERENCE)
-    assert all(m.when is None or m.when.granularity is not Granularity.DAY for m in matches)
+    assert [(m.text, m.when) for m in matches] == [("31 February 2013", None),
+                                                   ("2013-02-30", None)]
+    assert all(m.reason == "not a day of the calendar" for m in matches)
 
 
 def test_weekday_on_the_reference_day_is_that_day() -> None:

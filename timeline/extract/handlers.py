@@ -21,6 +21,7 @@ from timeline.model import When
 __all__ = ["HANDLERS", "Context", "Reading"]
 
 _DIGITS = re.compile(r"\d+")
+NOT_A_DAY = "not a day of the calendar"
 
 
 def number(token: str) -> int:
@@ -120,7 +121,7 @@ def iso(ctx: Context) -> Reading | None:
     if g("s1") != g("s2"):
         return None
     day = safe_date(int(g("y")), int(g("m")), int(g("d")))
-    return Reading(When(day, day, G.DAY)) if day else None
+    return Reading(When(day, day, G.DAY)) if day else Reading(None, NOT_A_DAY)
 
 
 def numeric(ctx: Context) -> Reading | None:
@@ -143,7 +144,9 @@ def single_day(ctx: Context) -> Reading | None:
     if year is None:
         return needs_reference()
     day = safe_date(year, month, number(g("d")))
-    return Reading(When(day, day, G.DAY, relative=inferred)) if day else None
+    if day is None:
+        return Reading(None, NOT_A_DAY)
+    return Reading(When(day, day, G.DAY, relative=inferred))
 
 
 def month_year(ctx: Context) -> Reading | None:

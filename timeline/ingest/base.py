@@ -33,6 +33,10 @@ class RawDocument:
     """What a reader produces: the text exactly as it will be shown and indexed,
     plus whatever metadata the format itself carries.
 
+    ``date`` is a date the document states for itself (an HTML page's published
+    date); ``created`` is when the file was made (PDF and Word properties),
+    which is often an export years after the text was written, so it only
+    counts when the text has no dateline of its own.
     ``page_starts`` holds the text offset at which each page begins (PDF only).
     ``notes`` are things the user should know although the file was read, such
     as a PDF that was named ``.txt``.
@@ -41,6 +45,7 @@ class RawDocument:
     text: str
     title: str | None = None
     date: date | None = None
+    created: date | None = None
     page_starts: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
 

@@ -59,7 +59,7 @@ def _read(path: Path, data: bytes) -> RawDocument:
         raise ReadError(path, _NO_TEXT)
     title, created = _metadata(reader)
     notes = tuple(f"page {n} could not be read ({why})" for n, why in failed)
-    return RawDocument(text=text, title=title or first_line(text), date=created,
+    return RawDocument(text=text, title=title or first_line(text), created=created,
                        page_starts=starts, notes=notes)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 import stat
 from collections.abc import Mapping
@@ -17,17 +18,15 @@ from timeline.ingest.base import (
     megabytes,
     os_reason,
 )
-from timeline.ingest.markup import read_html
-from timeline.ingest.pdf import read_pdf
 from timeline.ingest.sniff import Format, describe_binary, describe_zip, format_for_suffix, sniff
-from timeline.ingest.text import read_text
-from timeline.ingest.word import read_docx
 
-READERS: Mapping[Format, Reader] = MappingProxyType({
-    Format.TEXT: read_text,
-    Format.HTML: read_html,
-    Format.PDF: read_pdf,
-    Format.DOCX: read_docx,
+# Module holding each format's reader, imported on first use: pypdf, python-docx
+# and the HTML parser cost a noticeable part of the window's start-up otherwise.
+READER_MODULES: Mapping[Format, tuple[str, str]] = MappingProxyType({
+    Format.TEXT: ("timeline.ingest.text", "read_text"),
+    Format.HTML: ("timeline.ingest.markup", "read_html"),
+    Format.PDF: ("timeline.ingest.pdf", "read_pdf"),
+    Format.DOCX: ("timeline.ingest.word", "read_docx"),
 })
 _CHUNK = 1 << 20
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -48,10 +47,17 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> RawDo
     declared = format_for_suffix(path.suffix)
     found = sniff(data)
     fmt, note = settle_format(path, declared, found, data)
-    document = READERS[fmt](path, data, max_bytes)
+    document = reader_for(fmt)(path, data, max_bytes)
     if note:
         document = dataclasses.replace(document, notes=(note, *document.notes))
     return document
+
+
+def reader_for(fmt: Format) -> Reader:
+    """The reader function for ``fmt``, its module imported on first use."""
+    module, name = READER_MODULES[fmt]
+    reader: Reader = getattr(importlib.import_module(module), name)
+    return reader
 
 
 def settle_format(path: Path, declared: Format, found: Format,

@@ -63,7 +63,7 @@ def read_docx(path: Path, data: bytes, max_bytes: int) -> RawDocument:
         raise ReadError(path, f"damaged Word document ({describe_error(error)})") from None
     text = require_text(path, _BLANK_RUNS.sub("\n\n", text).strip("\n"), "the Word document")
     title, created = _core_properties(document)
-    return RawDocument(text=text, title=title or first_line(text), date=created)
+    return RawDocument(text=text, title=title or first_line(text), created=created)
 
 
 def _check_archive(path: Path, data: bytes, max_bytes: int) -> None:
