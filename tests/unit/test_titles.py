@@ -73,6 +73,9 @@ CASES = [
      "process in Brisbane from 7 to 8 June 2004, as mandated by Ministers at the second Bali "
      "Ministerial Conference on this subject.", "7 to 8 June 2004",
      "Meeting of senior officials"),
+    ("lower-case object of an event verb",
+     "The company published its annual report on 3 March 2020.", "3 March 2020",
+     "Annual report published"),
     ("anniversary", "The meeting recalled that 2012 had marked the 10th Anniversary of the "
      "Bali Process.", "2012", "10th Anniversary of the Bali Process"),
     ("clause fallback",
@@ -106,6 +109,13 @@ def test_each_date_takes_its_own_event() -> None:
         "Bali Process Senior Officials Meeting",
         "Fifth Bali Process Regional Ministerial Conference",
     ]
+
+
+def test_a_date_in_another_clause_does_not_borrow_the_event() -> None:
+    sentence = ("The company published its annual report on 3 March 2020, and the new office "
+                "opened in June 2020.")
+    assert titles_for(sentence, "3 March 2020", "June 2020") == [
+        "Annual report published", "The new office opened"]
 
 
 def test_two_dates_one_plural_name() -> None:

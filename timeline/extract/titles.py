@@ -26,13 +26,14 @@ from operator import itemgetter
 from timeline.extract import kinds
 from timeline.extract.phrases import (
     Phrase,
+    is_modifier,
     is_ordinal,
     name_left,
     name_right,
     walk_left,
     walk_right,
 )
-from timeline.extract.tokens import ACRONYM, DATE, WORD, Token, is_caps_text, tokenize
+from timeline.extract.tokens import ACRONYM, DATE, PUNCT, WORD, Token, is_caps_text, tokenize
 from timeline.extract.vocab import (
     DETERMINERS,
     EVENT_NOUNS,
@@ -113,10 +114,11 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     candidates += _verb_candidates(text, tokens, phrases, heading)
     candidates += _anaphora_candidates(text, sentence, tokens)
     ordered = sorted(dates)
+    marks = [t.start for t in tokens if t.kind == PUNCT and t.text in ",;:"]
     built: dict[int, Title] = {}
     titles = []
     for d in dates:
-        chosen = _choose(candidates, d, ordered)
+        chosen = _choose(candidates, d, ordered, marks)
         if chosen is None:
             titles.append(fallback_title(tokens, d))
         elif chosen.title is not None:
@@ -278,7 +280,20 @@ def _verb_object(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], 
         return (0, 0), ""
     start = _skip_the(tokens, k + 1)
     last, name = _name_at(text, tokens, phrases, start, heading)
+    if not name and start > k + 1:
+        last, name = _plain_object(tokens, start)
     return (tokens[k].start, tokens[max(last, k)].end), name
+
+
+def _plain_object(tokens: Sequence[Token], start: int) -> tuple[int, str]:
+    """A short lower-case object after a determiner: ``its annual report``."""
+    last = start - 1
+    while last + 1 < min(len(tokens), start + 3) and is_modifier(tokens[last + 1]):
+        last += 1
+    if last < start:
+        return start - 1, ""
+    words = " ".join(t.text for t in tokens[start:last + 1])
+    return last, words[0].upper() + words[1:]
 
 
 def _verb_subject(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
@@ -340,20 +355,41 @@ def _hosted_suffix(text: str, tokens: Sequence[Token], lo: int, hi: int) -> str:
     return f", hosted by {name}"
 
 
-def _choose(candidates: Sequence[_Candidate], date: Span,
-            dates: Sequence[Span]) -> _Candidate | None:
-    """The candidate that best belongs to ``date`` (``dates`` sorted)."""
-    if not candidates:
+def _choose(candidates: Sequence[_Candidate], date: Span, dates: Sequence[Span],
+            marks: Sequence[int]) -> _Candidate | None:
+    """The candidate that best belongs to ``date`` (``dates`` sorted).
+
+    A candidate with another date in between still serves when the two dates
+    are listed together ("Conferences ... in February 2002 and April 2003"),
+    not when a clause mark parts them ("published on 3 March, and the office
+    opened in June"): that date gets a clause title instead.
+    """
+    usable = [c for c in candidates if not _parted(c, date, dates, marks)]
+    if not usable:
         return None
-    return min(candidates, key=lambda c: _score(c, date, dates))
+    return min(usable, key=lambda c: _score(c, date, dates))
 
 
-def _date_between(dates: Sequence[Span], date: Span, lo: int, hi: int) -> bool:
-    """Whether a date other than ``date`` lies within ``lo..hi`` (binary search)."""
+def _parted(c: _Candidate, date: Span, dates: Sequence[Span], marks: Sequence[int]) -> bool:
+    """Whether another date stands between ``c`` and ``date`` in another clause."""
+    lo, hi = (c.end, date[0]) if c.end <= date[0] else (date[1], c.start)
+    blocker = _date_between(dates, date, lo, hi)
+    return blocker is not None and _clause_between(marks, blocker, date)
+
+
+def _date_between(dates: Sequence[Span], date: Span, lo: int, hi: int) -> Span | None:
+    """A date other than ``date`` lying within ``lo..hi``, if any (binary search)."""
     j = bisect.bisect_left(dates, lo, key=itemgetter(0))
     if j < len(dates) and dates[j] == date:
         j += 1
-    return j < len(dates) and dates[j][1] <= hi
+    return dates[j] if j < len(dates) and dates[j][1] <= hi else None
+
+
+def _clause_between(marks: Sequence[int], a: Span, b: Span) -> bool:
+    """Whether a clause mark (comma, semicolon, colon) separates spans a and b."""
+    lo, hi = min(a[1], b[1]), max(a[0], b[0])
+    j = bisect.bisect_left(marks, lo)
+    return j < len(marks) and marks[j] < hi
 
 
 def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int, int, int]:
@@ -366,7 +402,7 @@ def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int,
     else:
         gap, lo, hi = 0, 0, -1
     gap += _ANAPHORA_PENALTY if c.anaphoric else 0
-    return (_date_between(dates, date, lo, hi), gap, c.start - c.end, c.start)
+    return (_date_between(dates, date, lo, hi) is not None, gap, c.start - c.end, c.start)
 
 
 def fallback_title(tokens: Sequence[Token], date: Span) -> Title:
