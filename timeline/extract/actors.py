@@ -180,7 +180,7 @@ def countries(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
-        entries = COUNTRY_FIRST_WORDS.get(bare(t.text)) if t.cap else None
+        entries = COUNTRY_FIRST_WORDS.get(bare(t.text)) if t.cap else None  # exact case
         i += 1
         for words, canonical in entries or ():
             if all(i + j < n and tokens[i + j].text == w for j, w in enumerate(words[1:])):

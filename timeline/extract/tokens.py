@@ -26,7 +26,6 @@ _HEADING_TOKEN = re.compile(_TOKEN.pattern + r"|(?P<break>\n)")
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
-_POSSESSIVE_ENDS = "s’'"
 _new = tuple.__new__
 
 
@@ -75,7 +74,7 @@ def make_token(start: int, end: int, text: str, kind: str) -> Token:
 
 def bare(word: str) -> str:
     """``word`` without a possessive ending (``Australia’s`` → ``Australia``)."""
-    if word[-1] not in _POSSESSIVE_ENDS:
+    if "’" not in word and "'" not in word:
         return word
     for ending in _POSSESSIVE:
         if word.endswith(ending) and len(word) > len(ending):
@@ -115,7 +114,7 @@ def _scan(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[Tok
     extractor's innermost loop."""
     return [
         _new(Token, (m.start(), m.end(), g, WORD,
-                     (g if g[-1] not in _POSSESSIVE_ENDS else bare(g)).lower(), g[0].isupper()))
+                     (bare(g) if "’" in g or "'" in g else g).lower(), g[0].isupper()))
         if k == WORD else _new(Token, (m.start(), m.end(), g, k or PUNCT, g, False))
         for m in pattern.finditer(text, start, end)
         for g, k in ((m.group(), m.lastgroup),)
