@@ -223,3 +223,11 @@ def test_a_long_list_of_dates_one_per_line() -> None:
     assert sum(len(e.mentions) for e in events) == len(mentions)
     assert all("March" not in e.title for e in events)
     assert {e.title for e in events} >= {"Meeting of the Board 0", "Meeting of the Board 999"}
+
+
+def test_a_dateline_is_titled_after_its_document() -> None:
+    text = Document("n", "n.txt", "Assembly opens", None,
+                    "GENEVA, 14 May 2019 - The World Health Assembly opened in Geneva.")
+    [event] = build_events([text], [mention(text, "14 May 2019", day(2019, 5, 14))])
+    assert event.title == "Assembly opens"
+    assert event.kind is Kind.PUBLICATION

@@ -181,3 +181,15 @@ def test_generic_and_named_flags() -> None:
     assert generic.generic and not named.generic
     assert generic.head == named.head == "workshop"
     assert named.words == frozenset({"bali"})
+
+
+def test_a_dateline_dates_the_document_not_the_event_after_it() -> None:
+    sentence = "GENEVA, 14 May 2019 - The World Health Assembly opened on 20 May 2019."
+    dateline, opening = _titles(sentence, "14 May 2019", "20 May 2019")
+    assert dateline.text == "" and dateline.kind is Kind.PUBLICATION
+    assert opening.text == "World Health Assembly"
+
+
+def test_a_date_after_a_place_without_a_dash_is_no_dateline() -> None:
+    sentence = "SYDNEY, AUSTRALIA, 5 MARCH 2013 SEVENTH MEETING OF OFFICIALS"
+    assert titles_for(sentence, "5 MARCH 2013") == ["Seventh Meeting of Officials"]

@@ -17,7 +17,7 @@ from timeline.extract.actors import document_acronyms, sentence_actors
 from timeline.extract.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
 from timeline.extract.titles import Title, make_title, sentence_titles
 from timeline.extract.tokens import tokenize
-from timeline.model import Document, Event, Kind, Mention, Span
+from timeline.model import Document, Event, Mention, Span
 
 
 class UnknownDocumentError(ValueError):
@@ -64,10 +64,11 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
 
 
 def _or_document(title: Title, doc: Document) -> Title:
-    """A sentence that is nothing but a date is titled after its document."""
+    """A date with no words around it, or a dateline, is titled after its
+    document."""
     if title.text:
         return title
-    return make_title(doc.title or doc.id, "", None, Kind.OTHER, fallback=True)
+    return make_title(doc.title or doc.id, "", None, title.kind, fallback=True)
 
 
 def to_event(cluster: Cluster) -> Event:

@@ -12,7 +12,9 @@ Every event phrase in a sentence becomes a *candidate*:
 Each date in the sentence takes the nearest candidate, preferring one with no
 other date in between and not introduced as a reference (``at the second
 Conference``). With no candidate the title is a compact clause around the
-date, without the date. Titles are at most 80 characters, on one line.
+date, without the date. A dateline (``GENEVA, 14 May 2019 -``) dates the
+document itself and is left untitled for the caller to name after it.
+Titles are at most 80 characters, on one line.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ _PLURAL_EVENTS = re.compile(
     r"roundtables|forums|summits|symposia|courses|visits|missions|exercises)\b",
     re.IGNORECASE)
 _HOSTED = frozenset({"hosted", "co-hosted", "cohosted"})
+_DASHES = frozenset({"-", "–", "—"})
 _HOSTED_GAP = frozenset({"also", "jointly", "again", "was", "were", "be", "to"})
 
 
@@ -100,6 +103,11 @@ def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
     return Title(text, head, ordinal, kind, words, not words and not fallback, fallback)
 
 
+DATELINE = make_title("", "", None, Kind.PUBLICATION, fallback=True)
+"""The title of a dateline's date: empty, for the caller to name after the
+document it dates."""
+
+
 def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
                     tokens: Sequence[Token] | None = None) -> list[Title]:
     """One title for each date span in ``dates`` (all inside ``sentence``);
@@ -119,7 +127,9 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     titles = []
     for d in dates:
         chosen = _choose(candidates, d, ordered, marks)
-        if chosen is None:
+        if _is_dateline(tokens, d):
+            titles.append(DATELINE)
+        elif chosen is None:
             titles.append(fallback_title(tokens, d))
         elif chosen.title is not None:
             titles.append(chosen.title)
@@ -130,6 +140,17 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
                 built[phrase.head] = _phrase_title(text, tokens, phrase, heading, len(dates) > 1)
             titles.append(built[phrase.head])
     return titles
+
+
+def _is_dateline(tokens: Sequence[Token], date: Span) -> bool:
+    """``GENEVA, 14 May 2019 - The Assembly ...``: a place, the date and a dash
+    opening a text date the document itself, not an event in it."""
+    for i, t in enumerate(tokens[:6]):
+        if t.kind == DATE and t.start == date[0]:
+            after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            return (i >= 2 and tokens[i - 1].text == "," and after in _DASHES
+                    and all(u.capitalised or u.text == "," for u in tokens[:i]))
+    return False
 
 
 def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
@@ -412,4 +433,4 @@ def fallback_title(tokens: Sequence[Token], date: Span) -> Title:
     return make_title(text, "", None, kinds.kind_of_words(words), fallback=True)
 
 
-__all__ = ["ACRONYM", "MAX_TITLE", "Title", "fallback_title", "make_title", "sentence_titles"]
+__all__ = ["DATELINE", "MAX_TITLE", "Title", "fallback_title", "make_title", "sentence_titles"]
