@@ -231,3 +231,12 @@ def test_a_dateline_is_titled_after_its_document() -> None:
     [event] = build_events([text], [mention(text, "14 May 2019", day(2019, 5, 14))])
     assert event.title == "Assembly opens"
     assert event.kind is Kind.PUBLICATION
+
+
+def test_ids_do_not_depend_on_document_order() -> None:
+    a = mention(STATEMENT_2011, "30 March 2011", day(2011, 3, 30))
+    b = mention(STATEMENT_2013, "29-30\nMarch 2011", day(2011, 3, 29, 30))
+    one = build_events([STATEMENT_2011, STATEMENT_2013], [a, b])
+    other = build_events([STATEMENT_2013, STATEMENT_2011], [b, a])
+    assert [e.id for e in one] == [e.id for e in other]
+    assert other[0].mentions == (b, a)  # mentions follow the documents' order

@@ -78,12 +78,14 @@ def to_event(cluster: Cluster) -> Event:
     actors: dict[str, None] = {}
     for d in drafts:
         actors.update(dict.fromkeys(d.actors))
-    first = drafts[0].mention
-    return Event(event_id(first), title.text, best_kind(cluster, title), tuple(actors),
+    anchor = min((d.mention for d in drafts), key=lambda m: (m.document, m.span))
+    return Event(event_id(anchor), title.text, best_kind(cluster, title), tuple(actors),
                  cluster.when, tuple(d.mention for d in drafts))
 
 
 def event_id(mention: Mention) -> str:
-    """A stable id from the event's first mention: its document and span."""
+    """A stable id from one mention's document id and span; the event's
+    mention with the smallest (document id, span) is used, so the id does
+    not depend on the order the documents were given in."""
     key = f"{mention.document}\0{mention.span[0]}\0{mention.span[1]}".encode()
     return "e" + hashlib.sha1(key, usedforsecurity=False).hexdigest()[:12]
