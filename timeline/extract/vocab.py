@@ -19,7 +19,7 @@ EVENT_NOUNS: dict[str, Kind] = {
     **dict.fromkeys(wordset("""
         meeting meetings session sessions consultation consultations dialogue dialogues
         roundtable roundtables round-table talks negotiations visit visits assembly
-        retreat plenary hearing hearings mission consultations election elections
+        retreat plenary hearing hearings mission
     """), Kind.MEETING),
     **dict.fromkeys(wordset("""
         conference conferences summit summits forum forums symposium symposia congress
@@ -41,7 +41,7 @@ EVENT_NOUNS: dict[str, Kind] = {
     """), Kind.PUBLICATION),
     **dict.fromkeys(wordset("""
         anniversary ceremony event events campaign festival period program programme
-        project initiative strategy plan
+        project initiative strategy plan election elections
     """), Kind.OTHER),
 }
 
@@ -53,7 +53,8 @@ NAMED_ONLY = wordset("""
     bulletin newsletter program programme project initiative strategy plan campaign period
     event events exercise exercises course courses training mission opening protocol
     protocols convention conventions arrangement resolution resolutions charter compact
-    visit visits hearing hearings election elections session sessions period
+    visit visits hearing hearings election elections session sessions consultation
+    consultations dialogue dialogues
 """)
 
 # Plural heads kept plural in titles: the plural is the name of the thing.
