@@ -193,3 +193,13 @@ def test_a_dateline_dates_the_document_not_the_event_after_it() -> None:
 def test_a_date_after_a_place_without_a_dash_is_no_dateline() -> None:
     sentence = "SYDNEY, AUSTRALIA, 5 MARCH 2013 SEVENTH MEETING OF OFFICIALS"
     assert titles_for(sentence, "5 MARCH 2013") == ["Seventh Meeting of Officials"]
+
+
+def test_a_capitalised_word_after_the_head_is_not_part_of_the_name() -> None:
+    assert titles_for("2017 Workshops Members welcomed the plan.", "2017") == ["Workshops"]
+
+
+def test_a_clause_title_does_not_open_with_an_auxiliary() -> None:
+    [title] = titles_for("The third, in May 2004 was on assisting states to identify issues.",
+                         "May 2004")
+    assert title.split()[0].lower() not in {"was", "the", "in"}

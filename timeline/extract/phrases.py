@@ -104,8 +104,11 @@ def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
     last, cuts, k, n = head, [], head + 1, len(tokens)
     while k < n:
         t = tokens[k]
+        # A capitalised word right after the head is more often the next
+        # sentence or heading ("2017 Workshops Members ...") than the name,
+        # so name words count only once the name has gone past its head.
         if t.kind == ACRONYM or (t.capitalised and t.lower not in CONNECTORS
-                                 and (head_cap or last > head) and t.lower != "the"):
+                                 and last > head and t.lower != "the"):
             last, k = k, k + 1
             continue
         if last == k - 1 and _is_name_number(t) and tokens[last].capitalised:

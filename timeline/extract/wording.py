@@ -34,7 +34,7 @@ _MIN_CLAUSE_WORDS = 3
 _LEAD_FILLER = wordset("""
     and but or nor that which who whom whose on in at by from since during as while when
     then also so until after before between of to for with within over around about
-    following including
+    following including is are was were has have had
 """)
 _TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
     is are was were be been being has have had will would shall should can could may
