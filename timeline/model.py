@@ -30,7 +30,10 @@ class Granularity(StrEnum):
     @property
     def rank(self) -> int:
         """Position in the finest-to-coarsest order (day is 0)."""
-        return list(Granularity).index(self)
+        return _GRANULARITY_RANK[self]
+
+
+_GRANULARITY_RANK = {g: i for i, g in enumerate(Granularity)}
 
 
 class Kind(StrEnum):
