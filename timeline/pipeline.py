@@ -109,10 +109,12 @@ def unique_id(path: Path, used: set[str]) -> str:
 def analyse_document(doc: Document, reference_date: date | None = None) -> DocumentFindings:
     """Tag one document's date expressions and tie each to its sentence."""
     anchor = reference_date or doc.date
-    sentences = split_sentences(doc.text)
+    matches = find_times(doc.text, anchor)
+    # Only the sentences that hold a date are needed: split just those blocks.
+    sentences = split_sentences(doc.text, near=[p for m in matches for p in (m.start, m.end - 1)])
     mentions: list[Mention] = []
     unplaced: list[Unplaced] = []
-    for match in find_times(doc.text, anchor):
+    for match in matches:
         if match.when is None:
             unplaced.append(Unplaced(doc.id, (match.start, match.end), match.text,
                                      match.reason or "could not be placed"))

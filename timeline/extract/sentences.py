@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -93,12 +93,17 @@ class _Line:
     full: int
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str, near: Sequence[int] | None = None) -> list[Span]:
     """Sentence spans, in order, covering the text's prose.
 
     Spans never overlap, never include leading or trailing whitespace, and
-    leave out list markers and bare page numbers.
+    leave out list markers and bare page numbers. With ``near`` (text offsets,
+    such as where dates stand), only the blocks holding one of them are split
+    and the rest of the text yields no spans: the sentences around those
+    offsets come out exactly as in a full split, at a fraction of the cost.
     """
+    if near is not None:
+        return _split_near(text, sorted(near))
     stops = [(m.start(), m.end()) for m in _STOP.finditer(text)]
     spans: list[Span] = []
     i = 0
@@ -109,6 +114,29 @@ def split_sentences(text: str) -> list[Span]:
             spans.append((start, end))
         else:
             i = _split_block(text, start, end, stops, i, spans)
+    return spans
+
+
+def _split_near(text: str, wanted: list[int]) -> list[Span]:
+    """The sentences of the blocks that hold an offset in sorted ``wanted``."""
+    spans: list[Span] = []
+    j = 0
+    for start, end, heading in _blocks(text):
+        while j < len(wanted) and wanted[j] < start:
+            j += 1
+        if j == len(wanted):
+            break  # nothing wanted further on: the remaining blocks are not built
+        if wanted[j] >= end:
+            continue
+        if heading:
+            spans.append((start, end))
+            continue
+        stops = []
+        for stop in _STOP.finditer(text, start):
+            if stop.start() >= end:
+                break
+            stops.append(stop.span())
+        _split_block(text, start, end, stops, 0, spans)
     return spans
 
 
