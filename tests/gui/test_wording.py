@@ -19,7 +19,15 @@ WORDS = [
     (When(date(2011, 3, 30), date(2011, 4, 2), G.DAY), "30 March – 2 April 2011"),
     (When(date(2011, 12, 30), date(2012, 1, 2), G.DAY), "30 December 2011 – 2 January 2012"),
     (When(date(2012, 6, 1), date(2012, 6, 30), G.MONTH), "June 2012"),
-    (When(date(2012, 6, 1), date(2012, 8, 31), G.SEASON), "June–August 2012"),
+    (When(date(2012, 6, 1), date(2012, 8, 31), G.SEASON, approximate=True), "summer 2012"),
+    (When(date(2010, 12, 1), date(2011, 2, 28), G.SEASON, approximate=True), "winter 2010–11"),
+    (When(date(2013, 5, 1), date(2013, 8, 31), G.YEAR, approximate=True), "mid-2013"),
+    (When(date(2004, 9, 1), date(2004, 12, 31), G.YEAR, approximate=True), "late 2004"),
+    (When(date(2015, 10, 1), date(2015, 12, 31), G.YEAR, approximate=True), "the end of 2015"),
+    (When(date(2015, 1, 21), date(2015, 1, 31), G.MONTH, approximate=True), "late January 2015"),
+    (When(date(1977, 1, 1), date(1979, 12, 31), G.DECADE, approximate=True), "the late 1970s"),
+    (When(date(2004, 7, 1), date(2004, 12, 31), G.HALF), "the second half of 2004"),
+    (When(date(2019, 7, 1), date(2019, 9, 30), G.QUARTER), "Q3 2019"),
     (When(date(2012, 11, 1), date(2013, 2, 28), G.MONTH), "November 2012 – February 2013"),
     (When(date(2013, 1, 1), date(2013, 12, 31), G.YEAR), "2013"),
     (When(date(2012, 1, 1), date(2013, 12, 31), G.YEAR), "2012–2013"),
@@ -40,8 +48,10 @@ def test_when_words(when, words):
 def test_precision_is_named_and_approximation_flagged():
     month = When(date(2012, 6, 1), date(2012, 6, 30), G.MONTH)
     assert when_with_precision(month) == "June 2012 (month)"
-    mid = When(date(2013, 4, 1), date(2013, 9, 30), G.HALF, approximate=True)
-    assert when_with_precision(mid) == "April–September 2013 (half-year, approximate)"
+    mid = When(date(2013, 5, 1), date(2013, 8, 31), G.YEAR, approximate=True)
+    assert when_with_precision(mid) == "mid-2013 (approximate)"
+    odd = When(date(2013, 4, 1), date(2013, 9, 30), G.HALF, approximate=True)
+    assert when_with_precision(odd) == "April–September 2013 (approximate)"
 
 
 def test_explain_names_the_anchor_of_a_relative_date():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from timeline.extract import timecalc
 from timeline.model import Document, Granularity, Mention, When, month_end
 
 PRECISION_NAMES: dict[Granularity, str] = {
@@ -58,9 +59,56 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+# How people name a part of a unit: "mid-2013", "the end of 2015".
+_PART_PHRASES = {"early": "early {}", "mid": "mid-{}", "late": "late {}",
+                 "beginning": "the beginning of {}", "end": "the end of {}"}
+_ORDINAL_WORDS = ("first", "second", "third", "fourth")
+
+
+def _part_of(span: tuple[date, date], parts: dict[str, tuple[date, date]]) -> str | None:
+    return next((name for name, bounds in parts.items()
+                 if bounds == span and name in _PART_PHRASES), None)
+
+
+def part_words(when: When) -> str | None:
+    """Approximate parts and named divisions as people write them: ``mid-2013``,
+    ``late January 2015``, ``the late 1970s``, ``the second half of 2004``,
+    ``Q3 2019``, ``autumn 2016``; None when the span is not one of these."""
+    g, span, start = when.granularity, (when.start, when.end), when.start
+    if g is Granularity.HALF and span == timecalc.half_span(start.year, 1 + (start.month > 6)):
+        return f"the {_ORDINAL_WORDS[start.month > 6]} half of {start.year}"
+    if g is Granularity.QUARTER and when.days < 93 and start.day == 1 and start.month % 3 == 1:
+        return f"Q{start.month // 3 + 1} {start.year}"
+    if g is Granularity.SEASON and start.day == 1 and when.days > 85:
+        name = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}.get(start.month)
+        crossing = when.end.year > start.year  # winter 2010–11
+        year = f"{start.year}–{str(when.end.year)[-2:]}" if crossing else str(start.year)
+        return f"{name} {year}" if name else None
+    if not when.approximate:
+        return None
+    tables = {
+        Granularity.YEAR: (lambda p: timecalc.year_span(start.year, p), str(start.year)),
+        Granularity.MONTH: (lambda p: timecalc.month_span(start.year, start.month, p),
+                            f"{start:%B} {start.year}"),
+        Granularity.DECADE: (lambda p: timecalc.decade_span(start.year - start.year % 10, p),
+                             f"{start.year - start.year % 10}s"),
+    }
+    if g not in tables:
+        return None
+    make, unit = tables[g]
+    part = _part_of(span, {name: make(name) for name in _PART_PHRASES})
+    if part is None:
+        return None
+    words = _PART_PHRASES[part].format(unit)
+    return f"the {words}" if g is Granularity.DECADE and not words.startswith("the") else words
+
+
 def when_words(when: When) -> str:
     """The span in words, as coarse as its precision: ``29–30 March 2011``,
-    ``June 2012``, ``2012–2013``, ``the 1990s``."""
+    ``June 2012``, ``2012–2013``, ``the 1990s``, ``mid-2013``."""
+    named = part_words(when)
+    if named:
+        return named
     g = when.granularity
     if g is Granularity.CENTURY and _whole_years(when) and when.days > 36000:
         return f"the {_ordinal((when.start.year - 1) // 100 + 1)} century"
@@ -76,10 +124,9 @@ def when_words(when: When) -> str:
 
 
 def precision_words(when: When) -> str:
-    """``day``, ``month``..., with ``approximate`` and ``relative`` added when set."""
-    parts = [PRECISION_NAMES[when.granularity]]
-    if when.approximate:
-        parts.append("approximate")
+    """``day``, ``month``...; an approximate date is just ``approximate`` (its
+    words already say how coarse it is); ``relative`` is added when set."""
+    parts = ["approximate" if when.approximate else PRECISION_NAMES[when.granularity]]
     if when.relative:
         parts.append("relative")
     return ", ".join(parts)
