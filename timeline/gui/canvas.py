@@ -13,7 +13,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor
-from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline.gui import (
     qt_compat,  # noqa: F401  (guards None's refcount first)
@@ -42,6 +42,9 @@ class TimelineCanvas(QWidget):
         self.view = TimelineView(viewBox=self.vb, axisItems={"bottom": self.axis},
                                  background=theme.BACKGROUND)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # One item paints the whole viewport (lane bands, labels beyond the data),
+        # so partial updates would leave stale pixels when a filter shrinks it.
+        self.view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.view.hideButtons()
         self.plot = self.view.getPlotItem()
         self.plot.hideAxis("left")
