@@ -27,6 +27,11 @@ from timeline.index import SECONDS_PER_DAY, TimelineIndex
 HIT_SLOP_PX = 4
 
 
+# Share of the corpus's span kept free after its last event when fitting, so the
+# latest titles are not cut at the window's edge.
+FIT_TITLE_ROOM = 0.18
+
+
 class TimelineCanvas(QWidget):
     """The canvas widget the window embeds; speaks in indices of the index's events."""
 
@@ -101,7 +106,8 @@ class TimelineCanvas(QWidget):
         """The furthest the view may go: the corpus with a margin either side."""
         t0, t1 = self._extent()
         margin = max((t1 - t0) * 0.08, 20 * SECONDS_PER_DAY)
-        return t0 - margin, t1 + margin
+        # More room after the last event than before the first: titles run rightwards.
+        return t0 - margin, t1 + max(margin, (t1 - t0) * FIT_TITLE_ROOM)
 
     def _set_limits(self) -> None:
         lo, hi = self.limits()
@@ -140,7 +146,8 @@ class TimelineCanvas(QWidget):
         """Show the whole corpus with a small margin."""
         t0, t1 = self._extent()
         pad = max((t1 - t0) * 0.04, 2 * SECONDS_PER_DAY)
-        self.set_range(t0 - pad, t1 + pad)
+        # Leave room right of the last marker for a title of typical length.
+        self.set_range(t0 - pad, t1 + max(pad, (t1 - t0) * FIT_TITLE_ROOM))
 
     def zoom(self, factor: float, center: float | None = None) -> None:
         """Zoom time by ``factor`` (< 1 zooms in) around ``center`` (view middle)."""
