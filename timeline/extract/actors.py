@@ -19,12 +19,12 @@ nor well known is left out: it may not be an organisation at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from timeline.extract.phrases import is_name_word, name_left, name_right
 from timeline.extract.places import COUNTRY_FIRST_WORDS, is_place
-from timeline.extract.tokens import ACRONYM, WORD, Token, bare, is_caps_text, tokenize
+from timeline.extract.tokens import ACRONYM, WORD, Tokens, bare, positions, tokenize
 from timeline.extract.vocab import CONNECTORS, wordset
 from timeline.model import Span
 
@@ -74,6 +74,8 @@ _DEFINITION_WINDOW = 200
 _NAME_BREAKS = wordset("of for on against to")
 _NAME_JOINERS = CONNECTORS | {"the", "in"}
 _CURRENCY = frozenset("$\\")
+_COUNTRY_STARTS = frozenset(COUNTRY_FIRST_WORDS)
+_ACRONYM_KIND = frozenset({ACRONYM})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +159,14 @@ def is_org_name(name: str) -> bool:
 
 
 def sentence_actors(text: str, sentence: Span, acronyms: Acronyms,
-                    tokens: Sequence[Token] | None = None) -> tuple[str, ...]:
+                    tokens: Tokens | None = None) -> tuple[str, ...]:
     """Countries and organisations named in ``text[sentence]``, deduplicated,
     in order of first appearance; ``tokens`` are the sentence's tokens when
     the caller already has them."""
     if tokens is None:
         tokens = tokenize(text, sentence)
     found = countries(tokens)
-    if not is_caps_text(text[sentence[0]:sentence[1]]):
+    if not tokens.heading:
         found += _organisations(text, tokens, acronyms)
     found.sort()
     seen: dict[str, None] = {}
@@ -173,90 +175,97 @@ def sentence_actors(text: str, sentence: Span, acronyms: Acronyms,
     return tuple(seen)
 
 
-def countries(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+def countries(tokens: Tokens) -> list[tuple[int, str]]:
     """(offset, canonical country) for every country name, variant or demonym
     among ``tokens``; the longest name starting at a word wins."""
+    texts, n = tokens.texts, len(tokens)
     out: list[tuple[int, str]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        entries = COUNTRY_FIRST_WORDS.get(bare(t.text)) if t.cap else None  # exact case
-        i += 1
-        for words, canonical in entries or ():
-            if all(i + j < n and tokens[i + j].text == w for j, w in enumerate(words[1:])):
+    i = 0
+    for k in positions(tokens.bares, _COUNTRY_STARTS):  # exact case
+        if k < i or not tokens.caps[k]:
+            continue  # inside the last country found, or not a word
+        i = k + 1
+        for words, canonical in COUNTRY_FIRST_WORDS[tokens.bares[k]]:
+            if all(i + j < n and texts[i + j] == w for j, w in enumerate(words[1:])):
                 i += len(words) - 1
-                if i >= n or tokens[i].text not in _CURRENCY:  # not "US$10,000"
-                    out.append((t.start, canonical))
+                if i >= n or texts[i] not in _CURRENCY:  # not "US$10,000"
+                    out.append((tokens.starts[k], canonical))
                 break
     return out
 
 
-def _organisations(text: str, tokens: Sequence[Token],
-                   acronyms: Acronyms) -> list[tuple[int, str]]:
+def _organisations(text: str, tokens: Tokens, acronyms: Acronyms) -> list[tuple[int, str]]:
     """(offset, canonical name) of every organisation among ``tokens``."""
     out: list[tuple[int, str]] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if not t.cap and t.kind != ACRONYM:
-            i += 1  # most words: nothing to look up
+    after = 0  # tokens before this index belong to a name already read
+    for i in _starters(tokens):
+        if i < after:
             continue
-        acronym = _acronym_of(t)
+        acronym = _acronym_of(tokens, i)
+        word = tokens.bares[i]
         if acronym and acronyms.org(acronym):
-            out.append((t.start, acronyms.org(acronym) or acronym))
-        elif t.kind == WORD and bare(t.text) in KNOWN_NAMES:
-            out.append((t.start, KNOWN_NAMES[bare(t.text)]))
-        elif _is_org_head(tokens, i):
+            out.append((tokens.starts[i], acronyms.org(acronym) or acronym))
+        elif tokens.kinds[i] == WORD and word in KNOWN_NAMES:
+            out.append((tokens.starts[i], KNOWN_NAMES[word]))
+        elif word in ORG_HEADS and _is_org_head(tokens, i):
             first, last = name_left(tokens, i), _org_end(tokens, i)
             name = _org_name(text, tokens, first, last, acronyms)
             if first < last and not is_place(name):
-                start = tokens[first].start
+                start = tokens.starts[first]
                 out = [item for item in out if item[0] < start]  # parts of this name
                 out.append((start, name))
-            i = last
-        i += 1
+            after = last + 1
     return out
 
 
-def _acronym_of(t: Token) -> str:
-    """The acronym a token is or opens (``(IOM)``, ``UNODC``, ``UNODC-managed``)."""
-    if t.kind == ACRONYM or t.is_acronym:
-        return t.acronym
-    head, dash, rest = t.text.partition("-")
+def _starters(tokens: Tokens) -> list[int]:
+    """Indexes of the tokens an organisation can start at: capitalised words
+    and acronyms in parentheses."""
+    starters = list(compress(range(len(tokens)), tokens.caps))
+    in_parentheses = positions(tokens.kinds, _ACRONYM_KIND)
+    return sorted(starters + in_parentheses) if in_parentheses else starters
+
+
+def _acronym_of(tokens: Tokens, i: int) -> str:
+    """The acronym token ``i`` is or opens (``(IOM)``, ``UNODC``, ``UNODC-managed``)."""
+    if tokens.texts[i][1:2].islower() and tokens.kinds[i] != ACRONYM:
+        return ""  # "Members": neither an acronym nor one with a suffix
+    if tokens.is_acronym(i):
+        return tokens.acronym(i)
+    head, dash, rest = tokens.texts[i].partition("-")
     if dash and rest.islower() and len(head) >= 2 and head.isupper():
         return head
     return ""
 
 
-def _is_org_head(tokens: Sequence[Token], i: int) -> bool:
+def _is_org_head(tokens: Tokens, i: int) -> bool:
     """An organisation word ending a name: not followed by another name word
     ("Group Senior Officials" is a meeting of the group, not the group)."""
-    t = tokens[i]
-    if not t.capitalised or bare(t.text) not in ORG_HEADS:
+    if not tokens.caps[i] or tokens.bares[i] not in ORG_HEADS:
         return False
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is None or nxt.kind == ACRONYM or not is_name_word(nxt)
+    nxt = i + 1
+    return nxt >= len(tokens) or tokens.kinds[nxt] == ACRONYM or not is_name_word(tokens, nxt)
 
 
-def _org_end(tokens: Sequence[Token], i: int) -> int:
+def _org_end(tokens: Tokens, i: int) -> int:
     """Last token of the organisation name whose head is at ``i``; an acronym
     in parentheses ends it."""
-    if i + 1 < len(tokens) and tokens[i + 1].kind == ACRONYM:
+    kinds = tokens.kinds
+    if i + 1 < len(tokens) and kinds[i + 1] == ACRONYM:
         return i + 1
     last = name_right(tokens, i)
     for j in range(i + 1, last + 1):
-        if tokens[j].kind == ACRONYM:
+        if kinds[j] == ACRONYM:
             return j
     return last
 
 
-def _org_name(text: str, tokens: Sequence[Token], first: int, last: int,
-              acronyms: Acronyms) -> str:
+def _org_name(text: str, tokens: Tokens, first: int, last: int, acronyms: Acronyms) -> str:
     """Canonical form of the name at tokens ``first..last``."""
-    if tokens[last].kind == ACRONYM:
-        canonical = acronyms.org(tokens[last].acronym)
+    if tokens.kinds[last] == ACRONYM:
+        canonical = acronyms.org(tokens.acronym(last))
         if canonical:
             return canonical
         last -= 1
-    name = bare(" ".join(text[tokens[first].start:tokens[last].end].split()))
+    name = bare(" ".join(text[tokens.starts[first]:tokens.ends[last]].split()))
     return KNOWN_NAMES.get(name) or acronyms.named(name)

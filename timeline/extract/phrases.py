@@ -12,11 +12,10 @@ a short lower-case topic on the right (``a workshop on biometrics``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.extract.places import is_place
-from timeline.extract.tokens import ACRONYM, DATE, WORD, Token, is_ordinal_number
+from timeline.extract.tokens import ACRONYM, WORD, Tokens, is_ordinal_number
 from timeline.extract.vocab import (
     CONNECTORS,
     DETERMINERS,
@@ -38,8 +37,7 @@ _MAX_TOPIC_WORDS = 4
 _MAX_EXTENT_TOKENS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     """Tokens ``first``..``last`` (inclusive) of a phrase around a head.
 
     ``cuts`` are token indexes at which the tail may be cut (the phrase then
@@ -54,43 +52,45 @@ class Phrase:
     reach: int
 
 
-def is_modifier(token: Token) -> bool:
+def is_modifier(tokens: Tokens, i: int) -> bool:
     """A lower-case word that may describe a lower-case event noun."""
-    low = token.lower
-    if token.kind != WORD or low in STOP_LEFT or low in DETERMINERS:
+    low = tokens.lowers[i]
+    if tokens.kinds[i] != WORD or low in STOP_LEFT or low in DETERMINERS:
         return False
     if low.endswith(("ly", "ed")) or (low.endswith("ing") and low not in _ING_NOUNS):
         return False
     return low.isascii() and not low[0].isdigit()
 
 
-def is_ordinal(token: Token) -> bool:
+def is_ordinal(tokens: Tokens, i: int) -> bool:
     """``fifth``, ``Inaugural``, ``10th``."""
-    return token.kind == WORD and (token.lower in ORDINALS or is_ordinal_number(token.text))
+    return tokens.kinds[i] == WORD and (tokens.lowers[i] in ORDINALS
+                                        or is_ordinal_number(tokens.texts[i]))
 
 
-def is_name_word(token: Token) -> bool:
+def is_name_word(tokens: Tokens, i: int) -> bool:
     """A capitalised word or an acronym that can be part of a name."""
-    return token.kind == ACRONYM or (token.capitalised and token.lower not in DETERMINERS)
+    return tokens.kinds[i] == ACRONYM or (tokens.caps[i] and tokens.lowers[i] not in DETERMINERS)
 
 
-def walk_left(tokens: Sequence[Token], head: int) -> int:
+def walk_left(tokens: Tokens, head: int) -> int:
     """Index of the first token of the phrase ending at ``head``."""
-    head_cap = tokens[head].capitalised
+    kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
+    head_cap = caps[head]
     first, lower_mods, j = head, 0, head - 1
     while j >= 0:
-        t = tokens[j]
-        if t.kind == ACRONYM or is_ordinal(t):
+        kind, low = kinds[j], lowers[j]
+        if kind == ACRONYM or is_ordinal(tokens, j):
             first = j
-        elif t.kind != WORD or t.lower in DETERMINERS:
+        elif kind != WORD or low in DETERMINERS:
             break
-        elif t.capitalised:
-            if j == 0 and t.lower in _SENTENCE_OPENERS:
+        elif caps[j]:
+            if j == 0 and low in _SENTENCE_OPENERS:
                 break
             first = j
-        elif t.lower in _LEFT_JOINERS and j > 0 and tokens[j - 1].capitalised and first < head:
+        elif low in _LEFT_JOINERS and j > 0 and caps[j - 1] and first < head:
             pass  # "Government and Business Forum": keep walking, never start on it
-        elif not head_cap and lower_mods < _MAX_LOWER_MODIFIERS and is_modifier(t):
+        elif not head_cap and lower_mods < _MAX_LOWER_MODIFIERS and is_modifier(tokens, j):
             first, lower_mods = j, lower_mods + 1
         else:
             break
@@ -98,20 +98,20 @@ def walk_left(tokens: Sequence[Token], head: int) -> int:
     return first
 
 
-def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
+def walk_right(tokens: Tokens, head: int) -> Phrase:
     """The phrase from ``head`` rightwards (its ``first`` is ``head``)."""
-    head_cap = tokens[head].capitalised
+    kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
+    head_cap = caps[head]
     last, cuts, k, n = head, [], head + 1, len(tokens)
     while k < n:
-        t = tokens[k]
         # A capitalised word right after the head is more often the next
         # sentence or heading ("2017 Workshops Members ...") than the name,
         # so name words count only once the name has gone past its head.
-        if t.kind == ACRONYM or (t.capitalised and t.lower not in CONNECTORS
-                                 and last > head and t.lower != "the"):
+        if kinds[k] == ACRONYM or (caps[k] and lowers[k] not in CONNECTORS
+                                   and last > head and lowers[k] != "the"):
             last, k = k, k + 1
             continue
-        if last == k - 1 and _is_name_number(t) and tokens[last].capitalised:
+        if last == k - 1 and _is_name_number(tokens, k) and caps[last]:
             last, k = k, k + 1  # "Board 12", "Bali II"-style numbered names
             continue
         target = _connector_target(tokens, k)
@@ -129,90 +129,91 @@ def walk_right(tokens: Sequence[Token], head: int) -> Phrase:
     return Phrase(head, head, last, tuple(cuts), reach)
 
 
-def _is_name_number(token: Token) -> bool:
+def _is_name_number(tokens: Tokens, k: int) -> bool:
     """A short number that belongs to the name before it."""
-    return token.kind == WORD and token.text.isdigit() and len(token.text) <= 3
+    text = tokens.texts[k]
+    return tokens.kinds[k] == WORD and text.isdigit() and len(text) <= 3
 
 
-def _connector_target(tokens: Sequence[Token], k: int) -> int:
-    """If ``tokens[k]`` is a connector leading to a capitalised word, the index
+def _connector_target(tokens: Tokens, k: int) -> int:
+    """If token ``k`` is a connector leading to a capitalised word, the index
     of that word; otherwise -1."""
-    t, n = tokens[k], len(tokens)
-    low = t.lower
-    if t.kind != WORD or (low not in CONNECTORS and low != "in"):
+    lowers, n = tokens.lowers, len(tokens)
+    low = lowers[k]
+    if (low not in CONNECTORS and low != "in") or tokens.kinds[k] != WORD:
         return -1
     m = k + 1
-    if m < n and tokens[m].lower == "the" and low in _THE_AFTER:
+    if m < n and lowers[m] == "the" and low in _THE_AFTER:
         m += 1
-    if m >= n or not is_name_word(tokens[m]):
+    if m >= n or not is_name_word(tokens, m):
         return -1
     if low == "in" and _place_ahead(tokens, m):
         return -1
     return m
 
 
-def _place_ahead(tokens: Sequence[Token], m: int) -> bool:
+def _place_ahead(tokens: Tokens, m: int) -> bool:
     """Whether the capitalised run at ``m`` names a place (``in Sydney``,
     ``in Kuala Lumpur, Malaysia``): such an ``in`` ends a name."""
+    caps, n = tokens.caps, len(tokens)
     run: list[str] = []
-    for t in tokens[m:m + 3]:
-        if not t.capitalised:
+    for j in range(m, min(m + 3, n)):
+        if not caps[j]:
             break
-        run.append(t.text)
+        run.append(tokens.texts[j])
         if is_place(" ".join(run)):
             return True
     end = m + len(run)
-    return end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].capitalised
+    return end + 1 < n and tokens.texts[end] == "," and caps[end + 1]
 
 
-def _list_goes_on(tokens: Sequence[Token], k: int) -> bool:
+def _list_goes_on(tokens: Tokens, k: int) -> bool:
     """A comma then another capitalised word: the name continues as a list."""
-    return (k + 1 < len(tokens) and tokens[k].text == ","
-            and tokens[k + 1].capitalised)
+    return k + 1 < len(tokens) and tokens.texts[k] == "," and tokens.caps[k + 1]
 
 
-def _reach(tokens: Sequence[Token], k: int) -> int:
+def _reach(tokens: Tokens, k: int) -> int:
     """The last token of the capitalised list starting at ``k`` (a comma)."""
+    kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
     end = k
     for j in range(k, min(len(tokens), k + _MAX_EXTENT_TOKENS)):
-        t = tokens[j]
-        if not (t.capitalised or t.kind == ACRONYM or t.text == ","
-                or t.lower in CONNECTORS or t.lower == "in"):
+        if not (caps[j] or kinds[j] == ACRONYM or tokens.texts[j] == ","
+                or lowers[j] in CONNECTORS or lowers[j] == "in"):
             break
         end = j
-    while end > k and not (tokens[end].capitalised or tokens[end].kind == ACRONYM):
+    while end > k and not (caps[end] or kinds[end] == ACRONYM):
         end -= 1
     return end
 
 
-def _topic_end(tokens: Sequence[Token], head: int) -> int:
+def _topic_end(tokens: Tokens, head: int) -> int:
     """Last token of a lower-case topic after a lower-case head
     (``workshop on biometrics``, ``meeting of senior officials``)."""
-    n = len(tokens)
-    if head + 1 >= n or tokens[head + 1].lower not in ("on", "of", "for"):
+    kinds, lowers, n = tokens.kinds, tokens.lowers, len(tokens)
+    if head + 1 >= n or lowers[head + 1] not in ("on", "of", "for"):
         return head
     last, k = head, head + 2
-    if k < n and tokens[k].lower == "the":
+    if k < n and lowers[k] == "the":
         k += 1
     while k < n and k - head - 1 <= _MAX_TOPIC_WORDS:
-        t = tokens[k]
-        if t.kind != WORD or t.lower in TOPIC_STOP or t.kind == DATE:
+        low = lowers[k]
+        if kinds[k] != WORD or low in TOPIC_STOP:
             break
-        if t.lower.endswith("ed") or (t.lower.endswith("ing") and t.lower not in _ING_NOUNS):
+        if low.endswith("ed") or (low.endswith("ing") and low not in _ING_NOUNS):
             break
         last, k = k, k + 1
     return last
 
 
-def name_right(tokens: Sequence[Token], k: int) -> int:
+def name_right(tokens: Tokens, k: int) -> int:
     """Last token of a name starting at ``k`` (capitalised words, acronyms,
     connectors between them); ``k - 1`` when no name starts there."""
     n = len(tokens)
-    if k >= n or not is_name_word(tokens[k]):
+    if k >= n or not is_name_word(tokens, k):
         return k - 1
     last, j = k, k + 1
     while j < n:
-        if is_name_word(tokens[j]):
+        if is_name_word(tokens, j):
             last, j = j, j + 1
             continue
         target = _connector_target(tokens, j)
@@ -222,17 +223,17 @@ def name_right(tokens: Sequence[Token], k: int) -> int:
     return last
 
 
-def name_left(tokens: Sequence[Token], k: int) -> int:
+def name_left(tokens: Tokens, k: int) -> int:
     """First token of a name ending at ``k``; ``k + 1`` when none ends there."""
-    if k < 0 or not is_name_word(tokens[k]):
+    if k < 0 or not is_name_word(tokens, k):
         return k + 1
+    lowers = tokens.lowers
     first, j = k, k - 1
     while j >= 0:
-        t = tokens[j]
-        if is_name_word(t) and not (j == 0 and t.lower in _SENTENCE_OPENERS):
+        low = lowers[j]
+        if is_name_word(tokens, j) and not (j == 0 and low in _SENTENCE_OPENERS):
             first = j
-        elif not ((t.lower in CONNECTORS or t.lower == "in") and j > 0
-                  and is_name_word(tokens[j - 1])):
+        elif not ((low in CONNECTORS or low == "in") and j > 0 and is_name_word(tokens, j - 1)):
             break
         j -= 1
     return first

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 from timeline.extract import kinds
 from timeline.extract.phrases import (
@@ -35,7 +36,7 @@ from timeline.extract.phrases import (
     walk_left,
     walk_right,
 )
-from timeline.extract.tokens import ACRONYM, DATE, PUNCT, WORD, Token, is_caps_text, tokenize
+from timeline.extract.tokens import ACRONYM, DATE, PUNCT, WORD, Tokens, positions, tokenize
 from timeline.extract.vocab import (
     DETERMINERS,
     EVENT_NOUNS,
@@ -58,13 +59,21 @@ _REFERENCE_PENALTY = 200
 # "the meeting" is often the document's own meeting, not the dated event.
 _ANAPHORA_PENALTY = 40
 _LOOKBACK_CHARS = 600
+_NEAR_CHARS = 150
+# The lookahead on the first letters lets the scan pass over most positions at once.
 _PLURAL_EVENTS = re.compile(
-    r"\b(workshops|meetings|conferences|seminars|sessions|consultations|dialogues|"
+    r"\b(?=[cdefmrsvw])(workshops|meetings|conferences|seminars|sessions|consultations|dialogues|"
     r"roundtables|forums|summits|symposia|courses|visits|missions|exercises)\b",
     re.IGNORECASE)
 _HOSTED = frozenset({"hosted", "co-hosted", "cohosted"})
 _DASHES = frozenset({"-", "–", "—"})
 _HOSTED_GAP = frozenset({"also", "jointly", "again", "was", "were", "be", "to"})
+# The words each kind of candidate starts from, as sets so that a sentence
+# without any is passed over at once.
+_HEAD_NOUNS = frozenset(EVENT_NOUNS) - frozenset(OF_NOUNS)
+_OF_NOUN_WORDS = frozenset(OF_NOUNS)
+_EVENT_VERB_WORDS = frozenset(EVENT_VERBS)
+_MARKS = frozenset(",;:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +95,7 @@ class Title:
     fallback: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     reference: bool
@@ -109,27 +117,28 @@ document it dates."""
 
 
 def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
-                    tokens: Sequence[Token] | None = None) -> list[Title]:
+                    tokens: Tokens | None = None) -> list[Title]:
     """One title for each date span in ``dates`` (all inside ``sentence``);
     ``tokens`` are the sentence's tokens with those dates marked, when the
     caller already has them."""
     if tokens is None:
         tokens = tokenize(text, sentence, dates)
-    heading = is_caps_text(text[sentence[0]:sentence[1]])
     phrases = _head_phrases(tokens)
     candidates = [_phrase_candidate(tokens, p) for p in phrases]
-    candidates += _of_noun_candidates(text, tokens, phrases, heading)
-    candidates += _verb_candidates(text, tokens, phrases, heading)
+    candidates += _of_noun_candidates(text, tokens, phrases)
+    candidates += _verb_candidates(text, tokens, phrases)
     candidates += _anaphora_candidates(text, sentence, tokens)
     ordered = sorted(dates)
-    marks = [t.start for t in tokens if t.kind == PUNCT and t.text in ",;:"]
+    # Clause marks only part one date from another, so a lone date needs none.
+    marks = _clause_marks(tokens) if len(dates) > 1 else []
     built: dict[int, Title] = {}
     titles = []
     for d in dates:
-        chosen = _choose(candidates, d, ordered, marks)
         if _is_dateline(tokens, d):
             titles.append(DATELINE)
-        elif chosen is None:
+            continue
+        chosen = _choose(candidates, d, ordered, marks)
+        if chosen is None:
             titles.append(fallback_title(tokens, d))
         elif chosen.title is not None:
             titles.append(chosen.title)
@@ -137,32 +146,38 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
             phrase = chosen.phrase
             assert phrase is not None
             if phrase.head not in built:
-                built[phrase.head] = _phrase_title(text, tokens, phrase, heading, len(dates) > 1)
+                built[phrase.head] = _phrase_title(text, tokens, phrase, len(dates) > 1)
             titles.append(built[phrase.head])
     return titles
 
 
-def _is_dateline(tokens: Sequence[Token], date: Span) -> bool:
+def _clause_marks(tokens: Tokens) -> list[int]:
+    """Offsets of the commas, semicolons and colons among ``tokens``."""
+    kinds, starts = tokens.kinds, tokens.starts
+    return [starts[i] for i in positions(tokens.texts, _MARKS) if kinds[i] == PUNCT]
+
+
+def _is_dateline(tokens: Tokens, date: Span) -> bool:
     """``GENEVA, 14 May 2019 - The Assembly ...``: a place, the date and a dash
     opening a text date the document itself, not an event in it."""
-    for i, t in enumerate(tokens[:6]):
-        if t.kind == DATE and t.start == date[0]:
-            after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            return (i >= 2 and tokens[i - 1].text == "," and after in _DASHES
-                    and all(u.capitalised or u.text == "," for u in tokens[:i]))
+    texts, n = tokens.texts, len(tokens)
+    for i in range(min(6, n)):
+        if tokens.kinds[i] == DATE and tokens.starts[i] == date[0]:
+            after = texts[i + 1] if i + 1 < n else ""
+            return (i >= 2 and texts[i - 1] == "," and after in _DASHES
+                    and all(tokens.caps[u] or texts[u] == "," for u in range(i)))
     return False
 
 
-def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
+def _head_phrases(tokens: Tokens) -> list[Phrase]:
     """Phrases around every event noun, left to right, not nested."""
+    lowers, kinds, caps = tokens.lowers, tokens.kinds, tokens.caps
     phrases: list[Phrase] = []
-    for i, t in enumerate(tokens):
-        low = t.lower
-        if low not in EVENT_NOUNS or low in OF_NOUNS or t.kind != WORD:
+    for i in positions(lowers, _HEAD_NOUNS):
+        low = lowers[i]
+        if kinds[i] != WORD or (phrases and i <= phrases[-1].reach):
             continue
-        if phrases and i <= phrases[-1].reach:
-            continue
-        if low in NAMED_ONLY and not t.capitalised:
+        if low in NAMED_ONLY and not caps[i]:
             continue
         right = walk_right(tokens, i)
         first = walk_left(tokens, i)
@@ -172,79 +187,83 @@ def _head_phrases(tokens: Sequence[Token]) -> list[Phrase]:
     return phrases
 
 
-def _phrase_candidate(tokens: Sequence[Token], phrase: Phrase) -> _Candidate:
+def _phrase_candidate(tokens: Tokens, phrase: Phrase) -> _Candidate:
     """Where an event phrase lies; its title is built only if a date takes it."""
-    return _Candidate(tokens[phrase.first].start, tokens[phrase.reach].end,
+    return _Candidate(tokens.starts[phrase.first], tokens.ends[phrase.reach],
                       _is_reference(tokens, phrase.first), None,
                       _is_anaphoric(tokens, phrase), phrase)
 
 
-def _phrase_title(text: str, tokens: Sequence[Token], phrase: Phrase, heading: bool,
-                  several: bool) -> Title:
+def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> Title:
     """The title of an event phrase."""
-    head = tokens[phrase.head]
-    noun = singular(head.lower)
-    display = _display_head(head, noun) if several else None
-    rendered = render(text, tokens, phrase, MAX_TITLE, heading, display)
+    head = phrase.head
+    noun = singular(tokens.lowers[head])
+    display = _display_head(tokens, head, noun) if several else None
+    rendered = render(text, tokens, phrase, MAX_TITLE, display)
     suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
-    if suffix and not head.capitalised and len(rendered) + len(suffix) <= MAX_TITLE:
+    if suffix and not tokens.caps[head] and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
     return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
 
 
-def _display_head(head: Token, noun: str) -> str | None:
+def _display_head(tokens: Tokens, head: int, noun: str) -> str | None:
     """The head as the title shows it when the sentence holds several dates:
     capitalised plurals become singular ("two ... Conferences in 2002 and
     2003" → one Conference per date)."""
-    if noun == head.lower or not head.capitalised or head.lower in PLURAL_NAMES:
+    low = tokens.lowers[head]
+    if noun == low or not tokens.caps[head] or low in PLURAL_NAMES:
         return None
-    return noun.upper() if head.text.isupper() else noun.capitalize()
+    return noun.upper() if tokens.texts[head].isupper() else noun.capitalize()
 
 
-def _ordinal(tokens: Sequence[Token], phrase: Phrase) -> int | None:
+def _ordinal(tokens: Tokens, phrase: Phrase) -> int | None:
     """The ordinal number in the phrase's left part, if any."""
-    for t in tokens[phrase.first:phrase.head + 1]:
-        if is_ordinal(t):
-            return ORDINALS.get(t.lower) or int("".join(c for c in t.text if c.isdigit()))
+    for i in range(phrase.first, phrase.head + 1):
+        if is_ordinal(tokens, i):
+            return (ORDINALS.get(tokens.lowers[i])
+                    or int("".join(c for c in tokens.texts[i] if c.isdigit())))
     return None
 
 
-def _is_anaphoric(tokens: Sequence[Token], phrase: Phrase) -> bool:
+def _is_anaphoric(tokens: Tokens, phrase: Phrase) -> bool:
     """``the meeting``, ``the workshop of ...``: a definite, unnamed phrase
     most often points back at an event already named (often the document's
     own meeting) rather than at the date beside it."""
-    if phrase.first == 0 or tokens[phrase.first - 1].lower not in ("the", "this"):
+    if phrase.first == 0 or tokens.lowers[phrase.first - 1] not in ("the", "this"):
         return False
-    words = tokens[phrase.first:phrase.last + 1]
-    return not any(t.capitalised or t.kind == ACRONYM or is_ordinal(t) for t in words)
+    caps, kinds = tokens.caps, tokens.kinds
+    return not any(caps[i] or kinds[i] == ACRONYM or is_ordinal(tokens, i)
+                   for i in range(phrase.first, phrase.last + 1))
 
 
-def _is_reference(tokens: Sequence[Token], first: int) -> bool:
+def _is_reference(tokens: Tokens, first: int) -> bool:
     """Whether the phrase is introduced as a reference ("at the ...")."""
+    lowers = tokens.lowers
     j = first - 1
-    while j >= 0 and tokens[j].lower in DETERMINERS:
+    while j >= 0 and lowers[j] in DETERMINERS:
         j -= 1
-    return j >= 0 and tokens[j].lower in REFERENCE_WORDS
+    return j >= 0 and lowers[j] in REFERENCE_WORDS
 
 
-def _of_noun_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase],
-                        heading: bool) -> list[_Candidate]:
+def _of_noun_candidates(text: str, tokens: Tokens,
+                        phrases: Sequence[Phrase]) -> list[_Candidate]:
     """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``."""
+    lowers, starts, ends = tokens.lowers, tokens.starts, tokens.ends
     out = []
-    for k, t in enumerate(tokens):
-        if t.lower not in OF_NOUNS or t.cap or t.kind != WORD:
+    for k in positions(lowers, _OF_NOUN_WORDS):
+        if tokens.caps[k] or tokens.kinds[k] != WORD:
             continue
-        noun, kind = t.lower, OF_NOUNS[t.lower]
+        noun, kind = lowers[k], OF_NOUNS[lowers[k]]
         end, name = k, ""
-        if k + 1 < len(tokens) and tokens[k + 1].lower == "of":
+        if k + 1 < len(tokens) and lowers[k + 1] == "of":
             start = _skip_the(tokens, k + 2)
-            end, name = _name_at(text, tokens, phrases, start, heading)
-            if name and not tokens[start].capitalised:
+            end, name = _name_at(text, tokens, phrases, start)
+            if name and not tokens.caps[start]:
                 name = name[0].lower() + name[1:]  # "the inaugural ... Forum" stays lower
-            lead = text[tokens[k + 2].start:tokens[k + 2].end] if start > k + 2 else ""
+            lead = text[starts[k + 2]:ends[k + 2]] if start > k + 2 else ""
             name = f"{lead} {name}".strip() if name else ""
         rendered = _event_of(name, noun) if name else noun.capitalize()
-        out.append(_Candidate(t.start, tokens[max(end, k)].end, False,
+        out.append(_Candidate(starts[k], ends[max(end, k)], False,
                               make_title(rendered, noun, None, kind)))
     return out
 
@@ -259,120 +278,131 @@ def _event_of(name: str, noun: str) -> str:
     return shorten(f"{noun.capitalize()} of {name}", MAX_TITLE)
 
 
-def _skip_the(tokens: Sequence[Token], k: int) -> int:
+def _skip_the(tokens: Tokens, k: int) -> int:
     """``k``, or the index after a determiner at ``k``."""
-    return k + 1 if k < len(tokens) and tokens[k].lower in DETERMINERS else k
+    return k + 1 if k < len(tokens) and tokens.lowers[k] in DETERMINERS else k
 
 
-def _name_at(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
-             heading: bool) -> tuple[int, str]:
+def _name_at(text: str, tokens: Tokens, phrases: Sequence[Phrase], k: int) -> tuple[int, str]:
     """The event phrase or name starting at token ``k``: (its last token, text)."""
     for p in phrases:
         if p.first == k:
-            return p.reach, render(text, tokens, p, MAX_TITLE, heading)
+            return p.reach, render(text, tokens, p, MAX_TITLE)
     last = name_right(tokens, k)
     if last < k:
         return k - 1, ""
-    return last, render(text, tokens, Phrase(k, k, last, (), last), MAX_TITLE, heading)
+    return last, render(text, tokens, Phrase(k, k, last, (), last), MAX_TITLE)
 
 
-def _verb_candidates(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase],
-                     heading: bool) -> list[_Candidate]:
+def _verb_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase]) -> list[_Candidate]:
     """``X would be launched``, ``X to begin``, ``signed the X``."""
     out = []
-    for k, t in enumerate(tokens):
-        if t.lower not in EVENT_VERBS or t.cap or t.kind != WORD:
+    for k in positions(tokens.lowers, _EVENT_VERB_WORDS):
+        if tokens.caps[k] or tokens.kinds[k] != WORD:
             continue
-        suffix, kind = EVENT_VERBS[t.lower]
-        span, name = _verb_object(text, tokens, phrases, k, heading)
+        low = tokens.lowers[k]
+        suffix, kind = EVENT_VERBS[low]
+        span, name = _verb_object(text, tokens, phrases, k)
         if not name:
-            span, name = _verb_subject(text, tokens, phrases, k, heading)
+            span, name = _verb_subject(text, tokens, phrases, k)
         if name:
             rendered = shorten(f"{name} {suffix}", MAX_TITLE)
-            head = suffix if suffix == "launch" else t.lower
+            head = suffix if suffix == "launch" else low
             out.append(_Candidate(span[0], span[1], False, make_title(rendered, head, None, kind)))
     return out
 
 
-def _verb_object(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
-                 heading: bool) -> tuple[Span, str]:
+def _verb_object(text: str, tokens: Tokens, phrases: Sequence[Phrase],
+                 k: int) -> tuple[Span, str]:
     """The object of an active transitive event verb at ``k``."""
-    if tokens[k].lower not in TRANSITIVE_VERBS or (k > 0 and tokens[k - 1].lower in PASSIVE_AUX):
+    lowers = tokens.lowers
+    if lowers[k] not in TRANSITIVE_VERBS or (k > 0 and lowers[k - 1] in PASSIVE_AUX):
         return (0, 0), ""
     start = _skip_the(tokens, k + 1)
-    last, name = _name_at(text, tokens, phrases, start, heading)
+    last, name = _name_at(text, tokens, phrases, start)
     if not name and start > k + 1:
         last, name = _plain_object(tokens, start)
-    return (tokens[k].start, tokens[max(last, k)].end), name
+    return (tokens.starts[k], tokens.ends[max(last, k)]), name
 
 
-def _plain_object(tokens: Sequence[Token], start: int) -> tuple[int, str]:
+def _plain_object(tokens: Tokens, start: int) -> tuple[int, str]:
     """A short lower-case object after a determiner: ``its annual report``."""
     last = start - 1
-    while last + 1 < min(len(tokens), start + 3) and is_modifier(tokens[last + 1]):
+    while last + 1 < min(len(tokens), start + 3) and is_modifier(tokens, last + 1):
         last += 1
     if last < start:
         return start - 1, ""
-    words = " ".join(t.text for t in tokens[start:last + 1])
+    words = " ".join(tokens.texts[start:last + 1])
     return last, words[0].upper() + words[1:]
 
 
-def _verb_subject(text: str, tokens: Sequence[Token], phrases: Sequence[Phrase], k: int,
-                  heading: bool) -> tuple[Span, str]:
+def _verb_subject(text: str, tokens: Tokens, phrases: Sequence[Phrase],
+                  k: int) -> tuple[Span, str]:
     """The subject before an event verb at ``k`` and its auxiliaries."""
+    lowers, starts, end = tokens.lowers, tokens.starts, tokens.ends[k]
     s = k - 1
-    while s >= 0 and tokens[s].lower in VERB_AUX and not tokens[s].capitalised:
+    while s >= 0 and lowers[s] in VERB_AUX and not tokens.caps[s]:
         s -= 1
     if s < 0:
         return (0, 0), ""
     for p in phrases:
         if p.last == s or p.reach == s:
-            return (tokens[p.first].start, tokens[k].end), render(text, tokens, p, MAX_TITLE,
-                                                                   heading)
+            return (starts[p.first], end), render(text, tokens, p, MAX_TITLE)
     first = name_left(tokens, s)
     if first <= s:
-        p = Phrase(first, s, s, (), s)
-        return (tokens[first].start, tokens[k].end), render(text, tokens, p, MAX_TITLE, heading)
-    if s > 0 and tokens[s].kind == WORD and tokens[s - 1].lower in DETERMINERS:
-        return (tokens[s].start, tokens[k].end), tokens[s].text.capitalize()
+        return (starts[first], end), render(text, tokens, Phrase(first, s, s, (), s), MAX_TITLE)
+    if s > 0 and tokens.kinds[s] == WORD and lowers[s - 1] in DETERMINERS:
+        return (starts[s], end), tokens.texts[s].capitalize()
     return (0, 0), ""
 
 
-def _anaphora_candidates(text: str, sentence: Span,
-                         tokens: Sequence[Token]) -> list[_Candidate]:
+def _anaphora_candidates(text: str, sentence: Span, tokens: Tokens) -> list[_Candidate]:
     """``The third, hosted by Australia, in May 2004 was ...`` after a sentence
     about three workshops → ``Third workshop, hosted by Australia``."""
-    if len(tokens) < 3 or tokens[0].lower != "the" or not is_ordinal(tokens[1]) \
-            or tokens[2].text != ",":
+    if len(tokens) < 3 or tokens.lowers[0] != "the" or not is_ordinal(tokens, 1) \
+            or tokens.texts[2] != ",":
         return []
-    found = list(_PLURAL_EVENTS.finditer(text, max(0, sentence[0] - _LOOKBACK_CHARS),
-                                         sentence[0]))
+    found = _last_plural_event(text, sentence[0])
     if not found:
         return []
-    noun = singular(found[-1].group().lower())
-    first_date = next((i for i, t in enumerate(tokens) if t.kind == DATE), 2)
-    rendered = f"{tokens[1].text.capitalize()} {noun}"
+    noun = singular(found.lower())
+    first_date = next((i for i, kind in enumerate(tokens.kinds) if kind == DATE), 2)
+    rendered = f"{tokens.texts[1].capitalize()} {noun}"
     suffix = _hosted_suffix(text, tokens, 3, first_date)
     if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
-    title = make_title(rendered, noun, ORDINALS.get(tokens[1].lower), kinds.kind_of_head(noun))
-    return [_Candidate(tokens[0].start, tokens[first_date].end, False, title)]
+    title = make_title(rendered, noun, ORDINALS.get(tokens.lowers[1]), kinds.kind_of_head(noun))
+    return [_Candidate(tokens.starts[0], tokens.ends[first_date], False, title)]
 
 
-def _hosted_suffix(text: str, tokens: Sequence[Token], lo: int, hi: int) -> str:
+def _last_plural_event(text: str, before: int) -> str:
+    """The last plural event noun in the few hundred characters before
+    ``before``, or "". The nearest stretch is searched first: the noun is
+    most often in the sentence just before, and a match there is the last
+    one of the whole stretch too."""
+    for lookback in (_NEAR_CHARS, _LOOKBACK_CHARS):
+        found = list(_PLURAL_EVENTS.finditer(text, max(0, before - lookback), before))
+        if found:
+            return found[-1].group()
+    return ""
+
+
+def _hosted_suffix(text: str, tokens: Tokens, lo: int, hi: int) -> str:
     """``, hosted by Malaysia`` when ``hosted by NAME`` starts in tokens lo..hi."""
+    lowers, n = tokens.lowers, len(tokens)
+    top = min(hi, n)
     k = lo
-    while k < min(hi, len(tokens)) and tokens[k].lower not in _HOSTED:
-        if tokens[k].kind != WORD and tokens[k].text != ",":
+    while k < top and lowers[k] not in _HOSTED:
+        if tokens.kinds[k] != WORD and tokens.texts[k] != ",":
             return ""
         k += 1
-    if k >= min(hi, len(tokens)) or k + 1 >= len(tokens) or tokens[k + 1].lower != "by":
+    if k >= top or k + 1 >= n or lowers[k + 1] != "by":
         return ""
     start = _skip_the(tokens, k + 2)
     last = name_right(tokens, start)
     if last < start:
         return ""
-    name = " ".join(text[tokens[k + 2].start:tokens[last].end].split())
+    name = " ".join(text[tokens.starts[k + 2]:tokens.ends[last]].split())
     return f", hosted by {name}"
 
 
@@ -385,7 +415,9 @@ def _choose(candidates: Sequence[_Candidate], date: Span, dates: Sequence[Span],
     not when a clause mark parts them ("published on 3 March, and the office
     opened in June"): that date gets a clause title instead.
     """
-    usable = [c for c in candidates if not _parted(c, date, dates, marks)]
+    # A lone date has no other date to be parted by (the common case).
+    usable = candidates if len(dates) == 1 else [
+        c for c in candidates if not _parted(c, date, dates, marks)]
     if not usable:
         return None
     return min(usable, key=lambda c: _score(c, date, dates))
@@ -423,10 +455,11 @@ def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int,
     else:
         gap, lo, hi = 0, 0, -1
     gap += _ANAPHORA_PENALTY if c.anaphoric else 0
-    return (_date_between(dates, date, lo, hi) is not None, gap, c.start - c.end, c.start)
+    between = len(dates) > 1 and _date_between(dates, date, lo, hi) is not None
+    return (between, gap, c.start - c.end, c.start)
 
 
-def fallback_title(tokens: Sequence[Token], date: Span) -> Title:
+def fallback_title(tokens: Tokens, date: Span) -> Title:
     """A compact clause around ``date`` when no event phrase is in reach."""
     words = clause_words(tokens, date)
     text = finish(" ".join(words))

@@ -10,10 +10,9 @@ of AHG Senior Officials``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from timeline.extract.phrases import Phrase
-from timeline.extract.tokens import ACRONYM, DATE, WORD, Token
+from timeline.extract.tokens import ACRONYM, BREAK, DATE, WORD, Tokens
 from timeline.extract.vocab import (
     CONNECTORS,
     DETERMINERS,
@@ -42,36 +41,39 @@ _TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
 """)
 
 
-def render(text: str, tokens: Sequence[Token], phrase: Phrase, limit: int, heading: bool,
+def render(text: str, tokens: Tokens, phrase: Phrase, limit: int,
            display_head: str | None = None) -> str:
     """The phrase's words as a title of at most ``limit`` characters: the tail
     is cut at connectors first, then words are dropped from the left."""
     first, last = phrase.first, phrase.last
     cuts = [c for c in phrase.cuts if c < last]
-    out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+    out = _compose(text, tokens, first, last, phrase.head, display_head)
     while len(out) > limit and cuts:
         last = cuts.pop()
-        out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+        out = _compose(text, tokens, first, last, phrase.head, display_head)
     while len(out) > limit and first < phrase.head:
         first += 1
-        out = _compose(text, tokens, first, last, phrase.head, heading, display_head)
+        out = _compose(text, tokens, first, last, phrase.head, display_head)
     return shorten(out, limit)
 
 
-def _compose(text: str, tokens: Sequence[Token], first: int, last: int, head: int,
-             heading: bool, display_head: str | None) -> str:
+def _compose(text: str, tokens: Tokens, first: int, last: int, head: int,
+             display_head: str | None) -> str:
     """Tokens ``first..last`` joined with their original spacing, collapsed."""
-    lift = not tokens[head].capitalised and any(
-        t.capitalised or t.kind == ACRONYM for t in tokens[head + 1:last + 1])
+    starts, ends, texts, kinds = tokens.starts, tokens.ends, tokens.texts, tokens.kinds
+    heading = tokens.heading
+    lift = not tokens.caps[head] and any(
+        tokens.caps[i] or kinds[i] == ACRONYM for i in range(head + 1, last + 1))
     parts: list[str] = []
     for i in range(first, last + 1):
-        t = tokens[i]
-        if i > first and text[tokens[i - 1].end:t.start].strip() != text[tokens[i - 1].end:t.start]:
-            parts.append(" ")
-        word = display_head if i == head and display_head else t.text
-        if heading and t.kind == WORD:
+        if i > first and ends[i - 1] < starts[i]:
+            gap = text[ends[i - 1]:starts[i]]
+            if gap.strip() != gap:
+                parts.append(" ")
+        word = display_head if i == head and display_head else texts[i]
+        if heading and kinds[i] == WORD:
             word = _title_case(word, i == first)
-        elif lift and i <= head and t.kind == WORD and t.lower not in _SMALL_WORDS:
+        elif lift and i <= head and kinds[i] == WORD and tokens.lowers[i] not in _SMALL_WORDS:
             word = word[0].upper() + word[1:]
         parts.append(word)
     return finish("".join(parts))
@@ -105,17 +107,18 @@ def shorten(title: str, limit: int) -> str:
 
 def key_words(title: str, head: str) -> frozenset[str]:
     """Lower-case words that tell this title's event from another of its kind."""
-    skip = WEAK_WORDS | {head}
     return frozenset(w for w in _KEY_WORD.findall(title.lower())
-                     if w not in skip and w not in ORDINALS and not _NUMBERED.fullmatch(w)
+                     if w != head and w not in WEAK_WORDS and w not in ORDINALS
+                     and not (w[0].isdigit() and _NUMBERED.fullmatch(w))
                      and singular(w) != head)
 
 
-def clause_words(tokens: Sequence[Token], date: Span) -> list[str]:
+def clause_words(tokens: Tokens, date: Span) -> list[str]:
     """Up to eight words of the clause holding ``date``, without the date:
     from the clause's start (subject, verb, object) when enough words come
     before the date, else around it."""
-    at = next((i for i, t in enumerate(tokens) if t.kind == DATE and t.start == date[0]), -1)
+    kinds, starts = tokens.kinds, tokens.starts
+    at = next((i for i in range(len(tokens)) if kinds[i] == DATE and starts[i] == date[0]), -1)
     if at < 0:
         return []
     lo, hi = _clause_bounds(tokens, at, commas=True)
@@ -126,23 +129,26 @@ def clause_words(tokens: Sequence[Token], date: Span) -> list[str]:
     return words
 
 
-def _clause_bounds(tokens: Sequence[Token], at: int, commas: bool) -> tuple[int, int]:
+def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
     """First and last token index of the clause around token ``at``."""
-    def boundary(t: Token) -> bool:
-        return t.kind == "break" or t.text in _CLAUSE_MARKS or (commas and t.text == ",")
+    kinds, texts = tokens.kinds, tokens.texts
+
+    def boundary(i: int) -> bool:
+        return kinds[i] == BREAK or texts[i] in _CLAUSE_MARKS or (commas and texts[i] == ",")
     lo = at
-    while lo > 0 and not boundary(tokens[lo - 1]):
+    while lo > 0 and not boundary(lo - 1):
         lo -= 1
     hi = at
-    while hi + 1 < len(tokens) and not boundary(tokens[hi + 1]):
+    while hi + 1 < len(tokens) and not boundary(hi + 1):
         hi += 1
     return lo, hi
 
 
-def _pick(tokens: Sequence[Token], lo: int, at: int, hi: int) -> list[str]:
+def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
     """Words of tokens lo..hi around the date at ``at``, fillers trimmed."""
-    before = _lead_trimmed([t.text for t in tokens[lo:at] if t.kind in (WORD, ACRONYM)])
-    after = [t.text for t in tokens[at + 1:hi + 1] if t.kind in (WORD, ACRONYM)]
+    kinds, texts = tokens.kinds, tokens.texts
+    before = _lead_trimmed([texts[i] for i in range(lo, at) if kinds[i] in (WORD, ACRONYM)])
+    after = [texts[i] for i in range(at + 1, hi + 1) if kinds[i] in (WORD, ACRONYM)]
     chosen = before if len(before) >= _MIN_CLAUSE_WORDS else before + _lead_trimmed(after)
     chosen = chosen[:_MAX_CLAUSE_WORDS]
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
