@@ -21,8 +21,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 from timeline.extract.vocab import wordset
 from timeline.model import Span
@@ -79,8 +79,7 @@ MAX_SENTENCE = 1500
 _MAX_HEADING_WORDS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: cheap to make, as one is made per line
     """One line's content bounds (whitespace and list marker trimmed) and kind:
     ``blank``, ``marker`` (a bullet or number, maybe with text after it),
     ``dash`` (an en or em dash opening the line: a bullet only after a
