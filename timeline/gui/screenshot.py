@@ -27,13 +27,21 @@ def showcase_event(events: list[Event]) -> Event | None:
                                       -abs((e.when.start - middle).days)))
 
 
+def _quiet_offscreen(_kind: object, _context: object, message: str) -> None:
+    """Drop the offscreen platform's note that it cannot resize windows to
+    their hints (said once per window, meaningless for a screenshot)."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def take(path: str, sources: list[str]) -> int:
     """Open ``sources``, select the showcase event and save the window to ``path``."""
-    from PySide6.QtCore import QEventLoop, QSettings
+    from PySide6.QtCore import QEventLoop, QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from timeline.gui.main_window import MainWindow
 
+    qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
