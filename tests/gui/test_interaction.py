@@ -208,3 +208,17 @@ def test_the_open_dialog_offers_every_readable_format():
 
     offered = file_filter().split(";;")[0]
     assert all(f"*{suffix}" in offered.split("(")[1] for suffix in SUPPORTED_SUFFIXES)
+
+
+def test_a_passage_in_a_paged_document_names_its_page(window, merged_corpus):
+    import dataclasses
+
+    first, second = merged_corpus.documents
+    cut = first.text.index("29-30")  # the date opens the second page
+    paged = dataclasses.replace(first, path="/a.pdf", page_starts=(0, cut))
+    corpus = dataclasses.replace(merged_corpus, documents=(paged, second))
+    window.show_corpus(corpus)
+    window.controller.select(corpus.events[0])
+    assert "page 2" in window.detail.where.text()
+    window.detail.step_mention(1)
+    assert "page" not in window.detail.where.text()  # a text file has no pages
