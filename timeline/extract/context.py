@@ -13,9 +13,15 @@ in since until till by from during before after through throughout early late mi
 last next this coming the
 """.split())
 FUTURE_CUES = re.compile(r"\b(?:will|shall|would|'ll|going\s+to|to\s+be|scheduled|planned|"
-                         r"expected|due|upcoming|next)\b", re.IGNORECASE)
-PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|took|held|met|began|came|went|saw|"
-                       r"ago|\w{3,}ed)\b", re.IGNORECASE)
+                         r"expected|due|upcoming|next|until|till)\b", re.IGNORECASE)
+# Past tense: regular -ed forms and the common irregular verbs of reporting.
+PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|told|took|held|met|began|came|went|saw|"
+                       r"made|gave|found|knew|thought|wrote|left|became|brought|sent|spent|"
+                       r"won|lost|paid|ran|got|kept|stood|fell|rose|ago|\w{3,}ed)\b",
+                       re.IGNORECASE)
+# Where the sentence holding a position starts: after the last full stop,
+# question or exclamation mark followed by a space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^\w\n]*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 
@@ -39,16 +45,27 @@ def is_cued(text: str, pos: int) -> bool:
     return word_before(text, pos).lower() in MONTH_CUES
 
 
+def clause_start(text: str, pos: int, window: int) -> int:
+    """The start of the words before ``pos`` that belong to its own sentence,
+    looking back at most ``window`` characters."""
+    start = max(0, pos - window)
+    for end in _SENTENCE_END.finditer(text, start, pos):
+        start = end.end()
+    return start
+
+
 def future_cued(text: str, pos: int, window: int = 60) -> bool:
-    """True when the words just before ``pos`` speak of the future."""
-    return FUTURE_CUES.search(text, max(0, pos - window), pos) is not None
+    """True when the words just before ``pos``, in its sentence, speak of the future."""
+    return FUTURE_CUES.search(text, clause_start(text, pos, window), pos) is not None
 
 
 def tense(text: str, pos: int, window: int = 80) -> int:
-    """+1 when the words before ``pos`` speak of the future, -1 of the past, else 0."""
-    if future_cued(text, pos, window):
+    """+1 when the words before ``pos`` in its sentence speak of the future,
+    -1 of the past, else 0."""
+    start = clause_start(text, pos, window)
+    if FUTURE_CUES.search(text, start, pos):
         return 1
-    return -1 if PAST_CUES.search(text, max(0, pos - window), pos) else 0
+    return -1 if PAST_CUES.search(text, start, pos) else 0
 
 
 def month_word_ok(token: str | None, with_day: bool = False, has_year: bool = False,

@@ -202,6 +202,8 @@ def season(ctx: Context) -> Reading | None:
     if word.lower() == "fall" and word[0].islower() and "the" not in ctx.text_lower:
         return None  # "prices fall 2012" is a verb, "the fall of 2012" a season
     first = SEASONS[word.lower()]
+    if g("y2") and (first != 12 or int(g("y2")) != (int(g("y")) + 1) % 100):
+        return None  # only a winter straddles two years: "winter 2010–11"
     if g("dir"):
         return RELATIVE_HANDLERS["season"](ctx, first)
     start, end = tc.season_span(int(g("y")), first)
@@ -230,9 +232,13 @@ def century(ctx: Context) -> Reading | None:
 
 
 def fiscal(ctx: Context) -> Reading | None:
-    token = ctx.group("y")
+    """fiscal 2012, FY13, fiscal 2010-11 (a year that straddles two)."""
+    token, tail = ctx.group("y"), ctx.group("y2")
     year = int(token) if len(token) == 4 else 2000 + int(token)
-    return Reading(tc.when(tc.year_span(year), G.YEAR))
+    last = year - year % 100 + int(tail) if tail else year
+    if last not in (year, year + 1):
+        return None
+    return Reading(When(date(year, 1, 1), date(last, 12, 31), G.YEAR))
 
 
 def month_alone(ctx: Context) -> Reading | None:

@@ -81,7 +81,8 @@ RULES: dict[str, str] = {
     # autumn 2016 · the winter of 2010 · last summer
     "season": (
         rf"(?:(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))?(?:the{S})?(?P<s>{SEASON_RE})"
-        rf"(?:{S}of)?{S}(?P<y>{YEAR})|(?P<dir>this|last|next){S}(?P<s2>{SEASON_RE})"),
+        rf"(?:{S}of)?{S}(?P<y>{YEAR})(?:{DASH}(?P<y2>\d\d)(?!\w))?"
+        rf"|(?P<dir>this|last|next){S}(?P<s2>{SEASON_RE})"),
     # the 1980s · the late 1970s · '90s
     "decade": (
         rf"(?:the{S})?(?:(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))?"
@@ -91,7 +92,8 @@ RULES: dict[str, str] = {
         rf"(?:the{S})?(?:(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))?"
         rf"(?:(?P<n>\d\d?)(?:st|nd|rd|th)|(?P<w>{ORDINAL_WORD_RE}))(?:{S0}-{S0}|{S})century"),
     # fiscal 2012 · FY2013
-    "fiscal": rf"(?:fiscal(?:{S}year)?{S}|FY{S0}['’]?)(?P<y>{YEAR}|\d\d(?!\w))",
+    "fiscal": (rf"(?:fiscal(?:{S}year)?{S}|FY{S0}['’]?)(?P<y>{YEAR}|\d\d(?!\w))"
+               rf"(?:[-–/](?P<y2>\d\d)(?!\w))?"),
     # today · yesterday morning · the day before yesterday
     "rel_day": (
         rf"(?P<w>today|tonight|yesterday|tomorrow)(?:['’]s)?(?:{S}(?P<tod>morning|afternoon"
