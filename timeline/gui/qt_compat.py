@@ -8,6 +8,9 @@ by one; a running app (or the interpreter at exit) eventually drops it to zero
 and aborts with "none_dealloc" (or "bool_dealloc"). Where the fault is
 detected, we give these singletons a reserve of references large enough never
 to run out, which is what Python 3.12 does by making them immortal.
+
+The project pins PySide6 below 6.12, where the fault does not occur, so this
+guard only acts if someone runs the app on an affected build anyway.
 """
 
 from __future__ import annotations
