@@ -267,5 +267,5 @@ def _org_name(text: str, tokens: Tokens, first: int, last: int, acronyms: Acrony
         if canonical:
             return canonical
         last -= 1
-    name = bare(" ".join(text[tokens.starts[first]:tokens.ends[last]].split()))
+    name = bare(" ".join(text[tokens.starts[first]:tokens.end(last)].split()))
     return KNOWN_NAMES.get(name) or acronyms.named(name)

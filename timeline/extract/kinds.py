@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from timeline.extract.vocab import EVENT_NOUNS, KIND_VERBS, NAMED_ONLY, singular
 from timeline.model import Kind
 
+_OTHER = Kind.OTHER  # a module constant: an enum member look-up is slow in a hot path
+
 
 def kind_of_head(noun: str) -> Kind:
     """The kind an event noun names (``workshop`` → workshop); other if unknown."""
-    return EVENT_NOUNS.get(singular(noun.lower()), Kind.OTHER)
+    return EVENT_NOUNS.get(singular(noun.lower()), _OTHER)
 
 
 def kind_of_words(words: Iterable[str]) -> Kind:
@@ -22,4 +24,4 @@ def kind_of_words(words: Iterable[str]) -> Kind:
             return KIND_VERBS[low]
         if low in EVENT_NOUNS and low not in NAMED_ONLY:
             return EVENT_NOUNS[low]
-    return Kind.OTHER
+    return _OTHER

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -50,6 +49,7 @@ from timeline.extract.vocab import (
     TRANSITIVE_VERBS,
     VERB_AUX,
     singular,
+    wordset,
 )
 from timeline.extract.wording import clause_words, finish, key_words, render, shorten
 from timeline.model import Kind, Span
@@ -59,12 +59,16 @@ _REFERENCE_PENALTY = 200
 # "the meeting" is often the document's own meeting, not the dated event.
 _ANAPHORA_PENALTY = 40
 _LOOKBACK_CHARS = 600
-_NEAR_CHARS = 150
-# The lookahead on the first letters lets the scan pass over most positions at once.
-_PLURAL_EVENTS = re.compile(
-    r"\b(?=[cdefmrsvw])(workshops|meetings|conferences|seminars|sessions|consultations|dialogues|"
-    r"roundtables|forums|summits|symposia|courses|visits|missions|exercises)\b",
-    re.IGNORECASE)
+_PLURAL_EVENT_WORDS = wordset("""
+    workshops meetings conferences seminars sessions consultations dialogues roundtables
+    forums summits symposia courses visits missions exercises
+""")
+_PLURAL_EVENTS = re.compile(r"\b(" + "|".join(sorted(_PLURAL_EVENT_WORDS)) + r")\b",
+                            re.IGNORECASE)
+# Characters IGNORECASE also takes for i, k or s (dotted and dotless i,
+# Kelvin sign, long s): where none occurs, a case-blind match is a match in
+# the text in lower case.
+_CASE_TWINS = ("\u0130", "\u0131", "\u212a", "\u017f")
 _HOSTED = frozenset({"hosted", "co-hosted", "cohosted"})
 _DASHES = frozenset({"-", "–", "—"})
 _HOSTED_GAP = frozenset({"also", "jointly", "again", "was", "were", "be", "to"})
@@ -76,9 +80,10 @@ _EVENT_VERB_WORDS = frozenset(EVENT_VERBS)
 _MARKS = frozenset(",;:")
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
-    """A title and what it says about the event.
+class Title(NamedTuple):
+    """A title and what it says about the event (a named tuple: one is made
+    for nearly every date, and a tuple is made several times faster than a
+    frozen dataclass).
 
     ``head`` is the event noun (singular, lower case) or verb key, empty for a
     fallback clause; ``words`` the distinguishing lower-case words used to
@@ -160,13 +165,13 @@ def _clause_marks(tokens: Tokens) -> list[int]:
 def _is_dateline(tokens: Tokens, date: Span) -> bool:
     """``GENEVA, 14 May 2019 - The Assembly ...``: a place, the date and a dash
     opening a text date the document itself, not an event in it."""
-    texts, n = tokens.texts, len(tokens)
-    for i in range(min(6, n)):
-        if tokens.kinds[i] == DATE and tokens.starts[i] == date[0]:
-            after = texts[i + 1] if i + 1 < n else ""
-            return (i >= 2 and texts[i - 1] == "," and after in _DASHES
-                    and all(tokens.caps[u] or texts[u] == "," for u in range(i)))
-    return False
+    i = tokens.date_at(date[0])
+    if not 2 <= i < 6:
+        return False
+    texts = tokens.texts
+    after = texts[i + 1] if i + 1 < len(texts) else ""
+    return (texts[i - 1] == "," and after in _DASHES
+            and all(tokens.caps[u] or texts[u] == "," for u in range(i)))
 
 
 def _head_phrases(tokens: Tokens) -> list[Phrase]:
@@ -189,7 +194,7 @@ def _head_phrases(tokens: Tokens) -> list[Phrase]:
 
 def _phrase_candidate(tokens: Tokens, phrase: Phrase) -> _Candidate:
     """Where an event phrase lies; its title is built only if a date takes it."""
-    return _Candidate(tokens.starts[phrase.first], tokens.ends[phrase.reach],
+    return _Candidate(tokens.starts[phrase.first], tokens.end(phrase.reach),
                       _is_reference(tokens, phrase.first), None,
                       _is_anaphoric(tokens, phrase), phrase)
 
@@ -248,7 +253,7 @@ def _is_reference(tokens: Tokens, first: int) -> bool:
 def _of_noun_candidates(text: str, tokens: Tokens,
                         phrases: Sequence[Phrase]) -> list[_Candidate]:
     """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``."""
-    lowers, starts, ends = tokens.lowers, tokens.starts, tokens.ends
+    lowers, starts = tokens.lowers, tokens.starts
     out = []
     for k in positions(lowers, _OF_NOUN_WORDS):
         if tokens.caps[k] or tokens.kinds[k] != WORD:
@@ -260,10 +265,10 @@ def _of_noun_candidates(text: str, tokens: Tokens,
             end, name = _name_at(text, tokens, phrases, start)
             if name and not tokens.caps[start]:
                 name = name[0].lower() + name[1:]  # "the inaugural ... Forum" stays lower
-            lead = text[starts[k + 2]:ends[k + 2]] if start > k + 2 else ""
+            lead = text[starts[k + 2]:tokens.end(k + 2)] if start > k + 2 else ""
             name = f"{lead} {name}".strip() if name else ""
         rendered = _event_of(name, noun) if name else noun.capitalize()
-        out.append(_Candidate(starts[k], ends[max(end, k)], False,
+        out.append(_Candidate(starts[k], tokens.end(max(end, k)), False,
                               make_title(rendered, noun, None, kind)))
     return out
 
@@ -322,7 +327,7 @@ def _verb_object(text: str, tokens: Tokens, phrases: Sequence[Phrase],
     last, name = _name_at(text, tokens, phrases, start)
     if not name and start > k + 1:
         last, name = _plain_object(tokens, start)
-    return (tokens.starts[k], tokens.ends[max(last, k)]), name
+    return (tokens.starts[k], tokens.end(max(last, k))), name
 
 
 def _plain_object(tokens: Tokens, start: int) -> tuple[int, str]:
@@ -339,7 +344,7 @@ def _plain_object(tokens: Tokens, start: int) -> tuple[int, str]:
 def _verb_subject(text: str, tokens: Tokens, phrases: Sequence[Phrase],
                   k: int) -> tuple[Span, str]:
     """The subject before an event verb at ``k`` and its auxiliaries."""
-    lowers, starts, end = tokens.lowers, tokens.starts, tokens.ends[k]
+    lowers, starts, end = tokens.lowers, tokens.starts, tokens.end(k)
     s = k - 1
     while s >= 0 and lowers[s] in VERB_AUX and not tokens.caps[s]:
         s -= 1
@@ -372,19 +377,39 @@ def _anaphora_candidates(text: str, sentence: Span, tokens: Tokens) -> list[_Can
     if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
         rendered += suffix
     title = make_title(rendered, noun, ORDINALS.get(tokens.lowers[1]), kinds.kind_of_head(noun))
-    return [_Candidate(tokens.starts[0], tokens.ends[first_date], False, title)]
+    return [_Candidate(tokens.starts[0], tokens.end(first_date), False, title)]
 
 
 def _last_plural_event(text: str, before: int) -> str:
-    """The last plural event noun in the few hundred characters before
-    ``before``, or "". The nearest stretch is searched first: the noun is
-    most often in the sentence just before, and a match there is the last
-    one of the whole stretch too."""
-    for lookback in (_NEAR_CHARS, _LOOKBACK_CHARS):
-        found = list(_PLURAL_EVENTS.finditer(text, max(0, before - lookback), before))
-        if found:
-            return found[-1].group()
-    return ""
+    """The last plural event noun (``workshops``) as a whole word in the few
+    hundred characters before ``before``, or "".
+
+    A case-blind regex search tries every position of the stretch in full,
+    so the stretch is searched in lower case from its end instead, falling
+    back on the regex where lower case is not the same thing."""
+    lo = max(0, before - _LOOKBACK_CHARS)
+    window = text[lo:before]
+    low = window.lower()
+    if not window.isascii() and (len(low) != len(window)
+                                 or any(twin in window for twin in _CASE_TWINS)):
+        found = list(_PLURAL_EVENTS.finditer(text, lo, before))
+        return found[-1].group() if found else ""
+    last = -1
+    for word in _PLURAL_EVENT_WORDS:
+        at = low.rfind(word)
+        while at > last and not _whole_word(text, lo + at, lo + at + len(word), before):
+            at = low.rfind(word, 0, at + len(word) - 1)
+        if at > last:
+            last, length = at, len(word)
+    return window[last:last + length] if last >= 0 else ""
+
+
+def _whole_word(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether ``text[start:end]`` has no word character (``\\w``) just
+    before it or just after it (before ``limit``)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < limit else " "
+    return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
 
 
 def _hosted_suffix(text: str, tokens: Tokens, lo: int, hi: int) -> str:
@@ -402,7 +427,7 @@ def _hosted_suffix(text: str, tokens: Tokens, lo: int, hi: int) -> str:
     last = name_right(tokens, start)
     if last < start:
         return ""
-    name = " ".join(text[tokens.starts[k + 2]:tokens.ends[last]].split())
+    name = " ".join(text[tokens.starts[k + 2]:tokens.end(last)].split())
     return f", hosted by {name}"
 
 

@@ -8,7 +8,9 @@ block are separate phrases.
 
 Tokens are kept as parallel lists (:class:`Tokens`) rather than one object
 per token: building and reading per-token objects was most of the cost of
-titling a sentence, and most tokens are never looked at again.
+titling a sentence, and most tokens are never looked at again. For the same
+reason a sentence is first cut at spaces, which costs next to nothing, and
+only the pieces that are not plain words go through the token pattern.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
-from operator import itemgetter
+from itertools import accumulate, chain, compress, count
+from operator import not_
+from typing import NamedTuple
 
 from timeline.model import Span
 
@@ -33,6 +36,12 @@ _TOKEN = (
 # match object is ever built. In a heading a line break is a token too.
 _SPACED = re.compile(r"(\s*)(" + _TOKEN + ")")
 _SPACED_HEADING = re.compile(r"([^\S\n]*)(" + _TOKEN + r"|\n)")
+# The one token that holds a space: where it occurs, pieces between spaces
+# are not tokens on their own and the pattern reads the whole stretch.
+_TWO_PART_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s? [A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
+# Characters that may go on a word: a piece ending in one is not "word + mark".
+_WORD_GOES_ON = frozenset("_&/’'-")
+_PLUS_ONE = (1).__add__
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -40,24 +49,37 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 
 @dataclass(slots=True)
 class Tokens:
-    """One sentence's tokens; token ``i`` is ``texts[i]`` at absolute offsets
-    ``starts[i]``..``ends[i]``, of kind ``kinds[i]``. The facts every walk
-    asks about are worked out once: ``bares[i]`` is a word without a
-    possessive ending, ``lowers[i]`` that in lower case (other tokens as
-    written), ``caps[i]`` whether it is a word opening with a capital letter
-    (Bali, AHG, Co-Chairs). ``heading`` tells a sentence written in capitals."""
+    """One sentence's tokens; token ``i`` is ``texts[i]`` at absolute offset
+    ``starts[i]``, of kind ``kinds[i]``. The facts every walk asks about are
+    worked out once: ``bares[i]`` is a word without a possessive ending,
+    ``lowers[i]`` that in lower case (other tokens as written), ``caps[i]``
+    whether it is a word opening with a capital letter (Bali, AHG,
+    Co-Chairs). ``heading`` tells a sentence written in capitals;
+    ``date_ends`` maps the index of each date to its end offset."""
 
     starts: list[int]
-    ends: list[int]
     texts: list[str]
     kinds: list[str]
     bares: list[str]
     lowers: list[str]
     caps: list[bool]
-    heading: bool = False
+    heading: bool
+    date_ends: dict[int, int]
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def end(self, i: int) -> int:
+        """The end offset of token ``i`` (worked out when asked: few are)."""
+        end = self.date_ends.get(i)
+        return self.starts[i] + len(self.texts[i]) if end is None else end
+
+    def date_at(self, start: int) -> int:
+        """The index of the first date starting at offset ``start``, or -1."""
+        for i in self.date_ends:
+            if self.starts[i] == start:
+                return i
+        return -1
 
     def is_acronym(self, i: int) -> bool:
         """A parenthesised acronym or a bare word in capitals (``IOM``, ``VRS-MSRC``)."""
@@ -108,63 +130,115 @@ def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
     ``dates`` becomes one DATE token."""
     start, end = span
     heading = is_caps_text(text[start:end])
-    pattern = _SPACED_HEADING if heading else _SPACED
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    at_dates: list[int] = []
+    found = _Found([], [], [], [])
+    date_ends: dict[int, int] = {}
     pos = start
     for d0, d1 in sorted(dates):
         if d0 < pos or d0 >= end:
             continue  # overlapping or outside the span
-        _scan(pattern, text, pos, d0, (starts, ends, texts))
-        at_dates.append(len(texts))
-        starts.append(d0)
-        ends.append(d1)
-        texts.append(".")  # a stand-in until the facts are in: a date may be empty
+        _scan(text, pos, d0, heading, found)
+        date_ends[len(found.texts)] = d1
+        found.starts.append(d0)
+        found.texts.append(".")  # a stand-in until the facts are in: a date may be empty
         pos = d1
-    _scan(pattern, text, pos, end, (starts, ends, texts))
-    kinds, bares, lowers, caps = _facts(texts, "’" in text[start:end] or "'" in text[start:end])
-    for i in at_dates:
-        texts[i] = bares[i] = lowers[i] = text[starts[i]:ends[i]]
-        kinds[i] = DATE
-    return Tokens(starts, ends, texts, kinds, bares, lowers, caps, heading)
+    _scan(text, pos, end, heading, found)
+    tokens = _with_facts(found, heading, date_ends)
+    for i, d1 in date_ends.items():
+        tokens.texts[i] = tokens.bares[i] = tokens.lowers[i] = text[tokens.starts[i]:d1]
+        tokens.kinds[i] = DATE
+    return tokens
 
 
-def _scan(pattern: re.Pattern[str], text: str, start: int, end: int,
-          into: tuple[list[int], list[int], list[str]]) -> None:
-    """Append the offsets and texts of the tokens of ``text[start:end]`` to
-    ``into``: one ``findall`` gives (whitespace, token) pairs and the running
-    sum of their lengths the offsets."""
+class _Found(NamedTuple):
+    """Tokens as the scan finds them: offsets and texts, with the indexes of
+    the few tokens that are not words (``others``) or may end in a
+    possessive (``possessives``), so that only those need a second look."""
+
+    starts: list[int]
+    texts: list[str]
+    others: list[int]
+    possessives: list[int]
+
+
+def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None:
+    """Add the tokens of ``text[start:end]`` to ``found``.
+
+    Plain words between spaces (most of them) are tokens as they are; only
+    the other pieces ("Smuggling," "(AHG)" "co-hosted") are cut further.
+    Headings and the rare two-word acronym go through the token pattern whole.
+    """
+    if heading or _TWO_PART_ACRONYM.search(text, start, end):
+        _scan_whole(text, start, end, heading, found)
+        return
+    parts = text[start:end].replace("\n", " ").split(" ")
+    offsets = list(accumulate(map(_PLUS_ONE, map(len, parts)), initial=start))
+    starts, texts = found.starts, found.texts
+    done = 0
+    for k in compress(count(), map(not_, map(str.isalnum, parts))):
+        starts += offsets[done:k]
+        texts += parts[done:k]
+        if parts[k]:  # empty between two spaces
+            _split_piece(parts[k], offsets[k], found)
+        done = k + 1
+    starts += offsets[done:len(parts)]
+    texts += parts[done:]
+
+
+def _split_piece(piece: str, at: int, found: _Found) -> None:
+    """Add the tokens of ``piece`` (no spaces or line breaks in it), which
+    starts at offset ``at``."""
+    last = piece[-1]
+    if last not in _WORD_GOES_ON and not last.isspace() and piece[:-1].isalnum():
+        # A word and a mark ("Smuggling," "2011."), by far the commonest piece.
+        found.starts.extend((at, at + len(piece) - 1))
+        found.texts.extend((piece[:-1], last))
+        found.others.append(len(found.texts) - 1)
+        return
+    for space, token in _SPACED.findall(piece):
+        at += len(space)
+        _add(found, at, token)
+        at += len(token)
+
+
+def _scan_whole(text: str, start: int, end: int, heading: bool, found: _Found) -> None:
+    """Add the tokens of ``text[start:end]`` read by the token pattern alone."""
+    pattern = _SPACED_HEADING if heading else _SPACED
     pieces = list(chain.from_iterable(pattern.findall(text, start, end)))
     offsets = list(accumulate(map(len, pieces), initial=start))
-    starts, ends, texts = into
-    starts += offsets[1::2]
-    ends += offsets[2::2]
-    texts += pieces[1::2]
+    for at, token in zip(offsets[1::2], pieces[1::2], strict=True):
+        _add(found, at, token)
 
 
-def _facts(texts: list[str],
-           apostrophes: bool) -> tuple[list[str], list[str], list[str], list[bool]]:
-    """Kinds, bare forms, lower-case forms and capital flags of token texts.
+def _add(found: _Found, at: int, token: str) -> None:
+    """Add one token found by the token pattern; a word is a token opening
+    with a word character (``\\w``: alphanumeric or ``_``)."""
+    if not token[0].isalnum() and token[0] != "_":
+        found.others.append(len(found.texts))
+    elif "’" in token or "'" in token:
+        found.possessives.append(len(found.texts))
+    found.starts.append(at)
+    found.texts.append(token)
 
-    A word is a token opening with a word character (``\\w``: alphanumeric or
-    ``_``). Most tokens are words, so the lists are built for words with
-    ``map`` (no Python step per token) and the other tokens are put right
-    afterwards; only possessives need ``bare``, and only a sentence with an
-    apostrophe can hold one.
-    """
-    others = [i for i, w in enumerate(texts) if not w[0].isalnum() and w[0] != "_"]
+
+def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Tokens:
+    """The tokens with their kinds, bare and lower-case forms and capital
+    flags: worked out for words with ``map`` (no Python step per token),
+    then put right for the few other tokens."""
+    starts, texts = found.starts, found.texts
     kinds = [WORD] * len(texts)
-    bares = list(map(bare, texts)) if apostrophes else texts
+    bares = texts
+    if found.possessives:
+        bares = texts.copy()
+        for i in found.possessives:
+            bares[i] = bare(texts[i])
     lowers = list(map(str.lower, bares))
-    caps = list(map(str.isupper, map(itemgetter(0), texts)))
-    for i in others:
+    caps = [token[0].isupper() for token in texts]
+    for i in found.others:
         token = texts[i]
         kinds[i] = _other_kind(token)
         lowers[i] = token
         caps[i] = False
-    return kinds, bares, lowers, caps
+    return Tokens(starts, texts, kinds, bares, lowers, caps, heading, date_ends)
 
 
 def _other_kind(token: str) -> str:

@@ -160,13 +160,29 @@ _IRREGULAR_SINGULARS = {"symposia": "symposium", "treaties": "treaty", "studies"
                         "anniversaries": "anniversary", "launches": "launch"}
 
 
+# Every plural an event noun's singular is asked for, worked out once: an
+# -ies or irregular plural, or a known noun with an "s".
+_SINGULARS = {**{noun + "s": noun for noun in EVENT_NOUNS}, **_IRREGULAR_SINGULARS}
+
+
+
+
+def _plurals() -> dict[str, frozenset[str]]:
+    """Each singular with the plurals :func:`singular` takes back to it."""
+    table: dict[str, set[str]] = {}
+    for plural, noun in _SINGULARS.items():
+        table.setdefault(noun, set()).add(plural)
+    return {noun: frozenset(plurals) for noun, plurals in table.items()}
+
+
+PLURALS = _plurals()
+"""For a word ``w`` and a noun ``n``: ``singular(w) == n`` when ``w == n``
+or ``w in PLURALS[n]``."""
+
+
 def singular(noun: str) -> str:
     """The singular of a lower-case event noun (``workshops`` → ``workshop``)."""
-    if noun in _IRREGULAR_SINGULARS:
-        return _IRREGULAR_SINGULARS[noun]
-    if noun.endswith("s") and noun[:-1] in EVENT_NOUNS:
-        return noun[:-1]
-    return noun
+    return _SINGULARS.get(noun, noun)
 
 
 # Acronyms kept in capitals when a heading in capitals is turned into a title.
