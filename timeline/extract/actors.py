@@ -68,6 +68,7 @@ KNOWN_ORGS: dict[str, str] = {
     "INTERPOL": "International Criminal Police Organization",
 }
 KNOWN_NAMES = {"Interpol": "Interpol", "United Nations": "United Nations (UN)"}
+_NAME_STARTS = ORG_HEADS | frozenset(KNOWN_NAMES)
 
 _DEFINITION = re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]*[A-Z](?:s)?(?: [A-Z]{2,})?)\)")
 _DEFINITION_WINDOW = 200
@@ -75,6 +76,9 @@ _NAME_BREAKS = wordset("of for on against to")
 _NAME_JOINERS = CONNECTORS | {"the", "in"}
 _CURRENCY = frozenset("$\\")
 _COUNTRY_STARTS = frozenset(COUNTRY_FIRST_WORDS)
+# Each first word's spellings as the list of the words after it, longest first.
+_COUNTRY_RESTS = {first: tuple((list(words[1:]), canonical) for words, canonical in entries)
+                  for first, entries in COUNTRY_FIRST_WORDS.items()}
 _ACRONYM_KIND = frozenset({ACRONYM})
 
 
@@ -185,9 +189,9 @@ def countries(tokens: Tokens) -> list[tuple[int, str]]:
         if k < i or not tokens.caps[k]:
             continue  # inside the last country found, or not a word
         i = k + 1
-        for words, canonical in COUNTRY_FIRST_WORDS[tokens.bares[k]]:
-            if all(i + j < n and texts[i + j] == w for j, w in enumerate(words[1:])):
-                i += len(words) - 1
+        for rest, canonical in _COUNTRY_RESTS[tokens.bares[k]]:
+            if texts[i:i + len(rest)] == rest:
+                i += len(rest)
                 if i >= n or texts[i] not in _CURRENCY:  # not "US$10,000"
                     out.append((tokens.starts[k], canonical))
                 break
@@ -198,11 +202,19 @@ def _organisations(text: str, tokens: Tokens, acronyms: Acronyms) -> list[tuple[
     """(offset, canonical name) of every organisation among ``tokens``."""
     out: list[tuple[int, str]] = []
     after = 0  # tokens before this index belong to a name already read
+    texts, kinds = tokens.texts, tokens.kinds
     for i in _starters(tokens):
+        word = tokens.bares[i]
         if i < after:
             continue
-        acronym = _acronym_of(tokens, i)
-        word = tokens.bares[i]
+        if texts[i][1:2].islower() and kinds[i] != ACRONYM:
+            # "Members", "Bali": no acronym, so only a known name or an
+            # organisation word is of interest (most words are neither).
+            if word not in _NAME_STARTS:
+                continue
+            acronym = ""
+        else:
+            acronym = _acronym_of(tokens, i)
         if acronym and acronyms.org(acronym):
             out.append((tokens.starts[i], acronyms.org(acronym) or acronym))
         elif tokens.kinds[i] == WORD and word in KNOWN_NAMES:
@@ -228,8 +240,6 @@ def _starters(tokens: Tokens) -> list[int]:
 
 def _acronym_of(tokens: Tokens, i: int) -> str:
     """The acronym token ``i`` is or opens (``(IOM)``, ``UNODC``, ``UNODC-managed``)."""
-    if tokens.texts[i][1:2].islower() and tokens.kinds[i] != ACRONYM:
-        return ""  # "Members": neither an acronym nor one with a suffix
     if tokens.is_acronym(i):
         return tokens.acronym(i)
     head, dash, rest = tokens.texts[i].partition("-")

@@ -35,6 +35,7 @@ _ING_NOUNS = wordset("training planning funding building meeting mapping traffic
 _MAX_LOWER_MODIFIERS = 4
 _MAX_TOPIC_WORDS = 4
 _MAX_EXTENT_TOKENS = 30
+_CONNECTOR_WORDS = CONNECTORS | {"in"}  # the words _connector_target can start from
 
 
 class Phrase(NamedTuple):
@@ -75,13 +76,13 @@ def is_name_word(tokens: Tokens, i: int) -> bool:
 
 def walk_left(tokens: Tokens, head: int) -> int:
     """Index of the first token of the phrase ending at ``head``."""
-    kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
+    texts, kinds, lowers, caps = tokens.texts, tokens.kinds, tokens.lowers, tokens.caps
     head_cap = caps[head]
     first, lower_mods, j = head, 0, head - 1
     while j >= 0:
         kind, low = kinds[j], lowers[j]
-        if kind == ACRONYM or is_ordinal(tokens, j):
-            first = j
+        if kind == ACRONYM or (kind == WORD and (low in ORDINALS or is_ordinal_number(texts[j]))):
+            first = j  # an ordinal: is_ordinal() written out, this loop being hot
         elif kind != WORD or low in DETERMINERS:
             break
         elif caps[j]:
@@ -102,7 +103,7 @@ def walk_right(tokens: Tokens, head: int) -> Phrase:
     """The phrase from ``head`` rightwards (its ``first`` is ``head``)."""
     kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
     head_cap = caps[head]
-    last, cuts, k, n = head, [], head + 1, len(tokens)
+    last, cuts, k, n = head, [], head + 1, len(tokens.texts)
     while k < n:
         # A capitalised word right after the head is more often the next
         # sentence or heading ("2017 Workshops Members ...") than the name,
@@ -111,9 +112,11 @@ def walk_right(tokens: Tokens, head: int) -> Phrase:
                                    and last > head and lowers[k] != "the"):
             last, k = k, k + 1
             continue
-        if last == k - 1 and _is_name_number(tokens, k) and caps[last]:
+        if last == k - 1 and caps[last] and _is_name_number(tokens, k):
             last, k = k, k + 1  # "Board 12", "Bali II"-style numbered names
             continue
+        if lowers[k] not in _CONNECTOR_WORDS:
+            break
         target = _connector_target(tokens, k)
         if target < 0:
             break
@@ -138,9 +141,9 @@ def _is_name_number(tokens: Tokens, k: int) -> bool:
 def _connector_target(tokens: Tokens, k: int) -> int:
     """If token ``k`` is a connector leading to a capitalised word, the index
     of that word; otherwise -1."""
-    lowers, n = tokens.lowers, len(tokens)
+    lowers, n = tokens.lowers, len(tokens.texts)
     low = lowers[k]
-    if (low not in CONNECTORS and low != "in") or tokens.kinds[k] != WORD:
+    if low not in _CONNECTOR_WORDS or tokens.kinds[k] != WORD:
         return -1
     m = k + 1
     if m < n and lowers[m] == "the" and low in _THE_AFTER:
@@ -208,14 +211,16 @@ def _topic_end(tokens: Tokens, head: int) -> int:
 def name_right(tokens: Tokens, k: int) -> int:
     """Last token of a name starting at ``k`` (capitalised words, acronyms,
     connectors between them); ``k - 1`` when no name starts there."""
-    n = len(tokens)
+    kinds, lowers, caps, n = tokens.kinds, tokens.lowers, tokens.caps, len(tokens.texts)
     if k >= n or not is_name_word(tokens, k):
         return k - 1
     last, j = k, k + 1
     while j < n:
-        if is_name_word(tokens, j):
+        if kinds[j] == ACRONYM or (caps[j] and lowers[j] not in DETERMINERS):  # a name word
             last, j = j, j + 1
             continue
+        if lowers[j] not in _CONNECTOR_WORDS:
+            break
         target = _connector_target(tokens, j)
         if target < 0:
             break

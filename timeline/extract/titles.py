@@ -77,6 +77,7 @@ _HOSTED_GAP = frozenset({"also", "jointly", "again", "was", "were", "be", "to"})
 _HEAD_NOUNS = frozenset(EVENT_NOUNS) - frozenset(OF_NOUNS)
 _OF_NOUN_WORDS = frozenset(OF_NOUNS)
 _EVENT_VERB_WORDS = frozenset(EVENT_VERBS)
+_CANDIDATE_WORDS = _HEAD_NOUNS | _OF_NOUN_WORDS | _EVENT_VERB_WORDS
 _MARKS = frozenset(",;:")
 
 
@@ -128,10 +129,14 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     caller already has them."""
     if tokens is None:
         tokens = tokenize(text, sentence, dates)
-    phrases = _head_phrases(tokens)
+    # Every candidate but the anaphora starts at one of these words; one
+    # pass finds them all, and most often shows there are none.
+    starts = positions(tokens.lowers, _CANDIDATE_WORDS)
+    phrases = _head_phrases(tokens, starts) if starts else []
     candidates = [_phrase_candidate(tokens, p) for p in phrases]
-    candidates += _of_noun_candidates(text, tokens, phrases)
-    candidates += _verb_candidates(text, tokens, phrases)
+    if starts:
+        candidates += _of_noun_candidates(text, tokens, phrases, starts)
+        candidates += _verb_candidates(text, tokens, phrases, starts)
     candidates += _anaphora_candidates(text, sentence, tokens)
     ordered = sorted(dates)
     # Clause marks only part one date from another, so a lone date needs none.
@@ -174,13 +179,14 @@ def _is_dateline(tokens: Tokens, date: Span) -> bool:
             and all(tokens.caps[u] or texts[u] == "," for u in range(i)))
 
 
-def _head_phrases(tokens: Tokens) -> list[Phrase]:
-    """Phrases around every event noun, left to right, not nested."""
+def _head_phrases(tokens: Tokens, starts: Sequence[int]) -> list[Phrase]:
+    """Phrases around every event noun among tokens ``starts``, left to
+    right, not nested."""
     lowers, kinds, caps = tokens.lowers, tokens.kinds, tokens.caps
     phrases: list[Phrase] = []
-    for i in positions(lowers, _HEAD_NOUNS):
+    for i in starts:
         low = lowers[i]
-        if kinds[i] != WORD or (phrases and i <= phrases[-1].reach):
+        if low not in _HEAD_NOUNS or kinds[i] != WORD or (phrases and i <= phrases[-1].reach):
             continue
         if low in NAMED_ONLY and not caps[i]:
             continue
@@ -237,8 +243,10 @@ def _is_anaphoric(tokens: Tokens, phrase: Phrase) -> bool:
     if phrase.first == 0 or tokens.lowers[phrase.first - 1] not in ("the", "this"):
         return False
     caps, kinds = tokens.caps, tokens.kinds
-    return not any(caps[i] or kinds[i] == ACRONYM or is_ordinal(tokens, i)
-                   for i in range(phrase.first, phrase.last + 1))
+    for i in range(phrase.first, phrase.last + 1):
+        if caps[i] or kinds[i] == ACRONYM or is_ordinal(tokens, i):
+            return False
+    return True
 
 
 def _is_reference(tokens: Tokens, first: int) -> bool:
@@ -250,13 +258,14 @@ def _is_reference(tokens: Tokens, first: int) -> bool:
     return j >= 0 and lowers[j] in REFERENCE_WORDS
 
 
-def _of_noun_candidates(text: str, tokens: Tokens,
-                        phrases: Sequence[Phrase]) -> list[_Candidate]:
-    """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``."""
+def _of_noun_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase],
+                        at: Sequence[int]) -> list[_Candidate]:
+    """``the launch of the VRS-MSRC`` → ``VRS-MSRC launch``, for the nouns
+    among tokens ``at``."""
     lowers, starts = tokens.lowers, tokens.starts
     out = []
-    for k in positions(lowers, _OF_NOUN_WORDS):
-        if tokens.caps[k] or tokens.kinds[k] != WORD:
+    for k in at:
+        if lowers[k] not in _OF_NOUN_WORDS or tokens.caps[k] or tokens.kinds[k] != WORD:
             continue
         noun, kind = lowers[k], OF_NOUNS[lowers[k]]
         end, name = k, ""
@@ -299,11 +308,13 @@ def _name_at(text: str, tokens: Tokens, phrases: Sequence[Phrase], k: int) -> tu
     return last, render(text, tokens, Phrase(k, k, last, (), last), MAX_TITLE)
 
 
-def _verb_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase]) -> list[_Candidate]:
-    """``X would be launched``, ``X to begin``, ``signed the X``."""
+def _verb_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase],
+                     at: Sequence[int]) -> list[_Candidate]:
+    """``X would be launched``, ``X to begin``, ``signed the X``, for the
+    verbs among tokens ``at``."""
     out = []
-    for k in positions(tokens.lowers, _EVENT_VERB_WORDS):
-        if tokens.caps[k] or tokens.kinds[k] != WORD:
+    for k in at:
+        if tokens.lowers[k] not in _EVENT_VERB_WORDS or tokens.caps[k] or tokens.kinds[k] != WORD:
             continue
         low = tokens.lowers[k]
         suffix, kind = EVENT_VERBS[low]
@@ -440,12 +451,14 @@ def _choose(candidates: Sequence[_Candidate], date: Span, dates: Sequence[Span],
     not when a clause mark parts them ("published on 3 March, and the office
     opened in June"): that date gets a clause title instead.
     """
-    # A lone date has no other date to be parted by (the common case).
-    usable = candidates if len(dates) == 1 else [
-        c for c in candidates if not _parted(c, date, dates, marks)]
-    if not usable:
-        return None
-    return min(usable, key=lambda c: _score(c, date, dates))
+    alone = len(dates) == 1  # the common case: no other date to part or stand between
+    best, best_score = None, None
+    for c in candidates:
+        if alone or not _parted(c, date, dates, marks):
+            score = _score(c, date, dates, alone)
+            if best_score is None or score < best_score:
+                best, best_score = c, score
+    return best
 
 
 def _parted(c: _Candidate, date: Span, dates: Sequence[Span], marks: Sequence[int]) -> bool:
@@ -470,7 +483,8 @@ def _clause_between(marks: Sequence[int], a: Span, b: Span) -> bool:
     return j < len(marks) and marks[j] < hi
 
 
-def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int, int, int]:
+def _score(c: _Candidate, date: Span, dates: Sequence[Span],
+           alone: bool) -> tuple[bool, int, int, int]:
     """Sort key: another date in between, then distance, then larger first."""
     if c.end <= date[0]:
         gap, lo, hi = date[0] - c.end, c.end, date[0]
@@ -480,7 +494,7 @@ def _score(c: _Candidate, date: Span, dates: Sequence[Span]) -> tuple[bool, int,
     else:
         gap, lo, hi = 0, 0, -1
     gap += _ANAPHORA_PENALTY if c.anaphoric else 0
-    between = len(dates) > 1 and _date_between(dates, date, lo, hi) is not None
+    between = not alone and _date_between(dates, date, lo, hi) is not None
     return (between, gap, c.start - c.end, c.start)
 
 
