@@ -19,12 +19,13 @@ nor well known is left out: it may not be an organisation at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
 from timeline.extract.phrases import is_name_word, name_left, name_right
 from timeline.extract.places import COUNTRY_FIRST_WORDS, is_place
-from timeline.extract.tokens import ACRONYM, WORD, Tokens, bare, positions, tokenize
+from timeline.extract.tokens import ACRONYM, WORD, Tokens, bare, tokenize
 from timeline.extract.vocab import CONNECTORS, wordset
 from timeline.model import Span
 
@@ -79,7 +80,6 @@ _COUNTRY_STARTS = frozenset(COUNTRY_FIRST_WORDS)
 # Each first word's spellings as the list of the words after it, longest first.
 _COUNTRY_RESTS = {first: tuple((list(words[1:]), canonical) for words, canonical in entries)
                   for first, entries in COUNTRY_FIRST_WORDS.items()}
-_ACRONYM_KIND = frozenset({ACRONYM})
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +169,10 @@ def sentence_actors(text: str, sentence: Span, acronyms: Acronyms,
     the caller already has them."""
     if tokens is None:
         tokens = tokenize(text, sentence)
-    found = countries(tokens)
+    starters = _starters(tokens)
+    found = countries(tokens, starters)
     if not tokens.heading:
-        found += _organisations(text, tokens, acronyms)
+        found += _organisations(text, tokens, starters, acronyms)
     found.sort()
     seen: dict[str, None] = {}
     for _, name in found:
@@ -179,17 +180,25 @@ def sentence_actors(text: str, sentence: Span, acronyms: Acronyms,
     return tuple(seen)
 
 
-def countries(tokens: Tokens) -> list[tuple[int, str]]:
+def _starters(tokens: Tokens) -> list[int]:
+    """Indexes of the tokens an actor's name can start at: capitalised words
+    and acronyms in parentheses."""
+    starters = list(compress(range(len(tokens.caps)), tokens.caps))
+    return sorted(starters + tokens.in_parentheses) if tokens.in_parentheses else starters
+
+
+def countries(tokens: Tokens, starters: Sequence[int]) -> list[tuple[int, str]]:
     """(offset, canonical country) for every country name, variant or demonym
-    among ``tokens``; the longest name starting at a word wins."""
-    texts, n = tokens.texts, len(tokens)
+    starting at one of the token indexes ``starters``; the longest name
+    starting at a word wins."""
+    texts, bares, caps, n = tokens.texts, tokens.bares, tokens.caps, len(tokens.texts)
     out: list[tuple[int, str]] = []
     i = 0
-    for k in positions(tokens.bares, _COUNTRY_STARTS):  # exact case
-        if k < i or not tokens.caps[k]:
-            continue  # inside the last country found, or not a word
+    for k in starters:
+        if k < i or bares[k] not in _COUNTRY_STARTS or not caps[k]:  # exact case
+            continue  # inside the last country found, or no country starts here
         i = k + 1
-        for rest, canonical in _COUNTRY_RESTS[tokens.bares[k]]:
+        for rest, canonical in _COUNTRY_RESTS[bares[k]]:
             if texts[i:i + len(rest)] == rest:
                 i += len(rest)
                 if i >= n or texts[i] not in _CURRENCY:  # not "US$10,000"
@@ -198,12 +207,14 @@ def countries(tokens: Tokens) -> list[tuple[int, str]]:
     return out
 
 
-def _organisations(text: str, tokens: Tokens, acronyms: Acronyms) -> list[tuple[int, str]]:
-    """(offset, canonical name) of every organisation among ``tokens``."""
+def _organisations(text: str, tokens: Tokens, starters: Sequence[int],
+                   acronyms: Acronyms) -> list[tuple[int, str]]:
+    """(offset, canonical name) of every organisation starting at one of the
+    token indexes ``starters``."""
     out: list[tuple[int, str]] = []
     after = 0  # tokens before this index belong to a name already read
     texts, kinds = tokens.texts, tokens.kinds
-    for i in _starters(tokens):
+    for i in starters:
         word = tokens.bares[i]
         if i < after:
             continue
@@ -217,7 +228,7 @@ def _organisations(text: str, tokens: Tokens, acronyms: Acronyms) -> list[tuple[
             acronym = _acronym_of(tokens, i)
         if acronym and acronyms.org(acronym):
             out.append((tokens.starts[i], acronyms.org(acronym) or acronym))
-        elif tokens.kinds[i] == WORD and word in KNOWN_NAMES:
+        elif kinds[i] == WORD and word in KNOWN_NAMES:
             out.append((tokens.starts[i], KNOWN_NAMES[word]))
         elif word in ORG_HEADS and _is_org_head(tokens, i):
             first, last = name_left(tokens, i), _org_end(tokens, i)
@@ -228,14 +239,6 @@ def _organisations(text: str, tokens: Tokens, acronyms: Acronyms) -> list[tuple[
                 out.append((start, name))
             after = last + 1
     return out
-
-
-def _starters(tokens: Tokens) -> list[int]:
-    """Indexes of the tokens an organisation can start at: capitalised words
-    and acronyms in parentheses."""
-    starters = list(compress(range(len(tokens)), tokens.caps))
-    in_parentheses = positions(tokens.kinds, _ACRONYM_KIND)
-    return sorted(starters + in_parentheses) if in_parentheses else starters
 
 
 def _acronym_of(tokens: Tokens, i: int) -> str:

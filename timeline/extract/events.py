@@ -12,12 +12,18 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
 
 from timeline.extract.actors import document_acronyms, sentence_actors
 from timeline.extract.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
 from timeline.extract.titles import Title, make_title, sentence_titles
 from timeline.extract.tokens import tokenize
 from timeline.model import Document, Event, Mention, Span
+
+_SPAN = attrgetter("span")
+_ORDER = attrgetter("order")
+_DOCUMENT_AND_SPAN = attrgetter("document", "span")
 
 
 class UnknownDocumentError(ValueError):
@@ -52,35 +58,35 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
     for m in mentions:
         by_sentence[m.sentence].append(m)
     drafts = []
+    text = doc.text
     for sentence, found in by_sentence.items():
-        found.sort(key=lambda m: m.span)
+        found.sort(key=_SPAN)
         spans = [m.span for m in found]
-        tokens = tokenize(doc.text, sentence, spans)
-        titles = sentence_titles(doc.text, sentence, spans, tokens)
-        actors = sentence_actors(doc.text, sentence, acronyms, tokens)
+        tokens = tokenize(text, sentence, spans)
+        titles = sentence_titles(text, sentence, spans, tokens)
+        actors = sentence_actors(text, sentence, acronyms, tokens)
         for m, title in zip(found, titles, strict=True):
-            drafts.append(Draft((doc_order, *m.span), m, _or_document(title, doc), actors))
+            if not title.text:
+                title = _document_title(title, doc)
+            drafts.append(Draft((doc_order, *m.span), m, title, actors))
     return drafts
 
 
-def _or_document(title: Title, doc: Document) -> Title:
-    """A date with no words around it, or a dateline, is titled after its
-    document."""
-    if title.text:
-        return title
+def _document_title(title: Title, doc: Document) -> Title:
+    """The title of a date with no words around it, or of a dateline: its
+    document's."""
     return make_title(doc.title or doc.id, "", None, title.kind, fallback=True)
 
 
 def to_event(cluster: Cluster) -> Event:
     """The event a cluster of drafts stands for."""
-    drafts = sorted(cluster.drafts, key=lambda d: d.order)
+    drafts = sorted(cluster.drafts, key=_ORDER)
     title = best_title(cluster)
-    actors: dict[str, None] = {}
-    for d in drafts:
-        actors.update(dict.fromkeys(d.actors))
-    anchor = min((d.mention for d in drafts), key=lambda m: (m.document, m.span))
+    actors = dict.fromkeys(chain.from_iterable(d.actors for d in drafts))
+    mentions = tuple(d.mention for d in drafts)
+    anchor = min(mentions, key=_DOCUMENT_AND_SPAN)
     return Event(event_id(anchor), title.text, best_kind(cluster, title), tuple(actors),
-                 cluster.when, tuple(d.mention for d in drafts))
+                 cluster.when, mentions)
 
 
 def event_id(mention: Mention) -> str:

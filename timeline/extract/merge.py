@@ -28,20 +28,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 from timeline.extract.titles import Title
 from timeline.model import Granularity, Kind, Mention, When
 
 _RANK = {g: i for i, g in enumerate(Granularity)}  # finest first, as Granularity.rank
+# Module constants: looking an enum member up on its class is slow in a hot path.
+_DAY = Granularity.DAY
+_DateKey = tuple[date, date, Granularity, bool, bool]
+_OTHER = Kind.OTHER
 _MAX_INDEXED_YEARS = 12
 _MIN_JACCARD = 0.5
 _MIN_SUBSET_WORDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     """One mention with what its sentence says about it; ``order`` sorts
-    mentions by document order, then position."""
+    mentions by document order, then position. (A named tuple: one is made
+    per mention.)"""
 
     order: tuple[int, int, int]
     mention: Mention
@@ -80,17 +86,17 @@ class _Index:
     and year, every event by event noun and exact day-precise date, and
     every event by sentence."""
 
-    exact: dict[tuple[str, When, str], Cluster] = field(default_factory=dict)
+    exact: dict[tuple[str, _DateKey, str], Cluster] = field(default_factory=dict)
     by_year: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
-    by_day: dict[tuple[str, When], list[Cluster]] = field(default_factory=dict)
+    by_day: dict[tuple[str, _DateKey], list[Cluster]] = field(default_factory=dict)
     by_sentence: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
 
-    def candidates(self, draft: Draft) -> list[Cluster]:
-        """Clusters ``draft`` may join, each once."""
+    def candidates(self, draft: Draft, day: _DateKey) -> list[Cluster]:
+        """Clusters ``draft`` (whose date's key is ``day``) may join, each once."""
         m, title = draft.mention, draft.title
         lists = [self.by_sentence.get((m.document, m.sentence[0]), [])]
         if not title.fallback:
-            lists.append(self.by_day.get((title.head, m.when), []))
+            lists.append(self.by_day.get((title.head, day), []))
         if _named(title):
             lists += [self.by_year.get(key, []) for key in _years(draft)]
         seen: dict[int, Cluster] = {}
@@ -99,13 +105,15 @@ class _Index:
                 seen.setdefault(id(c), c)
         return list(seen.values())
 
-    def register(self, cluster: Cluster, draft: Draft, new: bool) -> None:
-        """Make ``cluster`` findable through ``draft``."""
+    def register(self, cluster: Cluster, draft: Draft, new: bool,
+                 exact: tuple[str, _DateKey, str]) -> None:
+        """Make ``cluster`` findable through ``draft``, whose exact key
+        (title, date, scope) is ``exact``."""
         m, title = draft.mention, draft.title
-        self.exact.setdefault((title.text, m.when, _exact_scope(draft)), cluster)
+        self.exact.setdefault(exact, cluster)
         _add_once(self.by_sentence, (m.document, m.sentence[0]), cluster)
-        if m.when.granularity is Granularity.DAY and not title.fallback:
-            _add_once(self.by_day, (title.head, m.when), cluster)
+        if m.when.granularity is _DAY and not title.fallback:
+            _add_once(self.by_day, (title.head, exact[1]), cluster)
         if _named(title) and (new or title.text not in cluster.titles_indexed):
             cluster.titles_indexed.add(title.text)
             for key in _years(draft):
@@ -131,17 +139,23 @@ def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
     clusters: list[Cluster] = []
     index = _Index()
     for draft in sorted(drafts, key=_finest_first):
-        when, title = draft.mention.when, draft.title
-        same = index.exact.get((title.text, when, _exact_scope(draft)))
+        exact = (draft.title.text, _date_key(draft.mention.when), _exact_scope(draft))
+        same = index.exact.get(exact)
         if same is None:
-            same = _match(draft, index.candidates(draft))
+            same = _match(draft, index.candidates(draft, exact[1]))
         new = same is None
         if same is None:
-            same = Cluster(when)
+            same = Cluster(draft.mention.when)
             clusters.append(same)
         same.add(draft)
-        index.register(same, draft, new)
+        index.register(same, draft, new, exact)
     return clusters
+
+
+def _date_key(when: When) -> _DateKey:
+    """``when`` as a plain tuple, equal where the dates are equal: a dict
+    key hashed and compared without a Python call."""
+    return (when.start, when.end, when.granularity, when.approximate, when.relative)
 
 
 def _finest_first(draft: Draft) -> tuple[int, bool, int, tuple[int, int, int]]:
@@ -184,7 +198,7 @@ def dates_fit(a: When, b: When) -> bool:
     """Whether two dates may denote the same event."""
     if a.contains(b) or b.contains(a):
         return True
-    return a.granularity is Granularity.DAY and b.granularity is Granularity.DAY \
+    return a.granularity is _DAY and b.granularity is _DAY \
         and a.overlaps(b)
 
 
@@ -228,7 +242,7 @@ def _same_sentence(cluster: Cluster, draft: Draft) -> bool:
 def _same_day_evidence(cluster: Cluster, draft: Draft) -> bool:
     """The very same day-precise date, and a shared actor or document."""
     when = draft.mention.when
-    if when.granularity is not Granularity.DAY or when != cluster.when:
+    if when.granularity is not _DAY or when != cluster.when:
         return False
     return draft.mention.document in cluster.documents or \
         not cluster.actors.isdisjoint(draft.actors)
@@ -253,14 +267,17 @@ def combine(a: When, b: When) -> When:
 def best_title(cluster: Cluster) -> Title:
     """The title an event shows: a named one over a generic one over a
     clause, then the most often used, then the shortest."""
+    titles = cluster.titles
+    if len(titles) == 1:
+        return next(iter(titles.values()))
     counts = Counter(d.title.text for d in cluster.drafts)
-    return min(cluster.titles.values(),
+    return min(titles.values(),
                key=lambda t: (t.fallback, t.generic, -counts[t.text], len(t.text), t.text))
 
 
 def best_kind(cluster: Cluster, title: Title) -> Kind:
     """The title's kind, or the commonest specific kind among the mentions."""
-    if title.kind is not Kind.OTHER:
+    if title.kind is not _OTHER:
         return title.kind
-    kinds = Counter(d.title.kind for d in cluster.drafts if d.title.kind is not Kind.OTHER)
-    return kinds.most_common(1)[0][0] if kinds else Kind.OTHER
+    kinds = Counter(d.title.kind for d in cluster.drafts if d.title.kind is not _OTHER)
+    return kinds.most_common(1)[0][0] if kinds else _OTHER

@@ -81,7 +81,8 @@ def walk_left(tokens: Tokens, head: int) -> int:
     first, lower_mods, j = head, 0, head - 1
     while j >= 0:
         kind, low = kinds[j], lowers[j]
-        if kind == ACRONYM or (kind == WORD and (low in ORDINALS or is_ordinal_number(texts[j]))):
+        if kind == ACRONYM or (kind == WORD and (
+                low in ORDINALS or (low[:1].isdecimal() and is_ordinal_number(texts[j])))):
             first = j  # an ordinal: is_ordinal() written out, this loop being hot
         elif kind != WORD or low in DETERMINERS:
             break
@@ -99,8 +100,9 @@ def walk_left(tokens: Tokens, head: int) -> int:
     return first
 
 
-def walk_right(tokens: Tokens, head: int) -> Phrase:
-    """The phrase from ``head`` rightwards (its ``first`` is ``head``)."""
+def walk_right(tokens: Tokens, head: int) -> tuple[int, tuple[int, ...], int]:
+    """The phrase from ``head`` rightwards: its ``last``, ``cuts`` and
+    ``reach`` (see :class:`Phrase`)."""
     kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
     head_cap = caps[head]
     last, cuts, k, n = head, [], head + 1, len(tokens.texts)
@@ -129,7 +131,7 @@ def walk_right(tokens: Tokens, head: int) -> Phrase:
     elif last == head and not head_cap:
         last = _topic_end(tokens, head)
         reach = last
-    return Phrase(head, head, last, tuple(cuts), reach)
+    return last, tuple(cuts), reach
 
 
 def _is_name_number(tokens: Tokens, k: int) -> bool:

@@ -79,6 +79,9 @@ _OF_NOUN_WORDS = frozenset(OF_NOUNS)
 _EVENT_VERB_WORDS = frozenset(EVENT_VERBS)
 _CANDIDATE_WORDS = _HEAD_NOUNS | _OF_NOUN_WORDS | _EVENT_VERB_WORDS
 _MARKS = frozenset(",;:")
+# Named tuples made in the hot paths are made with tuple.__new__, which skips
+# their Python-level constructor (all fields must then be given).
+_new = tuple.__new__
 
 
 class Title(NamedTuple):
@@ -114,7 +117,7 @@ def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
                fallback: bool = False) -> Title:
     """A :class:`Title` for ``text`` with its comparison words worked out."""
     words = key_words(text, head)
-    return Title(text, head, ordinal, kind, words, not words and not fallback, fallback)
+    return _new(Title, (text, head, ordinal, kind, words, not words and not fallback, fallback))
 
 
 DATELINE = make_title("", "", None, Kind.PUBLICATION, fallback=True)
@@ -143,8 +146,10 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     marks = _clause_marks(tokens) if len(dates) > 1 else []
     built: dict[int, Title] = {}
     titles = []
+    # A dateline's date is among the first six tokens.
+    dateline_reach = tokens.starts[min(5, len(tokens.starts) - 1)] if tokens.starts else -1
     for d in dates:
-        if _is_dateline(tokens, d):
+        if d[0] <= dateline_reach and _is_dateline(tokens, d):
             titles.append(DATELINE)
             continue
         chosen = _choose(candidates, d, ordered, marks)
@@ -190,19 +195,19 @@ def _head_phrases(tokens: Tokens, starts: Sequence[int]) -> list[Phrase]:
             continue
         if low in NAMED_ONLY and not caps[i]:
             continue
-        right = walk_right(tokens, i)
+        last, cuts, reach = walk_right(tokens, i)
         first = walk_left(tokens, i)
-        if low in NAMED_ONLY and first == i and right.last == i:
+        if low in NAMED_ONLY and first == i and last == i:
             continue  # "Report" alone is a word, not a named report
-        phrases.append(Phrase(first, i, right.last, right.cuts, right.reach))
+        phrases.append(_new(Phrase, (first, i, last, cuts, reach)))
     return phrases
 
 
 def _phrase_candidate(tokens: Tokens, phrase: Phrase) -> _Candidate:
     """Where an event phrase lies; its title is built only if a date takes it."""
-    return _Candidate(tokens.starts[phrase.first], tokens.end(phrase.reach),
-                      _is_reference(tokens, phrase.first), None,
-                      _is_anaphoric(tokens, phrase), phrase)
+    return _new(_Candidate, (tokens.starts[phrase.first], tokens.end(phrase.reach),
+                             _is_reference(tokens, phrase.first), None,
+                             _is_anaphoric(tokens, phrase), phrase))
 
 
 def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> Title:

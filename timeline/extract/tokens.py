@@ -55,7 +55,8 @@ class Tokens:
     ``lowers[i]`` that in lower case (other tokens as written), ``caps[i]``
     whether it is a word opening with a capital letter (Bali, AHG,
     Co-Chairs). ``heading`` tells a sentence written in capitals;
-    ``date_ends`` maps the index of each date to its end offset."""
+    ``date_ends`` maps the index of each date to its end offset, and
+    ``in_parentheses`` lists the indexes of the parenthesised acronyms."""
 
     starts: list[int]
     texts: list[str]
@@ -65,6 +66,7 @@ class Tokens:
     caps: list[bool]
     heading: bool
     date_ends: dict[int, int]
+    in_parentheses: list[int]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -235,12 +237,15 @@ def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Toke
             bares[i] = bare(texts[i])
     lowers = list(map(str.lower, bares))
     caps = [token[0].isupper() for token in texts]
+    in_parentheses = []
     for i in found.others:
         token = texts[i]
-        kinds[i] = _other_kind(token)
+        kinds[i] = kind = _other_kind(token)
         lowers[i] = token
         caps[i] = False
-    return Tokens(starts, texts, kinds, bares, lowers, caps, heading, date_ends)
+        if kind == ACRONYM:
+            in_parentheses.append(i)
+    return Tokens(starts, texts, kinds, bares, lowers, caps, heading, date_ends, in_parentheses)
 
 
 def _other_kind(token: str) -> str:
