@@ -73,6 +73,7 @@ _NAME_STARTS = ORG_HEADS | frozenset(KNOWN_NAMES)
 
 _DEFINITION = re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]*[A-Z](?:s)?(?: [A-Z]{2,})?)\)")
 _DEFINITION_WINDOW = 200
+_NEAR_WINDOW = 80
 _NAME_BREAKS = wordset("of for on against to")
 _NAME_JOINERS = CONNECTORS | {"the", "in"}
 _CURRENCY = frozenset("$\\")
@@ -135,15 +136,30 @@ def defined_name(text: str, paren: int, acronym: str) -> str:
     """The name an acronym in parentheses at ``paren`` abbreviates: the
     shortest run of capitalised words before it that starts with the
     acronym's first letter and has enough capitalised words for its letters."""
-    letters = [c for c in acronym if c.isupper()]
-    needed = (len(letters) + 1) // 2
+    first = acronym[0]  # a capital, as _DEFINITION reads acronyms
+    needed = (sum(map(str.isupper, acronym)) + 1) // 2
+    # Most names are short: the words just before the parenthesis are read
+    # first, and the whole window only when the walk runs past them.
+    if paren > _NEAR_WINDOW:
+        name = _name_before(text[paren - _NEAR_WINDOW:paren].split(), first, needed, False)
+        if name is not None:
+            return name
     words = text[max(0, paren - _DEFINITION_WINDOW):paren].split()
+    return _name_before(words, first, needed, True) or ""
+
+
+def _name_before(words: list[str], first: str, needed: int, whole: bool) -> str | None:
+    """The name ending the run of ``words`` (see :func:`defined_name`), ""
+    for none; None when the walk reaches the first of the words and they are
+    not ``whole`` (that word may be cut, and more may come before it)."""
     count = 0
     for j in range(len(words) - 1, -1, -1):
+        if j == 0 and not whole:
+            return None
         word = words[j].rstrip(",")
         if word[:1].isupper():
             count += 1
-            if word[0] == letters[0] and count >= needed:
+            if word[0] == first and count >= needed:
                 return bare(" ".join(words[j:]).rstrip(","))
             if word != words[j] and j < len(words) - 1:
                 continue  # a comma inside a name: "Refugees, Displaced Persons"

@@ -133,7 +133,8 @@ def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
     """Tokens of ``text[span[0]:span[1]]`` with absolute offsets; each span in
     ``dates`` becomes one DATE token."""
     start, end = span
-    heading = is_caps_text(text[start:end])
+    sentence = text[start:end]
+    heading = is_caps_text(sentence)
     found = _Found([], [], [], [])
     date_ends: dict[int, int] = {}
     pos = start
@@ -197,6 +198,11 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
         found.starts.extend((at, at + len(piece) - 1))
         found.texts.extend((piece[:-1], last))
         found.others.append(len(found.texts) - 1)
+        return
+    if piece[0].isalnum() and piece.replace("-", "").isalnum():
+        # One word of letters, digits and hyphens ("co-hosted"), the next commonest.
+        found.starts.append(at)
+        found.texts.append(piece)
         return
     for space, token in _SPACED.findall(piece):
         at += len(space)
