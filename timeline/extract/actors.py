@@ -171,9 +171,11 @@ def _name_before(words: list[str], first: str, needed: int, whole: bool) -> str 
 def is_org_name(name: str) -> bool:
     """Whether a name's head noun (the word before ``of``/``for``/``on``, else
     the last word) is an organisation word."""
-    words = [bare(w) for w in name.split()]
-    for i, word in enumerate(words[1:], start=1):
-        if word.lower() in _NAME_BREAKS:
+    words = name.split()
+    if "’" in name or "'" in name:
+        words = [bare(w) for w in words]
+    for i in range(1, len(words)):
+        if words[i].lower() in _NAME_BREAKS:
             return words[i - 1] in ORG_HEADS
     return words[-1] in ORG_HEADS
 
@@ -273,14 +275,14 @@ def _is_org_head(tokens: Tokens, i: int) -> bool:
     if not tokens.caps[i] or tokens.bares[i] not in ORG_HEADS:
         return False
     nxt = i + 1
-    return nxt >= len(tokens) or tokens.kinds[nxt] == ACRONYM or not is_name_word(tokens, nxt)
+    return nxt >= len(tokens.texts) or tokens.kinds[nxt] == ACRONYM or not is_name_word(tokens, nxt)
 
 
 def _org_end(tokens: Tokens, i: int) -> int:
     """Last token of the organisation name whose head is at ``i``; an acronym
     in parentheses ends it."""
     kinds = tokens.kinds
-    if i + 1 < len(tokens) and kinds[i + 1] == ACRONYM:
+    if i + 1 < len(tokens.texts) and kinds[i + 1] == ACRONYM:
         return i + 1
     last = name_right(tokens, i)
     for j in range(i + 1, last + 1):

@@ -160,7 +160,7 @@ def _connector_target(tokens: Tokens, k: int) -> int:
 def _place_ahead(tokens: Tokens, m: int) -> bool:
     """Whether the capitalised run at ``m`` names a place (``in Sydney``,
     ``in Kuala Lumpur, Malaysia``): such an ``in`` ends a name."""
-    caps, n = tokens.caps, len(tokens)
+    caps, n = tokens.caps, len(tokens.texts)
     run: list[str] = []
     for j in range(m, min(m + 3, n)):
         if not caps[j]:
@@ -174,14 +174,14 @@ def _place_ahead(tokens: Tokens, m: int) -> bool:
 
 def _list_goes_on(tokens: Tokens, k: int) -> bool:
     """A comma then another capitalised word: the name continues as a list."""
-    return k + 1 < len(tokens) and tokens.texts[k] == "," and tokens.caps[k + 1]
+    return k + 1 < len(tokens.texts) and tokens.texts[k] == "," and tokens.caps[k + 1]
 
 
 def _reach(tokens: Tokens, k: int) -> int:
     """The last token of the capitalised list starting at ``k`` (a comma)."""
     kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
     end = k
-    for j in range(k, min(len(tokens), k + _MAX_EXTENT_TOKENS)):
+    for j in range(k, min(len(tokens.texts), k + _MAX_EXTENT_TOKENS)):
         if not (caps[j] or kinds[j] == ACRONYM or tokens.texts[j] == ","
                 or lowers[j] in CONNECTORS or lowers[j] == "in"):
             break
@@ -194,7 +194,7 @@ def _reach(tokens: Tokens, k: int) -> int:
 def _topic_end(tokens: Tokens, head: int) -> int:
     """Last token of a lower-case topic after a lower-case head
     (``workshop on biometrics``, ``meeting of senior officials``)."""
-    kinds, lowers, n = tokens.kinds, tokens.lowers, len(tokens)
+    kinds, lowers, n = tokens.kinds, tokens.lowers, len(tokens.texts)
     if head + 1 >= n or lowers[head + 1] not in ("on", "of", "for"):
         return head
     last, k = head, head + 2

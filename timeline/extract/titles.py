@@ -274,7 +274,7 @@ def _of_noun_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase],
             continue
         noun, kind = lowers[k], OF_NOUNS[lowers[k]]
         end, name = k, ""
-        if k + 1 < len(tokens) and lowers[k + 1] == "of":
+        if k + 1 < len(tokens.texts) and lowers[k + 1] == "of":
             start = _skip_the(tokens, k + 2)
             end, name = _name_at(text, tokens, phrases, start)
             if name and not tokens.caps[start]:
@@ -299,7 +299,7 @@ def _event_of(name: str, noun: str) -> str:
 
 def _skip_the(tokens: Tokens, k: int) -> int:
     """``k``, or the index after a determiner at ``k``."""
-    return k + 1 if k < len(tokens) and tokens.lowers[k] in DETERMINERS else k
+    return k + 1 if k < len(tokens.texts) and tokens.lowers[k] in DETERMINERS else k
 
 
 def _name_at(text: str, tokens: Tokens, phrases: Sequence[Phrase], k: int) -> tuple[int, str]:
@@ -349,7 +349,7 @@ def _verb_object(text: str, tokens: Tokens, phrases: Sequence[Phrase],
 def _plain_object(tokens: Tokens, start: int) -> tuple[int, str]:
     """A short lower-case object after a determiner: ``its annual report``."""
     last = start - 1
-    while last + 1 < min(len(tokens), start + 3) and is_modifier(tokens, last + 1):
+    while last + 1 < min(len(tokens.texts), start + 3) and is_modifier(tokens, last + 1):
         last += 1
     if last < start:
         return start - 1, ""
@@ -380,7 +380,7 @@ def _verb_subject(text: str, tokens: Tokens, phrases: Sequence[Phrase],
 def _anaphora_candidates(text: str, sentence: Span, tokens: Tokens) -> list[_Candidate]:
     """``The third, hosted by Australia, in May 2004 was ...`` after a sentence
     about three workshops → ``Third workshop, hosted by Australia``."""
-    if len(tokens) < 3 or tokens.lowers[0] != "the" or not is_ordinal(tokens, 1) \
+    if len(tokens.texts) < 3 or tokens.lowers[0] != "the" or not is_ordinal(tokens, 1) \
             or tokens.texts[2] != ",":
         return []
     found = _last_plural_event(text, sentence[0])
@@ -430,7 +430,7 @@ def _whole_word(text: str, start: int, end: int, limit: int) -> bool:
 
 def _hosted_suffix(text: str, tokens: Tokens, lo: int, hi: int) -> str:
     """``, hosted by Malaysia`` when ``hosted by NAME`` starts in tokens lo..hi."""
-    lowers, n = tokens.lowers, len(tokens)
+    lowers, n = tokens.lowers, len(tokens.texts)
     top = min(hi, n)
     k = lo
     while k < top and lowers[k] not in _HOSTED:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, compress, count
 from operator import not_
 from typing import NamedTuple
 
@@ -204,30 +204,30 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
         found.starts.append(at)
         found.texts.append(piece)
         return
-    for space, token in _SPACED.findall(piece):
-        at += len(space)
-        _add(found, at, token)
-        at += len(token)
+    _add_matched(found, _SPACED.findall(piece), at)
 
 
 def _scan_whole(text: str, start: int, end: int, heading: bool, found: _Found) -> None:
     """Add the tokens of ``text[start:end]`` read by the token pattern alone."""
     pattern = _SPACED_HEADING if heading else _SPACED
-    pieces = list(chain.from_iterable(pattern.findall(text, start, end)))
-    offsets = list(accumulate(map(len, pieces), initial=start))
-    for at, token in zip(offsets[1::2], pieces[1::2], strict=True):
-        _add(found, at, token)
+    _add_matched(found, pattern.findall(text, start, end), start)
 
 
-def _add(found: _Found, at: int, token: str) -> None:
-    """Add one token found by the token pattern; a word is a token opening
-    with a word character (``\\w``: alphanumeric or ``_``)."""
-    if not token[0].isalnum() and token[0] != "_":
-        found.others.append(len(found.texts))
-    elif "’" in token or "'" in token:
-        found.possessives.append(len(found.texts))
-    found.starts.append(at)
-    found.texts.append(token)
+def _add_matched(found: _Found, matched: list[tuple[str, str]], at: int) -> None:
+    """Add the (space, token) pairs the token pattern found from offset
+    ``at``; a word is a token opening with a word character (``\\w``:
+    alphanumeric or ``_``)."""
+    starts, texts = found.starts, found.texts
+    for space, token in matched:
+        at += len(space)
+        first = token[0]
+        if not first.isalnum() and first != "_":
+            found.others.append(len(texts))
+        elif "’" in token or "'" in token:
+            found.possessives.append(len(texts))
+        starts.append(at)
+        texts.append(token)
+        at += len(token)
 
 
 def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Tokens:
@@ -246,16 +246,13 @@ def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Toke
     in_parentheses = []
     for i in found.others:
         token = texts[i]
-        kinds[i] = kind = _other_kind(token)
         lowers[i] = token
         caps[i] = False
-        if kind == ACRONYM:
+        if len(token) == 1:
+            kinds[i] = BREAK if token == "\n" else PUNCT
+        else:
+            kinds[i] = ACRONYM
             in_parentheses.append(i)
     return Tokens(starts, texts, kinds, bares, lowers, caps, heading, date_ends, in_parentheses)
 
 
-def _other_kind(token: str) -> str:
-    """The kind of a token that is not a word."""
-    if token == "\n":
-        return BREAK
-    return ACRONYM if len(token) > 1 else PUNCT

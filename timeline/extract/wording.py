@@ -158,7 +158,7 @@ def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
     while lo > 0 and not boundary(lo - 1):
         lo -= 1
     hi = at
-    while hi + 1 < len(tokens) and not boundary(hi + 1):
+    while hi + 1 < len(tokens.texts) and not boundary(hi + 1):
         hi += 1
     return lo, hi
 
