@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract.doctitle import looks_like_sentence, refine_titles, title_case
+from timeline.extract.doctitle import looks_like_sentence, refine_titles
+from timeline.extract.wording import heading_case
 from timeline.model import Document, Event, Granularity, Kind, Mention, When
 
 DAY = When(date(2011, 10, 12), date(2011, 10, 12), Granularity.DAY)
@@ -45,4 +46,5 @@ def test_shouted_heading_is_title_cased() -> None:
 def test_sentence_detection_and_title_case() -> None:
     assert looks_like_sentence(PROSE) and looks_like_sentence("It ended.")
     assert not looks_like_sentence("Key Themes")
-    assert title_case("THE WAY FORWARD IN ASIA") == "The Way Forward in Asia"
+    assert heading_case("THE WAY FORWARD IN ASIA") == "The Way Forward in Asia"
+    assert heading_case("REPORT OF THE AHG CO-CHAIRS") == "Report of the AHG Co-Chairs"

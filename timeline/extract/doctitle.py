@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from timeline.extract.wording import heading_case
 from timeline.model import Document, Event
 
 HEAD_CHARS = 800
 LONGEST_GOOD_TITLE = 60
-_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 def refine_titles(documents: Sequence[Document], events: Sequence[Event]) -> list[Document]:
@@ -46,18 +46,10 @@ def _renamed(doc: Document, own_event_title: str | None) -> Document:
     if looks_like_sentence(title) and own_event_title:
         title = own_event_title
     elif title.isupper():
-        title = title_case(title)
+        title = heading_case(title)
     return doc if title == doc.title else dataclasses.replace(doc, title=title)
 
 
 def looks_like_sentence(title: str) -> bool:
     """True for a first line that is prose rather than a heading."""
     return len(title) > LONGEST_GOOD_TITLE or title.endswith(("…", ".", ","))
-
-
-def title_case(text: str) -> str:
-    """``SEVENTH MEETING OF AD HOC GROUP`` → ``Seventh Meeting of Ad Hoc Group``."""
-    words = text.lower().split()
-    return " ".join(
-        word if i and word in _SMALL_WORDS else word[:1].upper() + word[1:]
-        for i, word in enumerate(words))

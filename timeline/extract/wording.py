@@ -92,6 +92,12 @@ def _has_name_word(tokens: Tokens, first: int, last: int) -> bool:
     return any(tokens.caps[first:last + 1]) or ACRONYM in tokens.kinds[first:last + 1]
 
 
+def heading_case(text: str) -> str:
+    """A heading in capitals in title case: ``SEVENTH MEETING OF AD HOC GROUP``
+    → ``Seventh Meeting of Ad Hoc Group`` (known acronyms stay in capitals)."""
+    return " ".join(_title_case(word, i == 0) for i, word in enumerate(text.split()))
+
+
 def _title_case(word: str, first: bool) -> str:
     """A word from a heading in capitals, in title case."""
     if word in KEEP_CAPS:
