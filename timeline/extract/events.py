@@ -21,6 +21,7 @@ from timeline.extract.titles import Title, make_title, sentence_titles
 from timeline.extract.tokens import tokenize
 from timeline.model import Document, Event, Mention, Span
 
+_new = tuple.__new__  # makes a Draft without the named tuple's Python constructor
 _SPAN = attrgetter("span")
 _ORDER = attrgetter("order")
 _DOCUMENT_AND_SPAN = attrgetter("document", "span")
@@ -68,7 +69,7 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
         for m, title in zip(found, titles, strict=True):
             if not title.text:
                 title = _document_title(title, doc)
-            drafts.append(Draft((doc_order, *m.span), m, title, actors))
+            drafts.append(_new(Draft, ((doc_order, *m.span), m, title, actors)))
     return drafts
 
 

@@ -234,9 +234,11 @@ def _display_head(tokens: Tokens, head: int, noun: str) -> str | None:
 
 def _ordinal(tokens: Tokens, phrase: Phrase) -> int | None:
     """The ordinal number in the phrase's left part, if any."""
+    lowers = tokens.lowers
     for i in range(phrase.first, phrase.head + 1):
-        if is_ordinal(tokens, i):
-            return (ORDINALS.get(tokens.lowers[i])
+        # is_ordinal(), with its cheap tests first: most words are neither
+        if (lowers[i] in ORDINALS or lowers[i][:1].isdecimal()) and is_ordinal(tokens, i):
+            return (ORDINALS.get(lowers[i])
                     or int("".join(c for c in tokens.texts[i] if c.isdigit())))
     return None
 
@@ -457,12 +459,26 @@ def _choose(candidates: Sequence[_Candidate], date: Span, dates: Sequence[Span],
     opened in June"): that date gets a clause title instead.
     """
     alone = len(dates) == 1  # the common case: no other date to part or stand between
+    d0, d1 = date
     best, best_score = None, None
     for c in candidates:
-        if alone or not _parted(c, date, dates, marks):
-            score = _score(c, date, dates, alone)
-            if best_score is None or score < best_score:
-                best, best_score = c, score
+        if not alone and _parted(c, date, dates, marks):
+            continue
+        # The sort key, written out (this runs for every candidate of every
+        # date): another date in between, then distance, then larger first.
+        start, end, reference, _, anaphoric, _ = c
+        if end <= d0:
+            gap, lo, hi = d0 - end, end, d0
+        elif start >= d1:
+            gap, lo, hi = start - d1 + (_REFERENCE_PENALTY if reference else 0), d1, start
+        else:
+            gap, lo, hi = 0, 0, -1
+        if anaphoric:
+            gap += _ANAPHORA_PENALTY
+        between = not alone and _date_between(dates, date, lo, hi) is not None
+        score = (between, gap, start - end, start)
+        if best_score is None or score < best_score:
+            best, best_score = c, score
     return best
 
 
@@ -486,21 +502,6 @@ def _clause_between(marks: Sequence[int], a: Span, b: Span) -> bool:
     lo, hi = min(a[1], b[1]), max(a[0], b[0])
     j = bisect.bisect_left(marks, lo)
     return j < len(marks) and marks[j] < hi
-
-
-def _score(c: _Candidate, date: Span, dates: Sequence[Span],
-           alone: bool) -> tuple[bool, int, int, int]:
-    """Sort key: another date in between, then distance, then larger first."""
-    if c.end <= date[0]:
-        gap, lo, hi = date[0] - c.end, c.end, date[0]
-    elif c.start >= date[1]:
-        gap, lo, hi = c.start - date[1], date[1], c.start
-        gap += _REFERENCE_PENALTY if c.reference else 0
-    else:
-        gap, lo, hi = 0, 0, -1
-    gap += _ANAPHORA_PENALTY if c.anaphoric else 0
-    between = not alone and _date_between(dates, date, lo, hi) is not None
-    return (between, gap, c.start - c.end, c.start)
 
 
 def fallback_title(tokens: Tokens, date: Span) -> Title:

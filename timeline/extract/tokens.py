@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
-from operator import not_
+from itertools import accumulate, compress, count, repeat
+from operator import add, not_
 from typing import NamedTuple
 
 from timeline.model import Span
@@ -41,7 +41,7 @@ _SPACED_HEADING = re.compile(r"([^\S\n]*)(" + _TOKEN + r"|\n)")
 _TWO_PART_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s? [A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 # Characters that may go on a word: a piece ending in one is not "word + mark".
 _WORD_GOES_ON = frozenset("_&/’'-")
-_PLUS_ONE = (1).__add__
+_new = tuple.__new__
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -126,7 +126,7 @@ def positions(words: Sequence[str], wanted: frozenset[str] | set[str]) -> list[i
     sentences hold none, which the set test finds without a Python loop."""
     if wanted.isdisjoint(words):
         return []
-    return [i for i, w in enumerate(words) if w in wanted]
+    return list(compress(range(len(words)), map(wanted.__contains__, words)))
 
 
 def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
@@ -135,7 +135,7 @@ def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
     start, end = span
     sentence = text[start:end]
     heading = is_caps_text(sentence)
-    found = _Found([], [], [], [])
+    found = _new(_Found, ([], [], [], []))  # skips the named tuple's Python constructor
     date_ends: dict[int, int] = {}
     pos = start
     for d0, d1 in sorted(dates):
@@ -176,7 +176,7 @@ def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None
         _scan_whole(text, start, end, heading, found)
         return
     parts = text[start:end].replace("\n", " ").split(" ")
-    offsets = list(accumulate(map(_PLUS_ONE, map(len, parts)), initial=start))
+    offsets = list(accumulate(map(add, map(len, parts), repeat(1)), initial=start))
     starts, texts = found.starts, found.texts
     done = 0
     for k in compress(count(), map(not_, map(str.isalnum, parts))):

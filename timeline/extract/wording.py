@@ -49,8 +49,10 @@ def render(text: str, tokens: Tokens, phrase: Phrase, limit: int,
     """The phrase's words as a title of at most ``limit`` characters: the tail
     is cut at connectors first, then words are dropped from the left."""
     first, last = phrase.first, phrase.last
-    cuts = [c for c in phrase.cuts if c < last]
     out = _compose(text, tokens, first, last, phrase.head, display_head)
+    if len(out) <= limit:
+        return out  # shorten() would leave it as it is
+    cuts = [c for c in phrase.cuts if c < last]
     while len(out) > limit and cuts:
         last = cuts.pop()
         out = _compose(text, tokens, first, last, phrase.head, display_head)
