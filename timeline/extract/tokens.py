@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, repeat
-from operator import add, not_
+from itertools import compress
 from typing import NamedTuple
 
 from timeline.model import Span
@@ -175,18 +174,15 @@ def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None
     if heading or _TWO_PART_ACRONYM.search(text, start, end):
         _scan_whole(text, start, end, heading, found)
         return
-    parts = text[start:end].replace("\n", " ").split(" ")
-    offsets = list(accumulate(map(add, map(len, parts), repeat(1)), initial=start))
     starts, texts = found.starts, found.texts
-    done = 0
-    for k in compress(count(), map(not_, map(str.isalnum, parts))):
-        starts += offsets[done:k]
-        texts += parts[done:k]
-        if parts[k]:  # empty between two spaces
-            _split_piece(parts[k], offsets[k], found)
-        done = k + 1
-    starts += offsets[done:len(parts)]
-    texts += parts[done:]
+    at = start
+    for part in text[start:end].replace("\n", " ").split(" "):
+        if part.isalnum():
+            starts.append(at)
+            texts.append(part)
+        elif part:  # (empty between two spaces)
+            _split_piece(part, at, found)
+        at += len(part) + 1
 
 
 def _split_piece(piece: str, at: int, found: _Found) -> None:
