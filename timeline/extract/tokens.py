@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import NamedTuple
 
 from timeline.model import Span
 
@@ -40,7 +39,6 @@ _SPACED_HEADING = re.compile(r"([^\S\n]*)(" + _TOKEN + r"|\n)")
 _TWO_PART_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s? [A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 # Characters that may go on a word: a piece ending in one is not "word + mark".
 _WORD_GOES_ON = frozenset("_&/’'-")
-_new = tuple.__new__
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -132,36 +130,41 @@ def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
     """Tokens of ``text[span[0]:span[1]]`` with absolute offsets; each span in
     ``dates`` becomes one DATE token."""
     start, end = span
-    sentence = text[start:end]
-    heading = is_caps_text(sentence)
-    found = _new(_Found, ([], [], [], []))  # skips the named tuple's Python constructor
-    date_ends: dict[int, int] = {}
+    heading = is_caps_text(text[start:end])
+    found = _Found()
     pos = start
     for d0, d1 in sorted(dates):
         if d0 < pos or d0 >= end:
             continue  # overlapping or outside the span
         _scan(text, pos, d0, heading, found)
-        date_ends[len(found.texts)] = d1
+        found.date_ends[len(found.texts)] = d1
         found.starts.append(d0)
         found.texts.append(".")  # a stand-in until the facts are in: a date may be empty
+        found.caps.append(False)
         pos = d1
     _scan(text, pos, end, heading, found)
-    tokens = _with_facts(found, heading, date_ends)
-    for i, d1 in date_ends.items():
+    tokens = _with_facts(found, heading)
+    for i, d1 in found.date_ends.items():
         tokens.texts[i] = tokens.bares[i] = tokens.lowers[i] = text[tokens.starts[i]:d1]
         tokens.kinds[i] = DATE
     return tokens
 
 
-class _Found(NamedTuple):
-    """Tokens as the scan finds them: offsets and texts, with the indexes of
-    the few tokens that are not words (``others``) or may end in a
-    possessive (``possessives``), so that only those need a second look."""
+class _Found:
+    """Tokens as the scan finds them: offsets, texts and capital flags, with
+    the indexes of the few tokens that are not words (``others``) or may end
+    in a possessive (``possessives``), so that only those need a second
+    look, and the end offset of each date by its index."""
 
-    starts: list[int]
-    texts: list[str]
-    others: list[int]
-    possessives: list[int]
+    __slots__ = ("caps", "date_ends", "others", "possessives", "starts", "texts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.texts: list[str] = []
+        self.caps: list[bool] = []
+        self.others: list[int] = []
+        self.possessives: list[int] = []
+        self.date_ends: dict[int, int] = {}
 
 
 def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None:
@@ -170,16 +173,18 @@ def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None
     Plain words between spaces (most of them) are tokens as they are; only
     the other pieces ("Smuggling," "(AHG)" "co-hosted") are cut further.
     Headings and the rare two-word acronym go through the token pattern whole.
+    A plain loop: iterator chains cost more than they save on lists this short.
     """
     if heading or _TWO_PART_ACRONYM.search(text, start, end):
         _scan_whole(text, start, end, heading, found)
         return
-    starts, texts = found.starts, found.texts
+    starts, texts, caps = found.starts, found.texts, found.caps
     at = start
     for part in text[start:end].replace("\n", " ").split(" "):
         if part.isalnum():
             starts.append(at)
             texts.append(part)
+            caps.append(part[0].isupper())
         elif part:  # (empty between two spaces)
             _split_piece(part, at, found)
         at += len(part) + 1
@@ -191,14 +196,16 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
     last = piece[-1]
     if last not in _WORD_GOES_ON and not last.isspace() and piece[:-1].isalnum():
         # A word and a mark ("Smuggling," "2011."), by far the commonest piece.
+        found.others.append(len(found.texts) + 1)
         found.starts.extend((at, at + len(piece) - 1))
         found.texts.extend((piece[:-1], last))
-        found.others.append(len(found.texts) - 1)
+        found.caps.extend((piece[0].isupper(), False))
         return
     if piece[0].isalnum() and piece.replace("-", "").isalnum():
         # One word of letters, digits and hyphens ("co-hosted"), the next commonest.
         found.starts.append(at)
         found.texts.append(piece)
+        found.caps.append(piece[0].isupper())
         return
     _add_matched(found, _SPACED.findall(piece), at)
 
@@ -213,23 +220,26 @@ def _add_matched(found: _Found, matched: list[tuple[str, str]], at: int) -> None
     """Add the (space, token) pairs the token pattern found from offset
     ``at``; a word is a token opening with a word character (``\\w``:
     alphanumeric or ``_``)."""
-    starts, texts = found.starts, found.texts
+    starts, texts, caps = found.starts, found.texts, found.caps
     for space, token in matched:
         at += len(space)
         first = token[0]
         if not first.isalnum() and first != "_":
             found.others.append(len(texts))
-        elif "’" in token or "'" in token:
-            found.possessives.append(len(texts))
+            caps.append(False)
+        else:
+            if "’" in token or "'" in token:
+                found.possessives.append(len(texts))
+            caps.append(first.isupper())
         starts.append(at)
         texts.append(token)
         at += len(token)
 
 
-def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Tokens:
-    """The tokens with their kinds, bare and lower-case forms and capital
-    flags: worked out for words with ``map`` (no Python step per token),
-    then put right for the few other tokens."""
+def _with_facts(found: _Found, heading: bool) -> Tokens:
+    """The tokens with their kinds and bare and lower-case forms: worked out
+    for words with ``map`` (no Python step per token), then put right for
+    the few other tokens."""
     starts, texts = found.starts, found.texts
     kinds = [WORD] * len(texts)
     bares = texts
@@ -238,17 +248,16 @@ def _with_facts(found: _Found, heading: bool, date_ends: dict[int, int]) -> Toke
         for i in found.possessives:
             bares[i] = bare(texts[i])
     lowers = list(map(str.lower, bares))
-    caps = [token[0].isupper() for token in texts]
     in_parentheses = []
     for i in found.others:
         token = texts[i]
         lowers[i] = token
-        caps[i] = False
         if len(token) == 1:
             kinds[i] = BREAK if token == "\n" else PUNCT
         else:
             kinds[i] = ACRONYM
             in_parentheses.append(i)
-    return Tokens(starts, texts, kinds, bares, lowers, caps, heading, date_ends, in_parentheses)
+    return Tokens(starts, texts, kinds, bares, lowers, found.caps, heading, found.date_ends,
+                  in_parentheses)
 
 
