@@ -68,15 +68,16 @@ class Cluster:
     actors: set[str] = field(default_factory=set)
     titles_indexed: set[str] = field(default_factory=set)
 
-    def add(self, draft: Draft) -> None:
-        """Take ``draft`` in and settle the date."""
-        m = draft.mention
+    def add(self, draft: Draft, sentence: tuple[str, int]) -> None:
+        """Take ``draft`` (from ``sentence``: document and start) in and
+        settle the date."""
         self.drafts.append(draft)
         self.titles.setdefault(draft.title.text, draft.title)
-        self.sentences.add((m.document, m.sentence[0]))
-        self.documents.add(m.document)
-        self.actors.update(draft.actors)
-        self.when = combine(self.when, m.when)
+        self.sentences.add(sentence)
+        self.documents.add(sentence[0])
+        if draft.actors:
+            self.actors.update(draft.actors)
+        self.when = combine(self.when, draft.mention.when)
 
 
 @dataclass(slots=True)
@@ -106,13 +107,13 @@ class _Index:
         return list(seen.values())
 
     def register(self, cluster: Cluster, draft: Draft, new: bool,
-                 exact: tuple[str, _DateKey, str]) -> None:
+                 exact: tuple[str, _DateKey, str], sentence: tuple[str, int]) -> None:
         """Make ``cluster`` findable through ``draft``, whose exact key
-        (title, date, scope) is ``exact``."""
-        m, title = draft.mention, draft.title
+        (title, date, scope) is ``exact`` and whose sentence is ``sentence``."""
+        title = draft.title
         self.exact.setdefault(exact, cluster)
-        _add_once(self.by_sentence, (m.document, m.sentence[0]), cluster)
-        if m.when.granularity is _DAY and not title.fallback:
+        _add_once(self.by_sentence, sentence, cluster)
+        if draft.mention.when.granularity is _DAY and not title.fallback:
             _add_once(self.by_day, (title.head, exact[1]), cluster)
         if _named(title) and (new or title.text not in cluster.titles_indexed):
             cluster.titles_indexed.add(title.text)
@@ -139,16 +140,22 @@ def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
     clusters: list[Cluster] = []
     index = _Index()
     for draft in sorted(drafts, key=_finest_first):
-        exact = (draft.title.text, _date_key(draft.mention.when), _exact_scope(draft))
+        m = draft.mention
+        sentence = (m.document, m.sentence[0])
+        # Identical title and date merge at once (a clause repeated word for
+        # word with the same date states the same fact), except generic
+        # titles, which need their own evidence: they are keyed by sentence.
+        exact = (draft.title.text, _date_key(m.when),
+                 f"{m.document}:{m.sentence[0]}" if draft.title.generic else "")
         same = index.exact.get(exact)
         if same is None:
             same = _match(draft, index.candidates(draft, exact[1]))
         new = same is None
         if same is None:
-            same = Cluster(draft.mention.when)
+            same = Cluster(m.when)
             clusters.append(same)
-        same.add(draft)
-        index.register(same, draft, new, exact)
+        same.add(draft, sentence)
+        index.register(same, draft, new, exact, sentence)
     return clusters
 
 
@@ -165,16 +172,6 @@ def _finest_first(draft: Draft) -> tuple[int, bool, int, tuple[int, int, int]]:
 
 def _named(title: Title) -> bool:
     return not (title.generic or title.fallback)
-
-
-def _exact_scope(draft: Draft) -> str:
-    """Identical title and date merge at once (a clause repeated word for
-    word with the same date states the same fact), except generic titles,
-    which need their own evidence: they are keyed by their sentence."""
-    if not draft.title.generic:
-        return ""
-    m = draft.mention
-    return f"{m.document}:{m.sentence[0]}"
 
 
 def _years(draft: Draft) -> list[tuple[str, int]]:

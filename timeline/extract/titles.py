@@ -82,6 +82,7 @@ _MARKS = frozenset(",;:")
 # Named tuples made in the hot paths are made with tuple.__new__, which skips
 # their Python-level constructor (all fields must then be given).
 _new = tuple.__new__
+_START = itemgetter(0)
 
 
 class Title(NamedTuple):
@@ -216,9 +217,10 @@ def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> T
     noun = singular(tokens.lowers[head])
     display = _display_head(tokens, head, noun) if several else None
     rendered = render(text, tokens, phrase, MAX_TITLE, display)
-    suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
-    if suffix and not tokens.caps[head] and len(rendered) + len(suffix) <= MAX_TITLE:
-        rendered += suffix
+    if not tokens.caps[head]:  # a named event keeps its name as it is
+        suffix = _hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+        if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
+            rendered += suffix
     return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
 
 
@@ -491,7 +493,7 @@ def _parted(c: _Candidate, date: Span, dates: Sequence[Span], marks: Sequence[in
 
 def _date_between(dates: Sequence[Span], date: Span, lo: int, hi: int) -> Span | None:
     """A date other than ``date`` lying within ``lo..hi``, if any (binary search)."""
-    j = bisect.bisect_left(dates, lo, key=itemgetter(0))
+    j = bisect.bisect_left(dates, lo, key=_START)
     if j < len(dates) and dates[j] == date:
         j += 1
     return dates[j] if j < len(dates) and dates[j][1] <= hi else None

@@ -29,6 +29,7 @@ _KEY_BYTES = bytes(c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit
                    for c in range(256))
 _LETTER_BYTES = bytes(range(97, 123)) + b" "
 _NOT_KEY_WORDS = WEAK_WORDS | frozenset(ORDINALS)
+_OWN_FORMS = {noun: plurals | {noun} for noun, plurals in PLURALS.items()}
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)")
 _CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
 _MAX_CLAUSE_WORDS = 8
@@ -132,13 +133,14 @@ def key_words(title: str, head: str) -> frozenset[str]:
     # character is made of bytes outside a-z0-9 only, so swapping those bytes
     # for spaces and splitting gives the same runs as a regex, far faster.
     runs = title.lower().encode("utf-8", "surrogatepass").translate(_KEY_BYTES)
-    # difference(), not -=: the latter walks the whole of the larger set.
-    words = set(runs.decode("ascii").split()).difference(_NOT_KEY_WORDS)
-    words.discard(head)
-    words.difference_update(PLURALS.get(head, ()))  # the head's own plural
+    # difference() walks the smaller set (-= would walk the larger).
+    words = frozenset(runs.decode("ascii").split()).difference(_NOT_KEY_WORDS)
+    own = _OWN_FORMS.get(head) or frozenset((head,))  # the head and its plurals
+    if not words.isdisjoint(own):
+        words = words.difference(own)
     if runs.translate(None, _LETTER_BYTES):  # a digit: drop "4th"-style numbers
-        words = {w for w in words if not _NUMBERED.fullmatch(w)}
-    return frozenset(words)
+        words = frozenset(w for w in words if not _NUMBERED.fullmatch(w))
+    return words
 
 
 def clause_words(tokens: Tokens, date: Span) -> list[str]:
