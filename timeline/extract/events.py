@@ -61,7 +61,8 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
     drafts = []
     text = doc.text
     for sentence, found in by_sentence.items():
-        found.sort(key=_SPAN)
+        if len(found) > 1:
+            found.sort(key=_SPAN)
         spans = [m.span for m in found]
         tokens = tokenize(text, sentence, spans)
         titles = sentence_titles(text, sentence, spans, tokens)
@@ -69,7 +70,8 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
         for m, title in zip(found, titles, strict=True):
             if not title.text:
                 title = _document_title(title, doc)
-            drafts.append(_new(Draft, ((doc_order, *m.span), m, title, actors)))
+            span = m.span
+            drafts.append(_new(Draft, ((doc_order, span[0], span[1]), m, title, actors)))
     return drafts
 
 

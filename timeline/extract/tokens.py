@@ -130,7 +130,7 @@ def tokenize(text: str, span: Span, dates: Sequence[Span] = ()) -> Tokens:
     """Tokens of ``text[span[0]:span[1]]`` with absolute offsets; each span in
     ``dates`` becomes one DATE token."""
     start, end = span
-    heading = is_caps_text(text[start:end])
+    heading = text[start:end].isupper()  # is_caps_text(), written out
     found = _Found()
     pos = start
     for d0, d1 in sorted(dates):
