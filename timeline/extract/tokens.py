@@ -39,6 +39,8 @@ _SPACED_HEADING = re.compile(r"([^\S\n]*)(" + _TOKEN + r"|\n)")
 _TWO_PART_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s? [A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 # Characters that may go on a word: a piece ending in one is not "word + mark".
 _WORD_GOES_ON = frozenset("_&/’'-")
+# The marks most often found right after a word.
+_MARKS_AFTER_WORDS = frozenset(",.;:)")
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -178,13 +180,20 @@ def _scan(text: str, start: int, end: int, heading: bool, found: _Found) -> None
     if heading or _TWO_PART_ACRONYM.search(text, start, end):
         _scan_whole(text, start, end, heading, found)
         return
-    starts, texts, caps = found.starts, found.texts, found.caps
+    starts, texts, caps, others = found.starts, found.texts, found.caps, found.others
     at = start
     for part in text[start:end].replace("\n", " ").split(" "):
         if part.isalnum():
             starts.append(at)
             texts.append(part)
             caps.append(part[0].isupper())
+        elif part[-1:] in _MARKS_AFTER_WORDS and part[:-1].isalnum():
+            # A word and a mark ("Smuggling," "2011."), by far the commonest
+            # other piece, taken here rather than in _split_piece.
+            others.append(len(texts) + 1)
+            starts.extend((at, at + len(part) - 1))
+            texts.extend((part[:-1], part[-1]))
+            caps.extend((part[0].isupper(), False))
         elif part:  # (empty between two spaces)
             _split_piece(part, at, found)
         at += len(part) + 1
