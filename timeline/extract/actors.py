@@ -78,8 +78,8 @@ _NAME_BREAKS = wordset("of for on against to")
 _NAME_JOINERS = CONNECTORS | {"the", "in"}
 _CURRENCY = frozenset("$\\")
 _COUNTRY_STARTS = frozenset(COUNTRY_FIRST_WORDS)
-# Each first word's spellings as the list of the words after it, longest first.
-_COUNTRY_RESTS = {first: tuple((list(words[1:]), canonical) for words, canonical in entries)
+# Each first word's spellings as the words after it, longest first.
+_COUNTRY_RESTS = {first: tuple((words[1:], canonical) for words, canonical in entries)
                   for first, entries in COUNTRY_FIRST_WORDS.items()}
 
 
@@ -217,7 +217,7 @@ def countries(tokens: Tokens, starters: Sequence[int]) -> list[tuple[int, str]]:
             continue  # inside the last country found, or no country starts here
         i = k + 1
         for rest, canonical in _COUNTRY_RESTS[bares[k]]:
-            if texts[i:i + len(rest)] == rest:
+            if not rest or tuple(texts[i:i + len(rest)]) == rest:
                 i += len(rest)
                 if i >= n or texts[i] not in _CURRENCY:  # not "US$10,000"
                     out.append((tokens.starts[k], canonical))
