@@ -14,10 +14,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from timeline.ingest import ReadError
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.word import read_docx
 
 PATH = Path("statement.docx")
-LIMIT = 100 * 2**20
+LIMIT = DEFAULT_LIMITS
 
 
 def saved(document: docx.document.Document) -> bytes:
@@ -156,7 +157,7 @@ def test_document_that_unpacks_beyond_the_limit_is_refused() -> None:
     document.add_paragraph("12 October 2011 " * 20_000)  # compresses very well
     data = saved(document)
     with pytest.raises(ReadError, match="unpacks to"):
-        read_docx(PATH, data, max_bytes=len(data) * 2)
+        read_docx(PATH, data, Limits(unpacked_bytes=len(data) * 2))
 
 
 def test_zip_asking_for_an_unknown_zip_version_is_damaged() -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.ingest import RawDocument, ReadError, read_document
+from timeline.ingest import Limits, RawDocument, ReadError, read_document
 from timeline.ingest.markup import read_html
 from timeline.ingest.pdf import read_pdf
 from timeline.ingest.text import read_text
@@ -23,7 +23,7 @@ from timeline.ingest.word import read_docx
 from timeline.pipeline import extract_corpus
 
 PATH = Path("fuzzed")
-LIMIT = 2**20
+LIMIT = Limits(file_bytes=2**20, unpacked_bytes=2**20)
 READERS = {"text": read_text, "html": read_html, "pdf": read_pdf, "docx": read_docx}
 MAGIC = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"PK\x05\x06", b"<!DOCTYPE html><html>",
          b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"{\\rtf1",
@@ -126,7 +126,7 @@ def test_read_document_on_random_files(suffix: str, magic: bytes, body: bytes) -
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"fuzzed{suffix}"
         path.write_bytes(magic + body)
-        check_outcome(lambda: read_document(path, max_bytes=LIMIT))
+        check_outcome(lambda: read_document(path, limits=LIMIT))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

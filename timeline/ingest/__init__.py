@@ -11,13 +11,16 @@ legacy 8-bit encodings), HTML, PDF and Word (.docx).
 
 from timeline.ingest.base import MAX_BYTES_DEFAULT, RawDocument, ReadError
 from timeline.ingest.discover import SUPPORTED_SUFFIXES, discover
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.registry import read_document
 from timeline.ingest.sniff import Format, sniff
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "MAX_BYTES_DEFAULT",
     "SUPPORTED_SUFFIXES",
     "Format",
+    "Limits",
     "RawDocument",
     "ReadError",
     "discover",

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-MAX_BYTES_DEFAULT = 100 * 1024 * 1024
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
+
+MAX_BYTES_DEFAULT = DEFAULT_LIMITS.file_bytes
 
 _SPACES = re.compile(r"\s+")
 _NEWLINES = re.compile(r"\r\n?")
@@ -50,10 +52,10 @@ class RawDocument:
     notes: tuple[str, ...] = ()
 
 
-Reader = Callable[[Path, bytes, int], RawDocument]
-"""``reader(path, data, max_bytes)``: the file's bytes in, a document out.
-``path`` is only used in messages; ``max_bytes`` bounds what the reader may
-unpack from compressed containers."""
+Reader = Callable[[Path, bytes, Limits], RawDocument]
+"""``reader(path, data, limits)``: the file's bytes in, a document out.
+``path`` is only used in messages; ``limits`` bound what the reader may
+unpack, nest, and produce (see :mod:`timeline.ingest.limits`)."""
 
 
 def normalise_newlines(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from timeline.ingest.base import RawDocument, clean_title, first_line, require_text
 from timeline.ingest.decode import decode_text
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 
 # Elements whose content is never shown to a reader of the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
@@ -183,7 +184,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def read_html(path: Path, data: bytes, max_bytes: int = 0) -> RawDocument:
+def read_html(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Visible text of an HTML page, one line per block; ``<title>`` and a
     ``<meta>`` publication date when the page has them.
 

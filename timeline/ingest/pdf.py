@@ -17,12 +17,13 @@ import pypdf
 from pypdf.errors import DependencyError
 
 from timeline.ingest.base import RawDocument, ReadError, clean_title, describe_error, first_line
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.pdf_layout import page_lines, reflow, strip_furniture, typical_width
 
 _NO_TEXT = "the PDF holds no text layer (scanned pages must be run through OCR first)"
 
 
-def read_pdf(path: Path, data: bytes, max_bytes: int = 0) -> RawDocument:
+def read_pdf(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """The text, pages, title and creation date of a PDF.
 
     Raises :class:`ReadError` for damaged, password-protected or image-only

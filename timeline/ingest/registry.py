@@ -5,19 +5,20 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from timeline.ingest.base import (
-    MAX_BYTES_DEFAULT,
     RawDocument,
     Reader,
     ReadError,
     megabytes,
     os_reason,
 )
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.sniff import Format, describe_binary, describe_zip, format_for_suffix, sniff
 
 # Module holding each format's reader, imported on first use: pypdf, python-docx
@@ -29,28 +30,64 @@ READER_MODULES: Mapping[Format, tuple[str, str]] = MappingProxyType({
     Format.DOCX: ("timeline.ingest.word", "read_docx"),
 })
 _CHUNK = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> RawDocument:
+def read_document(path: str | Path, max_bytes: int | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read one file into a :class:`RawDocument`; raises :class:`ReadError`.
 
     The reader follows the content when it contradicts the name (a PDF saved
     as ``.txt`` is read as a PDF) and says so in the document's ``notes``.
-    Files larger than ``max_bytes`` are refused before they are read.
+    Files larger than ``max_bytes`` (default ``limits.file_bytes``) are
+    refused before they are read; the text that comes out is valid Unicode
+    (see :func:`valid_text`) and within ``limits.text_chars``.
     """
     path = Path(path)
-    data = load_bytes(path, max_bytes)
+    if max_bytes is not None:
+        limits = limits.with_file_bytes(max_bytes)
+    data = load_bytes(path, limits.file_bytes)
     if not data.strip():
         raise ReadError(path, "the file is empty")
     declared = format_for_suffix(path.suffix)
     found = sniff(data)
     fmt, note = settle_format(path, declared, found, data)
-    document = reader_for(fmt)(path, data, max_bytes)
-    if note:
-        document = dataclasses.replace(document, notes=(note, *document.notes))
-    return document
+    document = reader_for(fmt)(path, data, limits)
+    check_text_budget(path, document.text, limits)
+    return made_valid(document, ((note,) if note else ()) + document.notes)
+
+
+def made_valid(document: RawDocument, notes: tuple[str, ...]) -> RawDocument:
+    """``document`` with ``notes``, its text and title made valid Unicode; a
+    note says how many characters had to be replaced."""
+    text, replaced = valid_text(document.text)
+    if replaced:
+        notes += (f"{replaced} character{'s' if replaced > 1 else ''} that could not be "
+                  "read as text replaced with U+FFFD",)
+    title = valid_text(document.title)[0] if document.title else document.title
+    if notes == document.notes and text is document.text and title is document.title:
+        return document
+    return dataclasses.replace(document, text=text, title=title,
+                               notes=tuple(valid_text(note)[0] for note in notes))
+
+
+def check_text_budget(path: Path, text: str, limits: Limits) -> None:
+    """A ReadError when a document's text passes ``limits.text_chars``."""
+    if len(text) > limits.text_chars:
+        raise ReadError(path, f"the text is longer than the {limits.text_chars:,} character "
+                              "limit: skipped")
+
+
+def valid_text(text: str) -> tuple[str, int]:
+    """``text`` with surrogate code points (which no encoder accepts, so JSON
+    and CSV writing would fail on them) replaced by U+FFFD, and how many."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0  # the common case: one pass in C, no copy
 
 
 def reader_for(fmt: Format) -> Reader:

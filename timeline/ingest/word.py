@@ -27,6 +27,7 @@ from timeline.ingest.base import (
     first_line,
     require_text,
 )
+from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.word_lists import ListLabels
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -46,14 +47,14 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15)
 
 
-def read_docx(path: Path, data: bytes, max_bytes: int) -> RawDocument:
+def read_docx(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """The text, title and creation date of a Word document.
 
     Raises :class:`ReadError` for a damaged file, a ZIP that is not a Word
     document, one that would unpack to more than ``max_bytes`` of XML, or a
     document with no text.
     """
-    _check_archive(path, data, max_bytes)
+    _check_archive(path, data, limits.unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_Body(document).lines(document.element.body))
