@@ -9,10 +9,31 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str) -> str:
+    """A file path as it can be printed, stored as JSON and shown safely.
+
+    Paths are carried as the operating system gives them, where a byte that
+    is not UTF-8 stands as a lone surrogate (``os.fsdecode``); here such bytes
+    are written ``\\xff`` and control characters (a newline in a file
+    name) as escapes, so no name can break or forge a line of output.
+    """
+    try:
+        raw = os.fsencode(path)
+    except UnicodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    text = raw.decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Granularity(StrEnum):
@@ -175,7 +196,7 @@ class Document:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "path": self.path,
+            "path": shown_path(self.path),
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "chars": len(self.text),
@@ -269,10 +290,10 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown_path(self.path)}: {shown_path(self.reason)}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "reason": self.reason}
+        return {"path": shown_path(self.path), "reason": shown_path(self.reason)}
 
 
 @dataclass(frozen=True, slots=True)
