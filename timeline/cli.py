@@ -5,7 +5,7 @@ extraction runs on machines with no display and no Qt."""
 from __future__ import annotations
 
 import argparse
-import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline import __version__
+from timeline.csv_cells import write_rows
 from timeline.ingest import MAX_BYTES_DEFAULT
-from timeline.model import Corpus
+from timeline.model import Corpus, Problem, shown_path
 from timeline.pipeline import extract_corpus
 
 MB = 1024 * 1024
@@ -75,8 +76,16 @@ def run(argv: Sequence[str]) -> int:
     if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)
-    return run_extract(args.paths, args.format, args.reference_date, sys.stdout, sys.stderr,
-                       max_bytes=int(args.max_size * MB))
+    return run_extract(args.paths, args.format, args.reference_date, forgiving(sys.stdout),
+                       forgiving(sys.stderr), max_bytes=int(args.max_size * MB))
+
+
+def forgiving(stream: TextIO) -> TextIO:
+    """``stream`` set to escape what its encoding cannot write (a terminal in
+    an ASCII locale), so that no document's text can stop the output half-way."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
 
 
 def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
@@ -84,7 +93,7 @@ def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
     """Extract and print; problems go to ``err`` one per line. Status 1 if any."""
     corpus = extract_corpus(paths, reference_date=reference, max_bytes=max_bytes)
     for problem in corpus.problems:
-        print(f"timeline: {problem.path}: {problem.reason}", file=err)
+        print(problem_line(problem), file=err)
     if fmt == "csv":
         write_csv(corpus, out)
     else:
@@ -93,20 +102,32 @@ def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
     return 1 if corpus.problems else 0
 
 
+def problem_line(problem: Problem) -> str:
+    """``timeline: PATH: REASON`` on one line, whatever the file is called.
+
+    The path is shown with escapes (:func:`shown_path`), and quoted when it
+    needed any or holds ``": "``, so a newline or a colon in a file name can
+    neither forge a second problem line nor blur where the name ends.
+    """
+    shown = shown_path(problem.path)
+    if shown != problem.path or ": " in shown or shown != shown.strip():
+        shown = f'"{shown}"'
+    return f"timeline: {shown}: {shown_path(problem.reason)}"
+
+
 def write_csv(corpus: Corpus, out: TextIO) -> None:
-    """One row per mention, so every date keeps its citation."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in corpus.events:
-        for m in event.mentions:
-            doc = corpus.document(m.document)
-            writer.writerow([
-                event.id, event.title, event.kind.value, event.when.start.isoformat(),
-                event.when.end.isoformat(), event.when.granularity.value,
-                event.when.approximate, event.when.relative, "; ".join(event.actors),
-                doc.path, m.span[0], m.span[1], m.text,
-                " ".join(doc.text[m.sentence[0]:m.sentence[1]].split()),
-            ])
+    """One row per mention, so every date keeps its citation; cells are made
+    safe to open in a spreadsheet (:mod:`timeline.csv_cells`)."""
+    documents = {doc.id: doc for doc in corpus.documents}
+    rows = (
+        [event.id, event.title, event.kind.value, event.when.start.isoformat(),
+         event.when.end.isoformat(), event.when.granularity.value,
+         event.when.approximate, event.when.relative, "; ".join(event.actors),
+         shown_path(documents[m.document].path), m.span[0], m.span[1], m.text,
+         " ".join(documents[m.document].text[m.sentence[0]:m.sentence[1]].split())]
+        for event in corpus.events for m in event.mentions
+    )
+    write_rows(out, CSV_COLUMNS, rows)
 
 
 def open_window(argv: list[str]) -> int:

@@ -16,7 +16,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 

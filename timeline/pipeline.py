@@ -16,7 +16,7 @@ from timeline.extract.events import build_events
 from timeline.extract.sentences import sentence_at, split_sentences
 from timeline.extract.temporal import TimeMatch, find_times
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
-from timeline.model import Corpus, Document, Mention, Problem, Unplaced
+from timeline.model import Corpus, Document, Mention, Problem, Unplaced, shown_path
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, path)`` after each file."""
@@ -97,11 +97,13 @@ def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
 
 
 def unique_id(path: Path, used: set[str]) -> str:
-    """The file's stem, suffixed when two files share one."""
-    candidate, n = path.stem, 1
+    """The file's stem (undecodable bytes escaped), suffixed when two files
+    share one."""
+    stem = shown_path(path.stem)
+    candidate, n = stem, 1
     while candidate in used:
         n += 1
-        candidate = f"{path.stem}-{n}"
+        candidate = f"{stem}-{n}"
     used.add(candidate)
     return candidate
 

@@ -39,7 +39,9 @@ def decode_text(path: Path, data: bytes, declared: str | None = None) -> str:
         text = _decode_declared(data, declared)
     if text is None:
         text = decode_legacy(path, data)
-    return normalise_newlines(text)
+    # A stray NUL (in a file that is text all the same) becomes a space, so
+    # that it neither glues words together nor ends a string early elsewhere.
+    return normalise_newlines(text).replace("\x00", " ")
 
 
 def _decode_with_bom(path: Path, data: bytes) -> str | None:

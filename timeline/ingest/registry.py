@@ -31,6 +31,11 @@ READER_MODULES: Mapping[Format, tuple[str, str]] = MappingProxyType({
 })
 _CHUNK = 1 << 20
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible characters that break up words and numbers ("5\u200b May", "Sep\u00adtember",
+# both common in text copied from the web), dropped where they touch Latin
+# text; elsewhere (joiners in Arabic or Indic scripts) they carry meaning.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))
 
@@ -63,6 +68,8 @@ def made_valid(document: RawDocument, notes: tuple[str, ...]) -> RawDocument:
     """``document`` with ``notes``, its text and title made valid Unicode; a
     note says how many characters had to be replaced."""
     text, replaced = valid_text(document.text)
+    if any(c in text for c in _INVISIBLE):
+        text = without_invisible(text)
     if replaced:
         notes += (f"{replaced} character{'s' if replaced > 1 else ''} that could not be "
                   "read as text replaced with U+FFFD",)
@@ -71,6 +78,17 @@ def made_valid(document: RawDocument, notes: tuple[str, ...]) -> RawDocument:
         return document
     return dataclasses.replace(document, text=text, title=title,
                                notes=tuple(valid_text(note)[0] for note in notes))
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the invisible characters that touch Latin text."""
+
+    def keep_unless_latin(run: re.Match[str]) -> str:
+        before = text[run.start() - 1] if run.start() else "a"
+        after = text[run.end()] if run.end() < len(text) else "a"
+        return "" if before.isascii() or after.isascii() else run.group()
+
+    return _INVISIBLE_RUN.sub(keep_unless_latin, text)
 
 
 def check_text_budget(path: Path, text: str, limits: Limits) -> None:

@@ -147,9 +147,11 @@ def decode_bom_head(head: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more than a few control characters, mean not text."""
-    if b"\x00" in data:
-        return True
+    """More than a few control characters (NUL among them) mean not text.
+
+    A stray NUL byte in a long text (a transfer glitch, a bad editor) does
+    not: it is one damaged character, and the decoder blanks it.
+    """
     if not data:
         return False
     controls = len(data) - len(data.translate(None, _CONTROL))
