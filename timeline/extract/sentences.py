@@ -33,14 +33,17 @@ _MARKER = re.compile(
     r"[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:\s+|$)"
 )
 _DASHES = frozenset("–—")
-_PAGE_NUMBER = re.compile(r"\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s+\d+\s*)?",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"\s*+(?:(?:page|p\.)\s*+)?[-–]?\s*+\d{1,4}\s*+[-–]?\s*+(?:of\s++\d+\s*+)?", re.IGNORECASE)
 _HEADING_WORD = re.compile(r"[A-Za-z][\w’'\-&/.]*")
 _NEXT_CONTENT = re.compile(r"\S")
 
 # Sentence stops: terminal punctuation, closing quotes or brackets, then space
 # and something that can open a sentence.
-_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+# The look-behind lets a run of stops (a dot leader, "?!?!") be tried once, from
+# its start, and the possessive repeats never give back what they took: a
+# run of n dots costs n steps, not n*n.
+_STOP = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9•])")
 _WORD_BEFORE = re.compile(r"[\w.’'\-]*$")
 
 # Words that end with a full stop but do not end the sentence.
@@ -63,10 +66,10 @@ _TERMINAL = ".!?:;"
 # tests below have the last word.
 _SPECIAL_LINE = re.compile(
     r"^(?:[^\S\n]*$"
-    r"|[^\S\n]*(?:(?i:page|p\.)[^\S\n]*)?[-–]?[^\S\n]*\d{1,4}[^\S\n]*[-–]?[^\S\n]*"
-    r"(?:of[^\S\n]+\d+[^\S\n]*)?$"
+    r"|[^\S\n]*+(?:(?i:page|p\.)[^\S\n]*+)?[-–]?[^\S\n]*+\d{1,4}[^\S\n]*+[-–]?[^\S\n]*+"
+    r"(?:of[^\S\n]++\d+[^\S\n]*+)?$"
     r"|[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:[^\S\n]|$)"
-    r"|[^a-z\n]*[A-Z][^a-z\n]*$"
+    r"|(?=[^a-z\n]*+$)[^A-Z\n]*+[A-Z]"
     r"|[ \t]*[A-Z0-9](?![^\n]*?(?<![\w’'\-&/.])(?!(?:"
     + "|".join(sorted(_FUNCTION_WORDS, key=len, reverse=True))
     + r")(?![\w’'\-&/.]))[a-z])"
@@ -75,7 +78,10 @@ _SPECIAL_LINE = re.compile(
 )
 _MAX_HEADING_CHARS = 90
 MAX_SENTENCE = 1500
-"""Longer stretches without a sentence stop are cut at line breaks."""
+"""Longer stretches without a sentence stop are cut at line breaks, then at
+clause marks or spaces: no sentence is longer, so the work done for each
+date in a sentence stays bounded however the text is shaped."""
+_CLAUSE_CUTS = ";:,"
 _MAX_HEADING_WORDS = 12
 
 
@@ -110,7 +116,7 @@ def split_sentences(text: str, near: Sequence[int] | None = None) -> list[Span]:
         while i < len(stops) and stops[i][0] < start:
             i += 1  # stops in headings and gaps
         if heading:
-            spans.append((start, end))
+            spans.extend(_capped(text, start, end))
         else:
             i = _split_block(text, start, end, stops, i, spans)
     return spans
@@ -128,7 +134,7 @@ def _split_near(text: str, wanted: list[int]) -> list[Span]:
         if wanted[j] >= end:
             continue
         if heading:
-            spans.append((start, end))
+            spans.extend(_capped(text, start, end))
             continue
         stops = []
         for stop in _STOP.finditer(text, start):
@@ -350,9 +356,37 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end - start > MAX_SENTENCE and text.find("\n", start, end) >= 0:
-        yield from _by_lines(text, start, end)
+        for line in _by_lines(text, start, end):
+            yield from _capped(text, *line)
     elif end > start:
+        yield from _capped(text, start, end)
+
+
+def _capped(text: str, start: int, end: int) -> Iterator[Span]:
+    """``text[start:end]`` (trimmed) in pieces of at most ``MAX_SENTENCE``
+    characters, each cut after the last clause mark in its second half, else
+    at its last space, else where the limit falls."""
+    while end - start > MAX_SENTENCE:
+        cut = _cut_point(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield (start, piece_end)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
         yield (start, end)
+
+
+def _cut_point(text: str, lo: int, hi: int) -> int:
+    """Where to cut ``text`` between ``lo`` and ``hi``: just after a clause
+    mark, else at a space, else at ``hi``."""
+    mark = max(text.rfind(c, lo, hi) for c in _CLAUSE_CUTS)
+    if mark >= 0:
+        return mark + 1
+    space = max(text.rfind(" ", lo, hi), text.rfind("\t", lo, hi))
+    return space if space > lo else hi
 
 
 def _by_lines(text: str, start: int, end: int) -> Iterator[Span]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress
 
 from timeline.model import Span
@@ -44,6 +44,8 @@ _MARKS_AFTER_WORDS = frozenset(",.;:)")
 _ORDINAL_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
+_CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
+_CLAUSE_MARKS_AND_COMMA = _CLAUSE_MARKS | {","}
 
 
 @dataclass(slots=True)
@@ -66,6 +68,10 @@ class Tokens:
     heading: bool
     date_ends: dict[int, int]
     in_parentheses: list[int]
+    # Worked out on first use, then shared by every date of the sentence, so
+    # that a sentence holding many dates is not walked once per date.
+    _date_index: dict[int, int] | None = field(default=None, repr=False)
+    _clause_edges: dict[bool, list[int]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -77,10 +83,23 @@ class Tokens:
 
     def date_at(self, start: int) -> int:
         """The index of the first date starting at offset ``start``, or -1."""
-        for i in self.date_ends:
-            if self.starts[i] == start:
-                return i
-        return -1
+        if self._date_index is None:
+            self._date_index = {}
+            for i in self.date_ends:
+                self._date_index.setdefault(self.starts[i], i)
+        return self._date_index.get(start, -1)
+
+    def clause_edges(self, commas: bool) -> list[int]:
+        """Sorted indexes of the tokens that end a clause: line breaks in a
+        heading, semicolons, colons, brackets, dashes, quotes and, with
+        ``commas``, commas."""
+        edges = self._clause_edges.get(commas)
+        if edges is None:
+            marks = _CLAUSE_MARKS_AND_COMMA if commas else _CLAUSE_MARKS
+            edges = [i for i, (kind, text) in enumerate(zip(self.kinds, self.texts, strict=True))
+                     if kind == BREAK or text in marks]
+            self._clause_edges[commas] = edges
+        return edges
 
     def is_acronym(self, i: int) -> bool:
         """A parenthesised acronym or a bare word in capitals (``IOM``, ``VRS-MSRC``)."""

@@ -9,10 +9,11 @@ of AHG Senior Officials``).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline.extract.phrases import Phrase
-from timeline.extract.tokens import ACRONYM, BREAK, WORD, Tokens
+from timeline.extract.tokens import ACRONYM, WORD, Tokens
 from timeline.extract.vocab import (
     CONNECTORS,
     DETERMINERS,
@@ -31,7 +32,6 @@ _LETTER_BYTES = bytes(range(97, 123)) + b" "
 _NOT_KEY_WORDS = WEAK_WORDS | frozenset(ORDINALS)
 _OWN_FORMS = {noun: plurals | {noun} for noun, plurals in PLURALS.items()}
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)")
-_CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
 _MAX_CLAUSE_WORDS = 8
 _MIN_CLAUSE_WORDS = 3
 _LEAD_FILLER = wordset("""
@@ -160,16 +160,12 @@ def clause_words(tokens: Tokens, date: Span) -> list[str]:
 
 def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
     """First and last token index of the clause around token ``at``."""
-    kinds, texts = tokens.kinds, tokens.texts
-
-    def boundary(i: int) -> bool:
-        return kinds[i] == BREAK or texts[i] in _CLAUSE_MARKS or (commas and texts[i] == ",")
-    lo = at
-    while lo > 0 and not boundary(lo - 1):
-        lo -= 1
-    hi = at
-    while hi + 1 < len(tokens.texts) and not boundary(hi + 1):
-        hi += 1
+    edges = tokens.clause_edges(commas)
+    j = bisect.bisect_left(edges, at)
+    lo = edges[j - 1] + 1 if j > 0 else 0
+    if j < len(edges) and edges[j] == at:
+        j += 1  # the date itself is never an edge, but stay safe
+    hi = edges[j] - 1 if j < len(edges) else len(tokens.texts) - 1
     return lo, hi
 
 
