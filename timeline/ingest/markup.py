@@ -1,23 +1,37 @@
 """HTML: the visible text, one line per block, the page title and its date.
 
-Built on the standard library's tolerant ``html.parser``: it never raises on
-malformed markup, and pages are small enough that a tree is not needed.
+libxml2's HTML parser (through lxml) reads the page as a stream of events,
+with no tree. It never raises on malformed markup and, unlike the standard
+library's ``html.parser``, tokenizes in linear time. Around it:
+
+* one pass over the source (:class:`_BrowserRules`) makes libxml2 read
+  ``<script/>``, ``</br>`` and stray block end tags as browsers do;
+* the page is fed in small pieces, and elements nested deeper than
+  ``limits.depth`` are closed between pieces: libxml2 finds the element an end
+  tag closes by walking its open elements, so deep nesting with stray end tags
+  would otherwise be quadratic;
+* nested lists are indented a few levels at most, so the text stays within a
+  small multiple of the page's size.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
-from timeline.ingest.base import RawDocument, clean_title, first_line, require_text
+from lxml import etree
+
+from timeline.ingest.base import RawDocument, ReadError, clean_title, first_line, require_text
 from timeline.ingest.decode import decode_text
 from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 
 # Elements whose content is never shown to a reader of the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
-                        "iframe", "object", "canvas", "select", "datalist"})
+                        "iframe", "object", "canvas", "select", "datalist", "title"})
 _BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
@@ -26,6 +40,27 @@ _BLOCKS = frozenset({
 })
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr"})
+# Elements whose content is text up to their own end tag, markup and all.
+_RAW_TEXT = frozenset({"script", "style", "title", "textarea", "xmp", "iframe", "noembed",
+                       "noframes", "noscript", "plaintext"})
+_RAW_TEXT_END = MappingProxyType({
+    name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _RAW_TEXT})
+# What the source pass stops at: comments, start tags of raw-text and foreign
+# (SVG, MathML) elements, and end tags of foreign and block elements and <br>.
+_LANDMARK = re.compile(
+    r"<!--"
+    rf"|<({'|'.join(sorted(_RAW_TEXT))}|svg|math)(?=[\s/>])"
+    rf"|</({'|'.join(sorted(_BLOCKS))}|svg|math|br)(?=[\s/>])",
+    re.IGNORECASE)
+# The comment put after each block end tag: a private-use character, which a
+# page's own comments all but never consist of.
+_EDGE = "\ue000"
+# Each piece of source ends just before a "<"; at three characters per start
+# tag, a piece can take the nesting at most a third of its size deeper.
+_PIECE = 1024
+# Deeper lists are indented no further: a few levels show the nesting, and
+# more would let a page of nested lists turn into mostly spaces.
+_MAX_INDENT = 4
 # <meta> names that carry the publication date, most specific first.
 _DATE_KEYS = (
     "article:published_time", "datepublished", "citation_publication_date", "dc.date.issued",
@@ -39,103 +74,224 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 _CELL = " | "
 
 
-class _TextParser(HTMLParser):
-    """Collects visible text as lines; block elements start new lines."""
+class _BrowserRules:
+    """One pass over the source that makes libxml2 read it as browsers do.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    Browsers ignore the slash in ``<script/>``: what follows is script up to
+    ``</script>``, as for every raw-text element except inside SVG and MathML,
+    where the slash does close the element. They read ``</br>`` as ``<br>``,
+    and an end tag such as ``</p>`` with no open ``<p>`` still ends the line;
+    libxml2 drops it, which would run the words on both sides together, so
+    each block end tag is followed by an ``_EDGE`` comment.
+
+    The pass skips comments and raw text, and finds a tag's end at the next
+    ``>``, so a ``>`` inside a quoted attribute of these few tags hides a
+    closing slash from it; libxml2's own reading then stands.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pieces: list[str] = []
+        self.copied = 0  # source before this index is in ``pieces``
+        self.foreign = 0  # open <svg> and <math> elements
+
+    def apply(self) -> str:
+        """The source with the changes made."""
+        position = 0
+        while position >= 0 and (found := _LANDMARK.search(self.source, position)):
+            if found[1]:
+                position = self._start_tag(found)
+            elif found[2]:
+                position = self._end_tag(found)
+            else:  # "<!-->" is a whole, empty comment, hence the search from "--"
+                end = self.source.find("-->", found.start() + 2)
+                position = end + 3 if end >= 0 else -1
+        self.pieces.append(self.source[self.copied:])
+        return "".join(self.pieces)
+
+    def _start_tag(self, found: re.Match[str]) -> int:
+        name = found[1].lower()
+        close = self.source.find(">", found.end())
+        if close < 0:
+            return -1
+        closes_itself = self.source[close - 1] == "/"
+        if name in ("svg", "math"):
+            self.foreign += not closes_itself
+            return close + 1
+        if self.foreign:
+            return close + 1
+        if closes_itself:
+            self._drop(close - 1)
+        end = _RAW_TEXT_END[name].search(self.source, close + 1)
+        return end.start() if end else -1
+
+    def _end_tag(self, found: re.Match[str]) -> int:
+        name = found[2].lower()
+        close = self.source.find(">", found.end())
+        if close < 0:
+            return -1
+        if name in ("svg", "math"):
+            self.foreign = max(self.foreign - 1, 0)
+        elif name == "br":
+            self._drop(found.start() + 1)
+        else:
+            self._insert(close + 1, f"<!--{_EDGE}-->")
+        return close + 1
+
+    def _drop(self, index: int) -> None:
+        self.pieces.append(self.source[self.copied:index])
+        self.copied = index + 1
+
+    def _insert(self, index: int, text: str) -> None:
+        self.pieces.append(self.source[self.copied:index])
+        self.pieces.append(text)
+        self.copied = index
+
+
+class _TooDeep(Exception):
+    """Raised inside the parser to stop it when nesting could not be capped."""
+
+
+class _Element(NamedTuple):
+    """An open element and what opening it changed, to be undone at its end."""
+
+    tag: str
+    hides: bool  # it starts a part of the page that is not shown
+    shown: bool  # it was opened in a shown part
+
+
+class _TextCollector:
+    """Parser target that collects visible text as lines; blocks start new lines.
+
+    Every event costs constant time: state is kept in counters, not looked up
+    in the stack of open elements.
+    """
+
+    def __init__(self, most_open: int) -> None:
         self.lines: list[str] = []
         self.meta: dict[str, str] = {}
-        self.title = ""
+        self.title: list[str] = []
         self.first_heading = ""
+        self.flattened = False
+        self._most_open = most_open
+        self._open: list[_Element] = []
         self._line: list[str] = []
         self._prefix = ""
-        self._hidden: list[str] = []  # the element being skipped, once per nesting
-        self._stack: list[str] = []   # open elements that change how text is kept
+        self._hider = ""  # the element that hides the part of the page being read
+        self._pre = 0
+        self._cells = 0
+        self._h1 = 0
         self._lists: list[int | None] = []  # None for <ul>, the next number for <ol>
         self._row_cells = 0
         self._title_state = "before"  # before, inside, done
         self._pre_opened = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """An element opens."""
+        if len(self._open) >= self._most_open:
+            raise _TooDeep
         if tag == "meta":
-            self._keep_meta(attributes)
-        elif tag == "title" and self._title_state == "before" and self._hidden in ([], ["head"]):
-            self._title_state = "inside"
-        if self._hidden:
-            if tag == self._hidden[0]:
-                self._hidden.append(tag)
-            return
-        if tag not in _VOID and (tag in _INVISIBLE or _is_hidden(attributes)):
-            self._hidden.append(tag)
-            return
-        self._open(tag, attributes)
+            self._keep_meta(attrib)
+        elif tag == "title":
+            self._title_opens()
+        shown = not self._hider
+        hides = shown and (tag in _INVISIBLE
+                           or (bool(attrib) and tag not in _VOID and _is_hidden(attrib)))
+        self._open.append(_Element(tag, hides, shown=shown and not hides))
+        if hides:
+            self._hider = tag
+        elif shown:
+            self._open_shown(tag, attrib)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
+        """An element closes; libxml2 closes every element it opened, in order."""
+        if not self._open or self._open[-1].tag != tag:
+            return
+        element = self._open.pop()
         if tag == "title" and self._title_state == "inside":
             self._title_state = "done"
-        if self._hidden:
-            if tag == self._hidden[0]:
-                self._hidden.pop()
-            return
-        self._close(tag)
+        if element.hides:
+            self._hider = ""
+        elif element.shown:
+            self._close_shown(tag)
 
-    def handle_data(self, data: str) -> None:
+    def data(self, text: str) -> None:
+        """Text, with character references already decoded."""
         if self._title_state == "inside":
-            self.title += data
-        elif self._hidden:
+            self.title.append(text)
+        elif self._hider:
             return
-        elif "pre" in self._stack:
-            self._add_preformatted(data)
+        elif self._pre:
+            self._add_preformatted(text)
         else:
-            self._line.append(data)
-            if "h1" in self._stack and len(self.first_heading) < 300:
-                self.first_heading += data
+            self._line.append(text)
+            if self._h1 and len(self.first_heading) < 300:
+                self.first_heading += text
 
-    def finish(self) -> None:
-        """Flush the last line; call after ``close()``."""
+    def comment(self, text: str) -> None:
+        """A comment; the edge mark put after block end tags ends the line."""
+        if text == _EDGE and not self._hider:
+            self._block_edge()
+
+    def close(self) -> None:
+        """Flush the last line."""
         self._break()
 
-    def _open(self, tag: str, attributes: dict[str, str]) -> None:
-        self._block_edge(tag)
-        if tag in ("pre", "h1", "td", "th"):
-            self._stack.append(tag)
+    def closing_tags(self, depth: int) -> str:
+        """End tags for the elements open deeper than ``depth``, or "" when
+        none are or the parser is inside raw text, where they would be text."""
+        if len(self._open) <= depth or self._open[-1].tag in _RAW_TEXT:
+            return ""
+        self.flattened = True
+        return "".join(f"</{element.tag}>" for element in reversed(self._open[depth:]))
+
+    def _title_opens(self) -> None:
+        # Only the first title counts, and not one inside <svg> or the like,
+        # where it is a tooltip; the head hides it without being such a place.
+        if self._title_state == "before" and self._hider in ("", "head"):
+            self._title_state = "inside"
+
+    def _open_shown(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag in _BLOCKS or tag == "br":
+            self._block_edge()
         if tag == "pre":
+            self._pre += 1
             self._pre_opened = True
-        if tag == "ul":
-            self._lists.append(None)
-        elif tag == "ol":
-            self._lists.append(_int(attributes.get("start"), 1))
+        elif tag == "h1":
+            self._h1 += 1
+        elif tag in ("ul", "ol"):
+            self._lists.append(None if tag == "ul" else _int(attributes.get("start"), 1))
         elif tag == "li":
-            self._prefix = "  " * max(len(self._lists) - 1, 0) + self._list_label()
+            indent = min(max(len(self._lists) - 1, 0), _MAX_INDENT)
+            self._prefix = "  " * indent + self._list_label()
         elif tag == "tr":
             self._row_cells = 0
         elif tag in ("td", "th"):
-            if self._row_cells:
-                self._line.append(_CELL)
-            self._row_cells += 1
+            self._open_cell()
 
-    def _close(self, tag: str) -> None:
-        if tag == "pre" and "pre" in self._stack:
+    def _open_cell(self) -> None:
+        if self._row_cells:
+            self._line.append(_CELL)
+        self._row_cells += 1
+        self._cells += 1
+
+    def _close_shown(self, tag: str) -> None:
+        if tag == "pre":
             self._break(preformatted=True)
-        if tag in self._stack:
-            del self._stack[len(self._stack) - 1 - self._stack[::-1].index(tag):]
-        if tag in ("ul", "ol") and self._lists:
+            self._pre -= 1
+        elif tag == "h1":
+            self._h1 -= 1
+        elif tag in ("td", "th"):
+            self._cells -= 1
+        elif tag in ("ul", "ol"):
             self._lists.pop()
-        self._block_edge(tag)
+        if tag in _BLOCKS and tag != "hr":  # <hr> is void: its start did it
+            self._block_edge()
 
-    def _block_edge(self, tag: str) -> None:
+    def _block_edge(self) -> None:
         """Blocks end the line, except inside a table cell, where a row stays
         one line and its cells' paragraphs are run together."""
-        if tag not in _BLOCKS and tag not in ("br", "hr"):
-            return
-        if "td" in self._stack or "th" in self._stack:
+        if self._cells:
             self._line.append(" ")
         else:
             self._break()
@@ -158,6 +314,8 @@ class _TextParser(HTMLParser):
             self._line.append(part)
 
     def _break(self, preformatted: bool = False) -> None:
+        if not self._line and not preformatted:
+            return  # blocks in blocks: one edge after another
         joined = "".join(self._line)
         line = joined.rstrip() if preformatted else _HTML_SPACE.sub(" ", joined).strip()
         if line or preformatted:
@@ -178,8 +336,11 @@ def _is_hidden(attributes: dict[str, str]) -> bool:
 
 
 def _int(value: str | None, default: int) -> int:
+    # A longer number is no list's start, and every item's label would repeat it.
+    if value is None or len(value) > 12:
+        return default
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:
         return default
 
@@ -188,18 +349,62 @@ def read_html(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDo
     """Visible text of an HTML page, one line per block; ``<title>`` and a
     ``<meta>`` publication date when the page has them.
 
-    Raises :class:`ReadError` for undecodable bytes or a page with no visible
-    text. ``max_bytes`` is unused: HTML is never unpacked.
+    Elements nested deeper than ``limits.depth`` are closed at that depth and
+    a note says so. Raises :class:`ReadError` for undecodable bytes or a page
+    with no visible text. Of ``limits``, only ``depth`` applies here: HTML is
+    never unpacked.
     """
-    source = decode_text(path, data, declared_charset(data))
-    parser = _TextParser()
-    parser.feed(source)
-    parser.close()
-    parser.finish()
-    text = require_text(path, "\n".join(parser.lines), "the page")
-    title = (clean_title(parser.title) or clean_title(parser.first_heading)
+    source = _BrowserRules(decode_text(path, data, declared_charset(data))).apply()
+    page = _parse(path, source, limits.depth)
+    text = require_text(path, "\n".join(page.lines), "the page")
+    title = (clean_title("".join(page.title)) or clean_title(page.first_heading)
              or first_line(text))
-    return RawDocument(text=text, title=title, date=meta_date(parser.meta))
+    notes = (f"nested deeper than the {limits.depth:,}-element limit: read with the deeper "
+             "elements closed, so some lists or tables may have lost their layout",)
+    return RawDocument(text=text, title=title, date=meta_date(page.meta),
+                       notes=notes if page.flattened else ())
+
+
+def _parse(path: Path, source: str, depth: int) -> _TextCollector:
+    """Feed ``source`` to libxml2 piece by piece, closing elements nested
+    deeper than ``depth`` after each piece.
+
+    Flattening rather than refusing such a page: pages of unclosed ``<font>``
+    or ``<span>`` tags nest thousands deep yet read fine in a browser, and their
+    text matters more than their layout. The price: the page's own end tags
+    for the closed elements then close shallower ones of the same name, so
+    the rest may lose its layout and, rarely, a hidden part may show.
+    """
+    collector = _TextCollector(most_open=depth + _PIECE)
+    # huge_tree: without it libxml2 drops attributes and turns comments into
+    # text once they pass 10 MB.
+    parser = etree.HTMLParser(target=collector, huge_tree=True, no_network=True)
+    try:
+        for piece in _pieces(source):
+            parser.feed(piece)
+            closing = collector.closing_tags(depth)
+            if closing:
+                parser.feed(closing)
+        parser.close()
+    except _TooDeep:
+        # Closing tags that land inside a quoted attribute are only text;
+        # a page built so that they always do is refused rather than read slowly.
+        raise ReadError(path, f"nested deeper than the {depth:,}-element limit in a way "
+                              "that cannot be read flat") from None
+    return collector
+
+
+def _pieces(source: str) -> Iterator[str]:
+    """``source`` cut into pieces of about ``_PIECE`` characters, each but the
+    first starting with "<"; at least one, as closing an unfed parser fails."""
+    start = 0
+    while True:
+        end = source.find("<", start + _PIECE)
+        end = len(source) if end < 0 else end
+        yield source[start:end]
+        if end == len(source):
+            return
+        start = end
 
 
 def declared_charset(data: bytes) -> str | None:
