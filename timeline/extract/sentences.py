@@ -37,6 +37,7 @@ _PAGE_NUMBER = re.compile(
     r"\s*+(?:(?:page|p\.)\s*+)?[-–]?\s*+\d{1,4}\s*+[-–]?\s*+(?:of\s++\d+\s*+)?", re.IGNORECASE)
 _HEADING_WORD = re.compile(r"[A-Za-z][\w’'\-&/.]*")
 _NEXT_CONTENT = re.compile(r"\S")
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*+\n)*+")
 
 # Sentence stops: terminal punctuation, closing quotes or brackets, then space
 # and something that can open a sentence.
@@ -171,14 +172,19 @@ def _lines(text: str) -> Iterator[_Line]:
     are never looked at one by one.
     """
     pos = 0
-    for m in _SPECIAL_LINE.finditer(text):
+    # (``search`` counts a start past the end as the end, where an empty
+    # last line would match for ever: stop once the text is used up.)
+    while pos <= len(text) and (m := _SPECIAL_LINE.search(text, pos)) is not None:
         line_start = m.start()
         if line_start > pos:
             yield from _run(text, pos, line_start)
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        yield _line(text, line_start, line_end)
+        line = _line(text, line_start, line_end)
+        yield line
         pos = line_end + 1
+        if line.kind == "blank" and pos < len(text):  # more blank lines change nothing
+            pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
     if pos < len(text):
         yield from _run(text, pos, len(text))
 

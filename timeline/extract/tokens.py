@@ -72,6 +72,7 @@ class Tokens:
     # that a sentence holding many dates is not walked once per date.
     _date_index: dict[int, int] | None = field(default=None, repr=False)
     _clause_edges: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+    _word_indexes: list[int] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -88,6 +89,13 @@ class Tokens:
             for i in self.date_ends:
                 self._date_index.setdefault(self.starts[i], i)
         return self._date_index.get(start, -1)
+
+    def word_indexes(self) -> list[int]:
+        """Sorted indexes of the words and acronyms."""
+        if self._word_indexes is None:
+            self._word_indexes = [i for i, kind in enumerate(self.kinds)
+                                  if kind in (WORD, ACRONYM)]
+        return self._word_indexes
 
     def clause_edges(self, commas: bool) -> list[int]:
         """Sorted indexes of the tokens that end a clause: line breaks in a

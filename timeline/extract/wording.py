@@ -170,20 +170,28 @@ def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
 
 
 def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
-    """Words of tokens lo..hi around the date at ``at``, fillers trimmed."""
-    kinds, texts = tokens.kinds, tokens.texts
-    before = _lead_trimmed([texts[i] for i in range(lo, at) if kinds[i] in (WORD, ACRONYM)])
-    after = [texts[i] for i in range(at + 1, hi + 1) if kinds[i] in (WORD, ACRONYM)]
-    chosen = before if len(before) >= _MIN_CLAUSE_WORDS else before + _lead_trimmed(after)
-    chosen = chosen[:_MAX_CLAUSE_WORDS]
+    """Words of tokens lo..hi around the date at ``at``, fillers trimmed.
+
+    Only the few words wanted are read (the sentence's word positions are
+    indexed once), so a clause holding many dates costs little per date."""
+    texts, words = tokens.texts, tokens.word_indexes()
+    first, stop = _lead_trimmed(tokens, bisect.bisect_left(words, lo),
+                                bisect.bisect_left(words, at))
+    chosen = [texts[i] for i in words[first:min(stop, first + _MAX_CLAUSE_WORDS)]]
+    if stop - first < _MIN_CLAUSE_WORDS:
+        after, end = _lead_trimmed(tokens, bisect.bisect_right(words, at),
+                                   bisect.bisect_right(words, hi))
+        wanted = _MAX_CLAUSE_WORDS - len(chosen)
+        chosen += [texts[i] for i in words[after:min(end, after + wanted)]]
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
         chosen.pop()
     return chosen
 
 
-def _lead_trimmed(words: list[str]) -> list[str]:
-    """``words`` without leading fillers ("on", "that", "and")."""
-    i = 0
-    while i < len(words) and words[i].lower() in _LEAD_FILLER:
-        i += 1
-    return words[i:]
+def _lead_trimmed(tokens: Tokens, first: int, stop: int) -> tuple[int, int]:
+    """The range ``first..stop`` of word positions without leading fillers
+    ("on", "that", "and")."""
+    texts, words = tokens.texts, tokens.word_indexes()
+    while first < stop and texts[words[first]].lower() in _LEAD_FILLER:
+        first += 1
+    return first, stop
