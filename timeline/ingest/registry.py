@@ -17,6 +17,7 @@ from timeline.ingest.base import (
     ReadError,
     megabytes,
     os_reason,
+    require_text,
 )
 from timeline.ingest.limits import DEFAULT_LIMITS, Limits
 from timeline.ingest.sniff import Format, describe_binary, describe_zip, format_for_suffix, sniff
@@ -61,7 +62,10 @@ def read_document(path: str | Path, max_bytes: int | None = None,
     fmt, note = settle_format(path, declared, found, data)
     document = reader_for(fmt)(path, data, limits)
     check_text_budget(path, document.text, limits)
-    return made_valid(document, ((note,) if note else ()) + document.notes)
+    document = made_valid(document, ((note,) if note else ()) + document.notes)
+    # Only invisible characters (a byte-order mark repeated) are no text either.
+    require_text(path, document.text, "the file")
+    return document
 
 
 def made_valid(document: RawDocument, notes: tuple[str, ...]) -> RawDocument:
