@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from timeline.gui.actions import shortcut_rows
 from timeline.gui.dateparse import DateInputError, parse_user_date
+from timeline.gui.display import as_rich
 from timeline.gui.panels import ShortcutsDialog
+from timeline.gui.settings import read_str
 from timeline.index import LaneMode, seconds
+from timeline.model import shown_path
 
 if TYPE_CHECKING:
     from timeline.gui.main_window import MainWindow
-
 
 
 def file_filter() -> str:
@@ -56,7 +58,7 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
 
 
 def _start_dir(w: MainWindow) -> str:
-    return str(w.settings.value("files/last_dir", str(Path.home())))
+    return read_str(w.settings, "files/last_dir", str(Path.home()))
 
 
 def _remember_dir(w: MainWindow, path: str) -> None:
@@ -81,21 +83,46 @@ def open_folder(w: MainWindow) -> None:
 
 
 def export_png(w: MainWindow, path: str | None = None) -> bool:
-    """File ▸ Export View as PNG…: the legend, timeline and overview as shown."""
+    """File ▸ Export View as PNG…: the legend, timeline and overview as shown.
+    ``path`` stands for the name the save dialog would confirm."""
     if path is None:
         path, _ = QFileDialog.getSaveFileName(w, "Export view as PNG",
                                               str(Path(_start_dir(w)) / "timeline.png"),
                                               "PNG images (*.png)")
     if not path:
         return False
-    if not path.lower().endswith(".png"):
-        path += ".png"
-    ok = w.timeline_page.grab().save(path, "PNG")
+    target = png_target(path)
+    if must_ask_to_replace(path, target) and not confirm_replace(w, target):
+        return False
+    ok = w.timeline_page.grab().save(target, "PNG")
     if ok:
-        w.statusBar().showMessage(f"Saved {path}", 5000)
+        w.statusBar().showMessage(f"Saved {shown_path(target)}", 5000)
     else:
-        QMessageBox.warning(w, "Export failed", f"Could not write {path}.")
+        QMessageBox.warning(w, "Export failed", as_rich(f"Could not write {shown_path(target)}."))
     return ok
+
+
+def png_target(chosen: str) -> str:
+    """The file an export to ``chosen`` writes: ``.png`` added unless it is there."""
+    return chosen if chosen.lower().endswith(".png") else chosen + ".png"
+
+
+def must_ask_to_replace(chosen: str, target: str) -> bool:
+    """True when writing ``target`` would replace a file nobody agreed to replace:
+    the save dialog asks only about the name as typed (``chosen``), so a name
+    that gained ``.png`` afterwards needs asking about again."""
+    return target != chosen and Path(target).exists()
+
+
+def confirm_replace(w: MainWindow, target: str) -> bool:
+    """Ask whether to replace ``target``; No unless the user says Yes."""
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        w, "Replace file?", as_rich(f"{shown_path(Path(target).name)} already exists in "
+                                    f"{shown_path(str(Path(target).parent))}.\n"
+                                    "Do you want to replace it?"),
+        buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes
 
 
 def go_to_date(w: MainWindow, text: str | None = None) -> bool:
@@ -109,7 +136,7 @@ def go_to_date(w: MainWindow, text: str | None = None) -> bool:
     try:
         when = parse_user_date(text)
     except DateInputError as error:
-        QMessageBox.information(w, "Go to date", str(error))
+        QMessageBox.information(w, "Go to date", as_rich(str(error)))
         return False
     t0, t1 = seconds(when.start), seconds(when.end) + 86400.0
     pad = (t1 - t0) * 0.1

@@ -9,9 +9,8 @@ could not be placed listed underneath.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline.gui.display import qt_safe, shown_name
+from timeline.gui.file_urls import file_url
 from timeline.gui.source_view import Mark, SourceView
 from timeline.gui.wording import explain, when_with_precision
 from timeline.model import Corpus, Event, Mention, Unplaced
@@ -128,10 +129,10 @@ class DetailPane(QWidget):
 
     def _where_html(self, mention: Mention, document) -> str:
         n = len(self.current.mentions)
-        name = html.escape(document.title if document else mention.document)
+        name = html.escape(qt_safe(document.title if document else mention.document))
         page = document.page_at(mention.span[0]) if document else None
         place = f" — page {page}" if page is not None else ""
-        path = html.escape(Path(document.path).name) if document else ""
+        path = html.escape(shown_name(document.path)) if document else ""
         return (f"<b>Mention {self.mention_index + 1} of {n}</b> · {name}{place}"
                 f" <span style='color:#6B7480'>({path})</span>")
 
@@ -183,7 +184,7 @@ class DetailPane(QWidget):
             return
         document = self._document(self.current.mentions[self.mention_index].document)
         if document is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(document.path).resolve())))
+            QDesktopServices.openUrl(file_url(document.path))
 
     def _on_mark_clicked(self, event_id: str) -> None:
         self.eventRequested.emit(event_id)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from timeline.gui.display import as_rich, qt_safe
 from timeline.gui.wording import PRECISION_NAMES, when_words
 from timeline.model import Corpus, Event
 
@@ -68,12 +69,13 @@ class EventTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(event, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return " ".join(event.title.split())
+            return as_rich(" ".join(event.title.split()))  # tooltips guess at HTML
         return None
 
     def _documents(self, event: Event) -> str:
         ids = dict.fromkeys(m.document for m in event.mentions)
-        return "; ".join(self._doc_titles.get(d, d) for d in ids)
+        return "; ".join(self._doc_titles[d] if d in self._doc_titles else qt_safe(d)
+                         for d in ids)
 
     def _display(self, event: Event, column: int) -> str:
         when = event.when

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolButton, QWidget
 
+from timeline.gui.display import menu_text
 from timeline.gui.filters import FilterState
 from timeline.gui.wording import PRECISION_NAMES
 from timeline.index import LaneMode
@@ -38,7 +39,7 @@ class ChoiceMenu(QToolButton):
         show_all.triggered.connect(self.clear)
         menu.addSeparator()
         for value, text in choices:
-            action = menu.addAction(text)
+            action = menu.addAction(menu_text(text))
             action.setCheckable(True)
             action.toggled.connect(self._on_toggled)
             self._actions[value] = action

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from timeline.model import Corpus, Problem
+from timeline.model import Corpus, Document, Problem
+
+log = logging.getLogger("timeline.gui.loader")
+
+Progress = Callable[[int, int, str], None]
 
 
+# Paths travel as Python objects, never as Qt strings: a file name that is not
+# UTF-8 holds lone surrogates, which a ``str`` signal cannot carry (emitting it
+# raises in the worker, a ``list`` signal silently drops the characters).
 class ExtractWorker(QObject):
-    """Runs :func:`extract_corpus` in whatever thread it is moved to."""
+    """Runs :func:`extract_safely` in whatever thread it is moved to."""
 
-    progress = Signal(int, int, int, str)  # generation, done, total, path
-    finished = Signal(int, object)         # generation, Corpus
+    progress = Signal(int, int, int, object)  # generation, done, total, path (str)
+    finished = Signal(int, object)            # generation, Corpus
 
     def __init__(self, paths: Sequence[str], generation: int) -> None:
         super().__init__()
@@ -24,23 +33,16 @@ class ExtractWorker(QObject):
         self.progress.emit(self.generation, done, total, path)
 
     def run(self) -> None:
-        """Extract; a failure becomes a Problem so the window can still open."""
-        # Imported here, in the worker thread: the readers and the tagger take a
-        # noticeable time to import, and the window can paint meanwhile.
-        from timeline.pipeline import extract_corpus
-
-        try:
-            corpus = extract_corpus(self.paths, progress=self._progress)
-        except (OSError, ValueError) as error:
-            corpus = Corpus(problems=(Problem(", ".join(self.paths), str(error)),))
-        self.finished.emit(self.generation, corpus)
+        """Extract; any failure becomes a Problem, so the window always leaves
+        its loading state and says what went wrong."""
+        self.finished.emit(self.generation, extract_safely(self.paths, self._progress))
 
 
 class CorpusLoader(QObject):
     """Starts one extraction at a time; a newer request supersedes an older one."""
 
-    progress = Signal(int, int, str)
-    loaded = Signal(object, list)  # Corpus, the paths it came from
+    progress = Signal(int, int, object)  # done, total, path (str)
+    loaded = Signal(object, object)      # Corpus, the paths it came from (list[str])
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,3 +89,90 @@ class CorpusLoader(QObject):
             thread.quit()
             thread.wait()
         self._prune()
+
+
+# ------------------------------------------------------------------ salvage
+# An exception escaping the worker would end its thread without a word and leave
+# the window reading forever; one file a reader cannot cope with must not cost
+# the others. Hence the broad catches below, each turned into a Problem.
+
+def extract_safely(paths: Sequence[str], progress: Progress) -> Corpus:
+    """:func:`extract_corpus` over ``paths``; when it fails, what can be saved
+    file by file; never raises."""
+    try:
+        # Imported here, in the worker thread: the readers and the tagger take a
+        # noticeable time to import, and the window can paint meanwhile. Inside
+        # the try, since a reader that fails to import must be reported too.
+        from timeline.pipeline import extract_corpus
+
+        return extract_corpus(paths, progress=progress)
+    except Exception:
+        log.exception("Reading %d paths failed; reading them one by one", len(paths))
+    try:
+        return salvage(paths, progress)
+    except Exception as error:
+        log.exception("Reading file by file failed too")
+        return Corpus(problems=(Problem(", ".join(paths), failure_reason(error)),))
+
+
+def salvage(paths: Sequence[str], progress: Progress) -> Corpus:
+    """Read each file on its own, so a failure costs only its file, then build
+    the events from the documents that were read."""
+    from timeline.ingest import discover
+
+    files, problems = discover(paths)
+    documents = _read_each(files, problems, progress)
+    kept = [d for d in documents if _analyses(d, problems)]
+    try:
+        return _corpus(kept, problems)
+    except Exception as error:
+        # Events are built across documents, so no one file is to blame: keep
+        # the documents (the window says none has events) and report the fault.
+        log.exception("Building events failed")
+        problems.append(Problem(", ".join(paths), failure_reason(error)))
+        return Corpus(tuple(kept), problems=tuple(problems))
+
+
+def _read_each(files: Sequence[Path], problems: list[Problem],
+               progress: Progress) -> list[Document]:
+    """The documents among ``files`` that can be read; the others added to ``problems``."""
+    from timeline.ingest import ReadError
+    from timeline.pipeline import make_document, unique_id
+
+    documents: list[Document] = []
+    used: set[str] = set()
+    for done, path in enumerate(files, start=1):
+        try:
+            documents.append(make_document(path, unique_id(path, used), notes=problems))
+        except ReadError as error:
+            problems.append(Problem(error.path, error.reason))
+        except Exception as error:
+            log.exception("Reading %r failed", path)
+            problems.append(Problem(str(path), failure_reason(error)))
+        progress(done, len(files), str(path))
+    return documents
+
+
+def _analyses(document: Document, problems: list[Problem]) -> bool:
+    """True when ``document``'s dates can be read; otherwise the fault is added to
+    ``problems``."""
+    from timeline.pipeline import analyse_document
+
+    try:
+        analyse_document(document)
+    except Exception as error:
+        log.exception("Finding dates in %r failed", document.path)
+        problems.append(Problem(document.path, failure_reason(error)))
+        return False
+    return True
+
+
+def _corpus(documents: list[Document], problems: list[Problem]) -> Corpus:
+    from timeline.pipeline import corpus_from_documents
+
+    return corpus_from_documents(documents, problems=problems)
+
+
+def failure_reason(error: BaseException) -> str:
+    """Words for the Problems list about an unexpected failure."""
+    return f"failed unexpectedly ({type(error).__name__}: {error}); the log has details"

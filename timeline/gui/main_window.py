@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -28,13 +27,16 @@ from timeline.gui.actions import build_actions
 from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
 from timeline.gui.detail_pane import DetailPane
+from timeline.gui.display import displayable, shown_name
 from timeline.gui.event_table import EventTable
+from timeline.gui.file_urls import local_path
 from timeline.gui.filter_bar import FilterBar
 from timeline.gui.legend import Legend
 from timeline.gui.loader import CorpusLoader
 from timeline.gui.overview import Overview
 from timeline.gui.panels import EmptyState, LoadingState, ProblemsPanel
 from timeline.gui.recent import RecentPaths, title_for
+from timeline.gui.settings import read_bytes, read_choice, usable, warn_unrestored
 from timeline.gui.tooltips import event_tooltip
 from timeline.index import LaneMode
 from timeline.model import Corpus, Event
@@ -48,7 +50,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.settings = settings or QSettings()
+        self.settings = usable(settings if settings is not None else QSettings())
         self.controller = TimelineController(self)
         self.loader = CorpusLoader(self)
         self.recent = RecentPaths(self.settings)
@@ -182,18 +184,20 @@ class MainWindow(QMainWindow):
         self.loader.load(self.paths)
 
     def _on_progress(self, done: int, total: int, path: str) -> None:
-        self.loading.set_progress(done, total, Path(path).name)
-        self.statusBar().showMessage(f"Reading {done} of {total}: {Path(path).name}")
+        self.loading.set_progress(done, total, shown_name(path))
+        self.statusBar().showMessage(f"Reading {done} of {total}: {shown_name(path)}")
 
     def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
+        # Shown first: nothing about remembering the paths may keep the window
+        # on its loading page.
+        self.show_corpus(corpus)
         if paths:
             self.recent.add(paths)
-        self.show_corpus(corpus)
 
     def show_corpus(self, corpus: Corpus) -> None:
         """Display ``corpus`` (also used directly by tests and the screenshot)."""
         self._fitted = False
-        self.controller.set_corpus(corpus)
+        self.controller.set_corpus(displayable(corpus))
 
     def _on_corpus(self) -> None:
         corpus = self.controller.corpus
@@ -271,25 +275,23 @@ class MainWindow(QMainWindow):
             ev.acceptProposedAction()
 
     def dropEvent(self, ev: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in ev.mimeData().urls() if url.isLocalFile()]
+        paths = [local_path(url) for url in ev.mimeData().urls() if url.isLocalFile()]
         if paths:
             ev.acceptProposedAction()
             self.open_paths(paths)
 
     # ---------------------------------------------------------------- settings
     def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        mode = self.settings.value("view/lanes", LaneMode.DOCUMENT.value)
-        if mode in {m.value for m in LaneMode}:
-            self.set_lane_mode(LaneMode(mode))
+        """Put back the saved layout and lane mode; anything odd keeps the default."""
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState)):
+            saved = read_bytes(self.settings, key)
+            if saved is not None and not restore(saved):
+                warn_unrestored(key)
+        mode = read_choice(self.settings, "view/lanes", {m.value for m in LaneMode},
+                           LaneMode.DOCUMENT.value)
+        self.set_lane_mode(LaneMode(mode))
 
     def save_settings(self) -> None:
         """Remember the window's layout and lane mode."""

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline.model import Problem
+from timeline.gui.display import as_rich
+from timeline.model import Problem, shown_path
 
 # Pointer and keys the canvas handles itself (the window's actions list theirs).
 CANVAS_HELP: tuple[tuple[str, str], ...] = (
@@ -79,6 +80,8 @@ class LoadingState(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel("Reading documents…", alignment=Qt.AlignmentFlag.AlignCenter)
+        # It shows file names, which must never be taken for HTML.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setMaximumWidth(420)
@@ -89,7 +92,7 @@ class LoadingState(QWidget):
         layout.addStretch(2)
 
     def set_progress(self, done: int, total: int, path: str) -> None:
-        """Show ``done`` of ``total`` files read, the last being ``path``."""
+        """Show ``done`` of ``total`` files read, the last being ``path`` (as shown)."""
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         self.label.setText(f"Reading {done} of {total}: {path}")
@@ -108,15 +111,17 @@ class ProblemsPanel(QTreeWidget):
         self.setColumnWidth(0, 380)
 
     def set_problems(self, problems: Sequence[Problem]) -> None:
-        """List ``problems``."""
+        """List ``problems``, paths and reasons as :func:`shown_path` writes them."""
         self.clear()
         for problem in problems:
-            item = QTreeWidgetItem([problem.path, problem.reason])
-            item.setToolTip(0, problem.path)
+            path, reason = shown_path(problem.path), shown_path(problem.reason)
+            item = QTreeWidgetItem([path, reason])
+            item.setToolTip(0, as_rich(path))
+            item.setToolTip(1, as_rich(reason))
             self.addTopLevelItem(item)
 
     def paths(self) -> list[str]:
-        """The listed paths, in order."""
+        """The listed paths as shown, in order."""
         return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
 
 

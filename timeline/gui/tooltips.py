@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from timeline.gui.display import qt_safe
 from timeline.gui.wording import PRECISION_NAMES, when_words
 from timeline.model import Corpus, Event
 
@@ -29,4 +30,4 @@ def _doc_title(corpus: Corpus, doc_id: str) -> str:
     try:
         return " ".join(corpus.document(doc_id).title.split())[:80]
     except KeyError:
-        return doc_id
+        return qt_safe(doc_id)
