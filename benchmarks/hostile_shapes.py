@@ -79,6 +79,8 @@ SHAPES: MappingProxyType[str, Shape] = MappingProxyType({
     "acronyms": lambda n: _repeat("UNHCR ", n, "On 5 May 2010 the "),
     "same_day_events": lambda n: _numbered(
         "The {w} committee of {w} held its {w} meeting on 5 May 2010. ", n),
+    "same_day_conferences": lambda n: _numbered("The {w} Conference was held on 5 May 2010.\n", n),
+    "same_year_summits": lambda n: _numbered("{w} hosted the {w} Summit in 2010. ", n),
     "same_year_events": lambda n: _numbered("The {w} treaty was signed by {w} in 2010.\n", n),
     "same_event_repeated": lambda n: _repeat(
         "The Fourth Ministerial Conference was held on 29 March 2011. ", n),

@@ -15,7 +15,11 @@ thing:
 Mentions are taken finest date first, so day-precise mentions form events
 before coarser ones join them; a coarser mention that fits several events
 joins none (``2011`` cannot tell which of two meetings it means). Only
-events sharing a year and an event noun are compared, never the whole corpus.
+events sharing a year, an event noun and a distinguishing word are compared
+(named titles that share no word cannot match), never the whole corpus; and
+of the events under one such key only the latest :data:`_MAX_CANDIDATES`
+are, so that a text naming thousands of events on one day or in one year
+still costs linear time.
 
 The merged event's date is its finest mention's; among equally fine ones
 an exact date beats an approximate one, then the widest span wins when one
@@ -42,6 +46,7 @@ _OTHER = Kind.OTHER
 _MAX_INDEXED_YEARS = 12
 _MIN_JACCARD = 0.5
 _MIN_SUBSET_WORDS = 2
+_MAX_CANDIDATES = 64
 
 
 class Draft(NamedTuple):
@@ -67,6 +72,7 @@ class Cluster:
     documents: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     titles_indexed: set[str] = field(default_factory=set)
+    year_keys: set[tuple[str, int, str]] = field(default_factory=set)
 
     def add(self, draft: Draft, sentence: tuple[str, int]) -> None:
         """Take ``draft`` (from ``sentence``: document and start) in and
@@ -88,7 +94,7 @@ class _Index:
     every event by sentence."""
 
     exact: dict[tuple[str, _DateKey, str], Cluster] = field(default_factory=dict)
-    by_year: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
+    by_year: dict[tuple[str, int, str], list[Cluster]] = field(default_factory=dict)
     by_day: dict[tuple[str, _DateKey], list[Cluster]] = field(default_factory=dict)
     by_sentence: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
 
@@ -99,10 +105,10 @@ class _Index:
         if not title.fallback:
             lists.append(self.by_day.get((title.head, day), []))
         if _named(title):
-            lists += [self.by_year.get(key, []) for key in _years(draft)]
+            lists += [self.by_year.get(key, []) for key in _year_keys(draft)]
         seen: dict[int, Cluster] = {}
         for found in lists:
-            for c in found:
+            for c in found[-_MAX_CANDIDATES:]:
                 seen.setdefault(id(c), c)
         return list(seen.values())
 
@@ -117,21 +123,16 @@ class _Index:
             _add_once(self.by_day, (title.head, exact[1]), cluster)
         if _named(title) and (new or title.text not in cluster.titles_indexed):
             cluster.titles_indexed.add(title.text)
-            for key in _years(draft):
-                _add_unique(self.by_year, key, cluster)
+            for key in _year_keys(draft):
+                if key not in cluster.year_keys:
+                    cluster.year_keys.add(key)
+                    self.by_year.setdefault(key, []).append(cluster)
 
 
 def _add_once(index: dict, key: object, cluster: Cluster) -> None:
     """Append ``cluster`` under ``key`` unless it was the last one added."""
     found = index.setdefault(key, [])
     if not found or found[-1] is not cluster:
-        found.append(cluster)
-
-
-def _add_unique(index: dict, key: object, cluster: Cluster) -> None:
-    """Append ``cluster`` under ``key`` unless it is there already."""
-    found = index.setdefault(key, [])
-    if all(c is not cluster for c in found):
         found.append(cluster)
 
 
@@ -174,14 +175,16 @@ def _named(title: Title) -> bool:
     return not (title.generic or title.fallback)
 
 
-def _years(draft: Draft) -> list[tuple[str, int]]:
-    """Index keys of a named title: its event noun and each year its date
-    touches (none for dates wider than a dozen years)."""
+def _year_keys(draft: Draft) -> list[tuple[str, int, str]]:
+    """Index keys of a named title: its event noun, each year its date
+    touches (none for dates wider than a dozen years) and each of its
+    distinguishing words."""
     when = draft.mention.when
     first, last = when.start.year, when.end.year
     if last - first >= _MAX_INDEXED_YEARS:
         return []
-    return [(draft.title.head, year) for year in range(first, last + 1)]
+    head, words = draft.title.head, draft.title.words
+    return [(head, year, word) for year in range(first, last + 1) for word in words]
 
 
 def _match(draft: Draft, candidates: Sequence[Cluster]) -> Cluster | None:
