@@ -5,6 +5,7 @@ files → readers (``ingest``) → temporal tagger → sentences → mentions �
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,11 @@ from timeline.extract.sentences import sentence_at, split_sentences
 from timeline.extract.temporal import TimeMatch, find_times
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
 from timeline.model import Corpus, Document, Mention, Problem, Unplaced, shown_path
+
+# Silent unless the application configures logging: the command line's
+# stderr holds one line per problem, never a traceback.
+_log = logging.getLogger(__name__)
+_log.addHandler(logging.NullHandler())
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, path)`` after each file."""
@@ -53,13 +59,28 @@ def corpus_from_documents(
     """Extract events from documents already read."""
     mentions: list[Mention] = []
     unplaced: list[Unplaced] = []
+    problems = list(problems)
+    kept: list[Document] = []
     for doc in documents:
-        found = analyse_document(doc, reference_date)
+        try:
+            found = analyse_document(doc, reference_date)
+        except Exception as error:  # a fault in the extractor costs one document, not all
+            problems.append(internal_problem(doc.path, "finding its dates", error))
+            continue
+        kept.append(doc)
         mentions.extend(found.mentions)
         unplaced.extend(found.unplaced)
-    events = build_events(documents, mentions)
-    titled = refine_titles(documents, events)
+    events = build_events(kept, mentions)
+    titled = refine_titles(kept, events)
     return Corpus(tuple(titled), tuple(events), tuple(unplaced), tuple(problems))
+
+
+def internal_problem(path: str, doing: str, error: Exception) -> Problem:
+    """A Problem for a fault of this program met while ``doing`` something to
+    one file; the details go to the log for a bug report."""
+    _log.error("fault while %s in %s", doing, shown_path(path), exc_info=error)
+    return Problem(path, f"skipped after an internal error while {doing} "
+                         f"({type(error).__name__}); please report it")
 
 
 def load_documents(
@@ -76,6 +97,8 @@ def load_documents(
             documents.append(make_document(path, unique_id(path, used_ids), max_bytes, problems))
         except ReadError as error:
             problems.append(Problem(error.path, error.reason))
+        except Exception as error:  # a reader's own fault: the other files are still read
+            problems.append(internal_problem(str(path), "reading it", error))
         if progress:
             progress(done, len(files), str(path))
     return documents, problems
