@@ -79,8 +79,10 @@ def internal_problem(path: str, doing: str, error: Exception) -> Problem:
     """A Problem for a fault of this program met while ``doing`` something to
     one file; the details go to the log for a bug report."""
     _log.error("fault while %s in %s", doing, shown_path(path), exc_info=error)
-    return Problem(path, f"skipped after an internal error while {doing} "
-                         f"({type(error).__name__}); please report it")
+    detail = " ".join(str(error).split())[:120]
+    what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return Problem(path, f"skipped after an internal error while {doing} ({what}); "
+                         "please report it")
 
 
 def load_documents(
