@@ -24,6 +24,11 @@ from timeline.model import Corpus, Document, Mention, Problem, Unplaced, shown_p
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
 
+MAX_DATES = 100_000
+"""Dates kept per document. Each costs about 1.5 KB until the events are
+built, so this keeps a file made of nothing but dates (11 characters each)
+well under 1 GB; a real book holds a few thousand."""
+
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, path)`` after each file."""
 
@@ -34,6 +39,8 @@ class DocumentFindings:
 
     mentions: tuple[Mention, ...]
     unplaced: tuple[Unplaced, ...]
+    cut_short: bool = False
+    """More than :data:`MAX_DATES` dates: only the first ones were kept."""
 
 
 def extract_corpus(
@@ -68,6 +75,9 @@ def corpus_from_documents(
             problems.append(internal_problem(doc.path, "finding its dates", error))
             continue
         kept.append(doc)
+        if found.cut_short:
+            problems.append(Problem(doc.path, f"holds more than {MAX_DATES:,} dates: only "
+                                              "the first ones were placed on the timeline"))
         mentions.extend(found.mentions)
         unplaced.extend(found.unplaced)
     events = build_events(kept, mentions)
@@ -136,7 +146,9 @@ def unique_id(path: Path, used: set[str]) -> str:
 def analyse_document(doc: Document, reference_date: date | None = None) -> DocumentFindings:
     """Tag one document's date expressions and tie each to its sentence."""
     anchor = reference_date or doc.date
-    matches = find_times(doc.text, anchor)
+    matches = find_times(doc.text, anchor, limit=MAX_DATES + 1)
+    cut_short = len(matches) > MAX_DATES
+    del matches[MAX_DATES:]
     # Only the sentences that hold a date are needed: split just those blocks.
     sentences = split_sentences(doc.text, near=[p for m in matches for p in (m.start, m.end - 1)])
     mentions: list[Mention] = []
@@ -149,7 +161,7 @@ def analyse_document(doc: Document, reference_date: date | None = None) -> Docum
         sentence = sentence_at(sentences, match.start, match.end)
         mentions.append(Mention(doc.id, (match.start, match.end), match.text,
                                 match.when, sentence))
-    return DocumentFindings(tuple(mentions), tuple(unplaced))
+    return DocumentFindings(tuple(mentions), tuple(unplaced), cut_short)
 
 
 __all__ = ["TimeMatch", "analyse_document", "corpus_from_documents", "extract_corpus"]

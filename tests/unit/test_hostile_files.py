@@ -219,3 +219,13 @@ def test_any_file_names_and_contents_leave_the_good_files_read(
                 assert any(p.endswith("anchor.txt") for p in paths)
             else:
                 list(csv.reader(io.StringIO(out)))
+
+
+def test_a_document_of_nothing_but_dates_is_cut_short_with_a_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MAX_DATES", 5)
+    (tmp_path / "dates.txt").write_text("Talks were held on " + "5 May 2010, " * 9 + "in Bali.")
+    status, out, problems = extract(tmp_path)
+    mentions = [m for e in json.loads(out)["events"] for m in e["mentions"]]
+    assert status == 1 and len(mentions) == 5
+    assert len(problems) == 1 and "more than 5 dates" in problems[0]

@@ -47,8 +47,10 @@ class TimeMatch:
     reason: str | None = None
 
 
-def find_times(text: str, reference: date | None = None) -> list[TimeMatch]:
-    """Every temporal expression in ``text``, in order, never overlapping.
+def find_times(text: str, reference: date | None = None,
+               limit: int | None = None) -> list[TimeMatch]:
+    """Every temporal expression in ``text``, in order, never overlapping
+    (the first ``limit`` of them when a limit is given).
 
     ``reference`` anchors relative expressions (``yesterday``, ``in March``);
     without one they are returned unplaced, with a reason.
@@ -65,6 +67,8 @@ def find_times(text: str, reference: date | None = None) -> list[TimeMatch]:
             continue
         begin, end, reading = hit
         found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason))
+        if len(found) == limit:
+            break
         pos = end
     return found
 
