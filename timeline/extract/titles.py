@@ -264,9 +264,14 @@ def _clause_between(marks: Sequence[int], a: Span, b: Span) -> bool:
 
 def fallback_title(tokens: Tokens, date: Span) -> Title:
     """A compact clause around ``date`` when no event phrase is in reach."""
-    words = clause_words(tokens, date)
-    text = finish(" ".join(words))
-    return make_title(text, "", None, kinds.kind_of_words(words), fallback=True)
+    words = tuple(clause_words(tokens, date))
+    # Dates listed in one clause share its words: the title is made once.
+    made = tokens.fallbacks.get(words)
+    if made is None:
+        text = finish(" ".join(words))
+        made = make_title(text, "", None, kinds.kind_of_words(words), fallback=True)
+        tokens.fallbacks[words] = made
+    return made
 
 
 __all__ = ["DATELINE", "MAX_TITLE", "Title", "fallback_title", "make_title", "sentence_titles"]

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import Any
 
 from timeline.model import Span
 
@@ -73,6 +74,8 @@ class Tokens:
     _date_index: dict[int, int] | None = field(default=None, repr=False)
     _clause_edges: dict[bool, list[int]] = field(default_factory=dict, repr=False)
     _word_indexes: list[int] | None = field(default=None, repr=False)
+    fallbacks: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    """Clause titles already made for this sentence, by their words."""
 
     def __len__(self) -> int:
         return len(self.texts)
