@@ -59,6 +59,7 @@ _CANDIDATE_WORDS = _HEAD_NOUNS | OF_NOUN_WORDS | EVENT_VERB_WORDS
 _MARKS = frozenset(",;:")
 _new = tuple.__new__  # makes named tuples without their Python-level constructor
 _START = itemgetter(0)
+_NEAREST = 8
 
 DATELINE = make_title("", "", None, Kind.PUBLICATION, fallback=True)
 """The title of a dateline's date: empty, for the caller to name after the
@@ -81,6 +82,7 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
         candidates += of_noun_candidates(text, tokens, phrases, starts)
         candidates += verb_candidates(text, tokens, phrases, starts)
     candidates += anaphora_candidates(text, sentence, tokens)
+    nearby = _Nearby(candidates)
     ordered = sorted(dates)
     # Clause marks only part one date from another, so a lone date needs none.
     marks = _clause_marks(tokens) if len(dates) > 1 else []
@@ -92,7 +94,7 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
         if d[0] <= dateline_reach and _is_dateline(tokens, d):
             titles.append(DATELINE)
             continue
-        chosen = _choose(candidates, d, ordered, marks)
+        chosen = _choose(nearby.around(d), d, ordered, marks)
         if chosen is None:
             titles.append(fallback_title(tokens, d))
         elif chosen.title is not None:
@@ -205,6 +207,27 @@ def _is_reference(tokens: Tokens, first: int) -> bool:
     while j >= 0 and lowers[j] in DETERMINERS:
         j -= 1
     return j >= 0 and lowers[j] in REFERENCE_WORDS
+
+
+class _Nearby:
+    """The candidates worth weighing for a date: all of them, or in a
+    sentence crowded with event phrases (a title page listing dozens of
+    meetings) the :data:`_NEAREST` closest on each side, so that a sentence
+    of n phrases and n dates costs n, not n squared, comparisons."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.crowded = len(candidates) > 2 * _NEAREST + 1
+        # A stable sort: candidates starting together keep their order, so
+        # ties are settled as among all candidates.
+        self.candidates = sorted(candidates, key=_START) if self.crowded else candidates
+        self.starts = [c.start for c in self.candidates] if self.crowded else []
+
+    def around(self, date: Span) -> Sequence[Candidate]:
+        """The candidates to weigh for ``date``."""
+        if not self.crowded:
+            return self.candidates
+        j = bisect.bisect_left(self.starts, date[0])
+        return self.candidates[max(0, j - _NEAREST):j + _NEAREST]
 
 
 def _choose(candidates: Sequence[Candidate], date: Span, dates: Sequence[Span],
