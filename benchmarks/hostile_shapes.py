@@ -66,6 +66,7 @@ SHAPES: MappingProxyType[str, Shape] = MappingProxyType({
     "blank_lines": lambda n: _repeat(" \n", n, "On 5 May 2010 a", "b met."),
     "bullets": lambda n: _repeat("- ", n, "On 5 May 2010 "),
     "bullet_lines": lambda n: _repeat("-\n", n, "On 5 May 2010 "),
+    "dated_lines": lambda n: _repeat("- Met on 5 May 2010\n", n),
     "numbered_lines": lambda n: _numbered("{i}. Met on 5 May 2010\n", n),
     "open_brackets": lambda n: _repeat("(", n, "On 5 May 2010 "),
     "quotes": lambda n: _repeat('"', n, "On 5 May 2010 "),

@@ -3,18 +3,23 @@
 Each degenerate shape (long runs of one character or token, long lines,
 thousands of dates in one sentence, many events on one day) is run through
 the whole extraction pipeline at two sizes, and the work is counted, not
-timed: the number of Python lines executed inside ``timeline``, which is
-deterministic and does not depend on how busy the machine is. Four times
-the input must cost well under sixteen times the work (a quadratic stage
-costs sixteen times). Regular-expression work, which runs in C where no
-line is counted, is kept linear by the pattern checks in
-``test_regex_safety.py`` and measured by ``benchmarks/bench_hostile.py``.
+timed, so that it does not depend on how busy the machine is: the Python
+lines executed inside ``timeline``, plus the characters each search by one
+of its patterns runs over (a search that starts at every block and runs to
+the end of the text is quadratic in C, where no line is counted). Four
+times the input must cost well under sixteen times the work (a quadratic
+stage costs sixteen times). Backtracking inside one search is kept in
+bounds by the pattern checks in ``test_regex_safety.py`` and measured by
+``benchmarks/bench_hostile.py``.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from types import CodeType, FrameType
@@ -24,6 +29,8 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
+import timeline.extract
+import timeline.ingest
 from timeline.model import Document
 from timeline.pipeline import corpus_from_documents
 
@@ -38,11 +45,62 @@ SCALE = 4
 MAX_GROWTH = 7.0
 
 
+class CountingPattern:
+    """A compiled pattern that adds to ``counter.chars`` the characters each
+    search runs over: to the end of its match, or to where it gave up."""
+
+    def __init__(self, pattern: re.Pattern[str], counter: LineCounter) -> None:
+        self._pattern, self._counter = pattern, counter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+    def _add(self, string: str, pos: int, endpos: int | None, found: re.Match[str] | None) -> None:
+        stop = len(string) if endpos is None else min(endpos, len(string))
+        self._counter.chars += max((found.end() if found else stop) - pos, 1)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        found = self._pattern.search(string, pos, len(string) if endpos is None else endpos)
+        self._add(string, pos, endpos, found)
+        return found
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        found = self._pattern.match(string, pos, len(string) if endpos is None else endpos)
+        self._counter.chars += max(found.end() - pos, 1) if found else 1
+        return found
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        last = pos
+        for found in self._pattern.finditer(string, pos,
+                                            len(string) if endpos is None else endpos):
+            self._add(string, last, None, found)
+            last = found.end()
+            yield found
+        self._add(string, last, endpos, None)
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        self._add(string, pos, endpos, None)
+        return self._pattern.findall(string, pos, len(string) if endpos is None else endpos)
+
+
+def counted_patterns(monkeypatch: pytest.MonkeyPatch, counter: LineCounter) -> None:
+    """Every module-level pattern of the readers and the extractor, counting."""
+    proxies: dict[int, CountingPattern] = {}
+    for package in (timeline.extract, timeline.ingest):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name, value in list(vars(module).items()):
+                if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                    proxy = proxies.setdefault(id(value), CountingPattern(value, counter))
+                    monkeypatch.setattr(module, name, proxy)
+
+
 class LineCounter:
     """Counts the lines executed in code under ``PACKAGE`` while active."""
 
     def __init__(self) -> None:
         self.lines = 0
+        self.chars = 0
         self._ours: dict[CodeType, bool] = {}
 
     def __enter__(self) -> LineCounter:
@@ -65,24 +123,34 @@ class LineCounter:
         return self._on_line
 
 
-def pipeline_work(text: str) -> int:
-    """Lines executed to extract the events of one document holding ``text``."""
+def pipeline_work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Lines executed and characters searched to extract the events of one
+    document holding ``text``."""
     document = Document("d", "d.txt", "d", date(2015, 6, 1), text)
-    with LineCounter() as counter:
-        corpus_from_documents([document])
-    return counter.lines
+    counter = LineCounter()
+    with monkeypatch.context() as patch:
+        counted_patterns(patch, counter)
+        with counter:
+            corpus_from_documents([document])
+    return counter.lines, counter.chars
 
 
-def growth(make: Callable[[int], str]) -> float:
-    """How much more work four times the input costs."""
+def growth(make: Callable[[int], str]) -> tuple[float, float]:
+    """How much more work four times the input costs: Python lines, and
+    characters searched."""
     small, large = make(SMALL), make(SMALL * SCALE)
     assert len(large) >= 3.5 * len(small)
-    return pipeline_work(large) / max(pipeline_work(small), 1)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        lines_small, chars_small = pipeline_work(small, monkeypatch)
+        lines_large, chars_large = pipeline_work(large, monkeypatch)
+    return lines_large / max(lines_small, 1), chars_large / max(chars_small, 1)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_work_is_linear_on_degenerate_shapes(shape: str) -> None:
-    assert growth(SHAPES[shape]) < MAX_GROWTH
+    lines, chars = growth(SHAPES[shape])
+    assert lines < MAX_GROWTH
+    assert chars < MAX_GROWTH
 
 
 # Pieces that stress splitting, tagging and titling when repeated.
@@ -101,4 +169,6 @@ def test_work_is_linear_on_any_repeated_unit(unit: list[str], head: list[str]) -
     def make(size: int) -> str:
         return opening + repeated * (size // max(len(repeated), 1) + 1)
 
-    assert growth(make) < MAX_GROWTH
+    lines, chars = growth(make)
+    assert lines < MAX_GROWTH
+    assert chars < MAX_GROWTH

@@ -137,11 +137,10 @@ def _split_near(text: str, wanted: list[int]) -> list[Span]:
         if heading:
             spans.extend(_capped(text, start, end))
             continue
-        stops = []
-        for stop in _STOP.finditer(text, start):
-            if stop.start() >= end:
-                break
-            stops.append(stop.span())
+        # The search ends with the block: a block without a stop must not
+        # send it through the rest of the text. (A stop at the very end of
+        # the block, whose look-ahead would reach past it, splits nothing.)
+        stops = [stop.span() for stop in _STOP.finditer(text, start, end)]
         _split_block(text, start, end, stops, 0, spans)
     return spans
 
