@@ -26,23 +26,11 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hostile_shapes import SHAPES
+from hostile_shapes import HTML_SHAPES, SHAPES
 
 KB = 1024
-
-# Page shapes that once cost more than linear time in the HTML reader.
-HTML_SHAPES: MappingProxyType[str, Callable[[int], str]] = MappingProxyType({
-    "html_open_tags": lambda n: "<p>On 5 May 2010 the summit met.</p>" + "<a " * (n // 3),
-    "html_nested_lists": lambda n: "<p>On 5 May 2010.</p>" + "<ul><li>x" * (n // 9),
-    "html_nested_divs": lambda n: "<p>On 5 May 2010.</p>" + "<div>x" * (n // 6),
-    "html_stray_end_tags": lambda n: "<p>On 5 May 2010.</p>" + "<div>" * (n // 10)
-    + "</p>" * (n // 8),
-    "html_less_than": lambda n: "<p>On 5 May 2010.</p>" + "<" * n,
-    "html_dated_items": lambda n: "<ul>" + "<li>Met on 5 May 2010</li>" * (n // 25) + "</ul>",
-})
 
 CHILD = """
 import json, resource, statistics, sys, time

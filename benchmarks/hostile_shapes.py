@@ -89,3 +89,15 @@ SHAPES: MappingProxyType[str, Shape] = MappingProxyType({
     "relative_words": lambda n: _repeat("yesterday and next month ", n, "On 5 May 2010 "),
 })
 """Every shape, by name."""
+
+# Page shapes that once cost more than linear time in the HTML reader.
+HTML_SHAPES: MappingProxyType[str, Shape] = MappingProxyType({
+    "html_open_tags": lambda n: "<p>On 5 May 2010 the summit met.</p>" + "<a " * (n // 3),
+    "html_nested_lists": lambda n: "<p>On 5 May 2010.</p>" + "<ul><li>x" * (n // 9),
+    "html_nested_divs": lambda n: "<p>On 5 May 2010.</p>" + "<div>x" * (n // 6),
+    "html_stray_end_tags": lambda n: "<p>On 5 May 2010.</p>" + "<div>" * (n // 10)
+    + "</p>" * (n // 8),
+    "html_less_than": lambda n: "<p>On 5 May 2010.</p>" + "<" * n,
+    "html_dated_items": lambda n: "<ul>" + "<li>Met on 5 May 2010</li>" * (n // 25) + "</ul>",
+})
+"""Web pages that once cost more than linear time to read, by name."""

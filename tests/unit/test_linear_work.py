@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 import timeline.extract
 import timeline.ingest
 from timeline.model import Document
-from timeline.pipeline import corpus_from_documents
+from timeline.pipeline import corpus_from_documents, make_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from hostile_shapes import SHAPES
+from hostile_shapes import HTML_SHAPES, SHAPES
 
 PACKAGE = str(Path(__file__).resolve().parents[2] / "timeline")
 SMALL = 6_000  # above the longest sentence (1,500 characters), so caps are in play
@@ -96,9 +96,10 @@ def counted_patterns(monkeypatch: pytest.MonkeyPatch, counter: LineCounter) -> N
 
 
 class LineCounter:
-    """Counts the lines executed in code under ``PACKAGE`` while active."""
+    """Counts the lines executed in code under ``package`` while active."""
 
-    def __init__(self) -> None:
+    def __init__(self, package: str = PACKAGE) -> None:
+        self.package = package
         self.lines = 0
         self.chars = 0
         self._ours: dict[CodeType, bool] = {}
@@ -114,7 +115,7 @@ class LineCounter:
         code = frame.f_code
         ours = self._ours.get(code)
         if ours is None:
-            ours = self._ours[code] = code.co_filename.startswith(PACKAGE)
+            ours = self._ours[code] = code.co_filename.startswith(self.package)
         return self._on_line if ours else None
 
     def _on_line(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
@@ -135,20 +136,44 @@ def pipeline_work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]
     return counter.lines, counter.chars
 
 
-def growth(make: Callable[[int], str]) -> tuple[float, float]:
+def reading_work(page: str, monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[int, int]:
+    """Lines executed and characters searched to read a web page and then
+    extract its events."""
+    path = folder / f"page-{len(page)}.html"
+    path.write_text(page, encoding="utf-8")
+    counter = LineCounter(package="")  # the parsers' own Python code counts too
+    with monkeypatch.context() as patch:
+        counted_patterns(patch, counter)
+        with counter:
+            corpus_from_documents([make_document(path, "page")])
+    return counter.lines, counter.chars
+
+
+Work = Callable[[str, pytest.MonkeyPatch], tuple[int, int]]
+
+
+def growth(make: Callable[[int], str], work: Work = pipeline_work) -> tuple[float, float]:
     """How much more work four times the input costs: Python lines, and
     characters searched."""
     small, large = make(SMALL), make(SMALL * SCALE)
     assert len(large) >= 3.5 * len(small)
     with pytest.MonkeyPatch.context() as monkeypatch:
-        lines_small, chars_small = pipeline_work(small, monkeypatch)
-        lines_large, chars_large = pipeline_work(large, monkeypatch)
+        lines_small, chars_small = work(small, monkeypatch)
+        lines_large, chars_large = work(large, monkeypatch)
     return lines_large / max(lines_small, 1), chars_large / max(chars_small, 1)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_work_is_linear_on_degenerate_shapes(shape: str) -> None:
     lines, chars = growth(SHAPES[shape])
+    assert lines < MAX_GROWTH
+    assert chars < MAX_GROWTH
+
+
+@pytest.mark.parametrize("shape", sorted(HTML_SHAPES))
+def test_reading_web_pages_is_linear(shape: str, tmp_path: Path) -> None:
+    lines, chars = growth(HTML_SHAPES[shape],
+                          lambda page, patch: reading_work(page, patch, tmp_path))
     assert lines < MAX_GROWTH
     assert chars < MAX_GROWTH
 
