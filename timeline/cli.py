@@ -97,9 +97,17 @@ def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
     if fmt == "csv":
         write_csv(corpus, out)
     else:
-        json.dump(corpus.to_json(), out, ensure_ascii=False, indent=1)
+        # Escaped as \uXXXX where the output cannot hold the characters
+        # themselves (an ASCII terminal), so that the JSON stays valid.
+        json.dump(corpus.to_json(), out, ensure_ascii=not writes_unicode(out), indent=1)
         out.write("\n")
     return 1 if corpus.problems else 0
+
+
+def writes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream`` encodes every character (UTF-8, -16 or -32)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return encoding.startswith("utf")
 
 
 def problem_line(problem: Problem) -> str:

@@ -9,6 +9,8 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -229,3 +231,14 @@ def test_a_document_of_nothing_but_dates_is_cut_short_with_a_problem(
     mentions = [m for e in json.loads(out)["events"] for m in e["mentions"]]
     assert status == 1 and len(mentions) == 5
     assert len(problems) == 1 and "more than 5 dates" in problems[0]
+
+
+def test_output_to_an_ascii_terminal_is_escaped_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "café.txt").write_text("Le sommet — tenu le 5 May 2010 à Bali.\n")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "timeline", "extract", str(tmp_path)],
+                            capture_output=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    output = json.loads(result.stdout.decode("ascii"))
+    assert output["documents"][0]["path"].endswith("café.txt")
