@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from ingest_makers import rewrite_pdf, write_flowing_pdf, write_paged_pdf
 
-from timeline.ingest import ReadError, read_document
+from timeline.ingest import Limits, ReadError, read_document
+from timeline.ingest.pdf import read_pdf
 from timeline.model import Document
 
 pytestmark = pytest.mark.usefixtures("pdf_fonts")
@@ -181,3 +183,78 @@ def test_pdf_under_another_name_is_read_as_pdf_with_a_note(three_pages: Path, tm
     assert raw.notes == (f"looks like a PDF but is named {suffix}: read as PDF",)
     assert passage(2) in raw.text
     assert len(raw.page_starts) == 3
+
+
+def test_pages_holding_the_same_single_line_keep_it(tmp_path: Path) -> None:
+    notice = "Meeting held on 5 May 2010."
+    path = write_paged_pdf(tmp_path / "notice.pdf", [[notice], [notice]])
+    raw = read_document(path)
+    assert raw.text.splitlines() == [notice, notice]
+    assert len(raw.page_starts) == 2
+
+
+# Budgets: pages counted before any is read, text counted as it is extracted.
+
+class ExtractionCounter:
+    """Counts the pages pypdf is asked for text."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        extract = pypdf.PageObject.extract_text
+
+        def counted(page: pypdf.PageObject, *args: object, **kwargs: object) -> str:
+            self.calls += 1
+            return extract(page, *args, **kwargs)
+
+        monkeypatch.setattr(pypdf.PageObject, "extract_text", counted)
+
+
+@pytest.fixture
+def extractions(monkeypatch: pytest.MonkeyPatch) -> ExtractionCounter:
+    return ExtractionCounter(monkeypatch)
+
+
+def test_pdf_with_more_pages_than_the_limit_is_refused_unread(
+        tmp_path: Path, extractions: ExtractionCounter) -> None:
+    path = write_paged_pdf(tmp_path / "long.pdf", [[passage(n)] for n in range(1, 5)])
+    with pytest.raises(ReadError, match=r": the PDF has more pages than the 3 limit$"):
+        read_document(path, limits=Limits(pages=3))
+    assert extractions.calls == 0
+    assert passage(4) in read_document(path, limits=Limits(pages=4)).text
+
+
+def test_page_tree_declaring_fewer_pages_than_it_holds_is_still_counted(
+        tmp_path: Path, extractions: ExtractionCounter) -> None:
+    data = write_paged_pdf(tmp_path / "p.pdf", [[passage(n)] for n in range(1, 6)]).read_bytes()
+    assert data.count(b"/Count 5") == 1
+    lying = tmp_path / "lying.pdf"
+    lying.write_bytes(data.replace(b"/Count 5", b"/Count 1"))  # same length: offsets hold
+    with pytest.raises(ReadError, match="more pages than the 3 limit"):
+        read_document(lying, limits=Limits(pages=3))
+    assert extractions.calls == 0
+
+
+def test_page_with_text_over_the_page_limit_is_left_out_with_a_note(tmp_path: Path) -> None:
+    pages = [[passage(1)], [passage(2)] * 4, [passage(3)]]
+    path = write_paged_pdf(tmp_path / "dense.pdf", pages)
+    raw = read_document(path, limits=Limits(page_chars=200))
+    assert passage(1) in raw.text
+    assert passage(2) not in raw.text
+    assert passage(3) in raw.text
+    assert raw.notes == ("page 2 left out: its text is longer than the 200 character limit "
+                         "for a page",)
+    assert len(raw.page_starts) == 3
+
+
+def test_pdf_whose_every_page_is_over_the_page_limit_says_so(tmp_path: Path) -> None:
+    path = write_paged_pdf(tmp_path / "dense.pdf", [[passage(1)] * 4])
+    with pytest.raises(ReadError, match="every page with text is longer than the 200 "):
+        read_document(path, limits=Limits(page_chars=200))
+
+
+def test_reading_stops_once_the_text_passes_the_document_limit(
+        tmp_path: Path, extractions: ExtractionCounter) -> None:
+    path = write_paged_pdf(tmp_path / "many.pdf", [[passage(n)] for n in range(1, 21)])
+    with pytest.raises(ReadError, match="longer than the 200 character limit"):
+        read_pdf(path, path.read_bytes(), Limits(text_chars=200))
+    assert 3 <= extractions.calls <= 4  # about 70 characters a page, not all 20 pages

@@ -166,3 +166,202 @@ def test_zip_asking_for_an_unknown_zip_version_is_damaged() -> None:
     data[central + 6:central + 8] = (237).to_bytes(2, "little")  # "needs version 23.7"
     with pytest.raises(ReadError, match="damaged Word document"):
         read_docx(PATH, bytes(data), LIMIT)
+
+
+# Budgets: members are counted as they inflate, whatever their names and
+# whatever their headers declare.
+
+MAIN_PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {item.filename: archive.read(item) for item in archive.infolist()}
+
+
+def _packed(members: dict[str, bytes],
+            compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _body_xml(members: dict[str, bytes], body: bytes) -> bytes:
+    """word/document.xml of ``members`` with ``body`` as its body's content."""
+    head, _, _ = members["word/document.xml"].partition(b"<w:body>")
+    return head + b"<w:body>" + body + b"</w:body></w:document>"
+
+
+def _with_main_part_renamed(data: bytes, body: bytes) -> bytes:
+    """The document with its main part moved to word/main.dat, holding
+    ``body``; a stub word/document.xml stays, which nothing refers to."""
+    members = _members(data)
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/word/main.dat" ContentType="{MAIN_PART}"/>'
+                     "</Types>".encode())
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"word/document.xml",
+                                                            b"word/main.dat")
+    members["word/_rels/main.dat.rels"] = members["word/_rels/document.xml.rels"]
+    members["word/main.dat"] = _body_xml(members, body)
+    return _packed(members)
+
+
+def test_xml_part_under_another_name_is_read() -> None:
+    data = _with_main_part_renamed(saved(docx.Document()),
+                                   b"<w:p><w:r><w:t>Met on 5 May 2010.</w:t></w:r></w:p>")
+    assert read_docx(PATH, data, LIMIT).text == "Met on 5 May 2010."
+
+
+def test_xml_part_under_another_name_counts_against_the_xml_limit() -> None:
+    data = _with_main_part_renamed(saved(docx.Document()), b"<w:p/>" * 400_000)  # 2.3 MB
+    assert len(data) < 100_000
+    with pytest.raises(ReadError, match=r"unpacks to more than the 1 MB limit of XML$"):
+        read_docx(PATH, data, Limits(markup_bytes=2**20))
+
+
+def test_large_part_that_is_not_xml_counts_against_the_unpacked_limit() -> None:
+    members = _members(saved(docx.Document()))
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rId99" Type="{IMAGE_REL}" '
+                             'Target="media/image1.png"/></Relationships>'.encode())
+    members["word/media/image1.png"] = bytes(3 * 2**20)
+    data = _packed(members)
+    limits = Limits(unpacked_bytes=2**20, markup_bytes=2**20)
+    with pytest.raises(ReadError, match=r"unpacks to more than the 1 MB limit$"):
+        read_docx(PATH, data, limits)
+
+
+def _declaring_size(data: bytes, name: str, size: int) -> bytes:
+    """The archive with both headers of member ``name`` (local, and in the
+    central directory) declaring ``size`` bytes, whatever it inflates to."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.rindex(name.encode()) - 46  # the directory comes last
+    assert data[local:local + 4] == b"PK\x03\x04" and data[central:central + 4] == b"PK\x01\x02"
+    patched = bytearray(data)
+    patched[local + 22:local + 26] = size.to_bytes(4, "little")
+    patched[central + 24:central + 28] = size.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def test_member_inflating_past_its_declared_size_is_counted_as_it_inflates() -> None:
+    members = _members(saved(docx.Document()))
+    members["word/media/padding.bin"] = bytes(8 * 2**20)
+    data = _declaring_size(_packed(members), "word/media/padding.bin", 1000)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        declared = sum(item.file_size for item in archive.infolist())
+    assert declared < 2**20  # the headers claim well under the limit
+    with pytest.raises(ReadError, match=r"unpacks to more than the 1 MB limit$"):
+        read_docx(PATH, data, Limits(unpacked_bytes=2**20, markup_bytes=2**20))
+
+
+def test_document_with_too_many_parts_is_refused() -> None:
+    members = _members(saved(docx.Document()))
+    members.update({f"customXml/item{n}.bin": b"" for n in range(30)})
+    with pytest.raises(ReadError, match=r"holds more parts than the 20 limit$"):
+        read_docx(PATH, _packed(members), Limits(members=20))
+
+
+def test_part_compressed_in_a_way_word_never_uses_is_damaged() -> None:
+    data = _packed(_members(saved(docx.Document())), zipfile.ZIP_BZIP2)
+    with pytest.raises(ReadError, match=r"damaged Word document.*method 12"):
+        read_docx(PATH, data, LIMIT)
+
+
+# Nesting: the parser refuses XML over 256 levels deep; below that, the
+# walkers take each piece of text once, however deep it sits.
+
+def _document_with_body(body: bytes) -> bytes:
+    members = _members(saved(docx.Document()))
+    members["word/document.xml"] = _body_xml(members, body)
+    return _packed(members)
+
+
+def test_body_nested_a_hundred_thousand_deep_is_damaged() -> None:
+    depth = 100_000
+    data = _document_with_body(b"<w:sdt><w:sdtContent>" * depth
+                               + b"</w:sdtContent></w:sdt>" * depth)
+    with pytest.raises(ReadError, match=r"damaged Word document.*depth"):
+        read_docx(PATH, data, LIMIT)
+
+
+def test_text_deep_inside_content_controls_and_runs_is_read() -> None:
+    controls, links = 60, 100
+    body = (b"<w:sdt><w:sdtContent>" * controls + b"<w:p>" + b"<w:hyperlink>" * links
+            + b"<w:r><w:t>5 May</w:t></w:r>" * 2000 + b"</w:hyperlink>" * links + b"</w:p>"
+            + b"</w:sdtContent></w:sdt>" * controls)
+    assert read_docx(PATH, _document_with_body(body), LIMIT).text == "5 May" * 2000
+
+
+def test_tables_nested_eighty_deep_give_one_row() -> None:
+    depth = 80
+    cell = b"<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>"
+    body = (b"<w:tbl><w:tr>" + cell % b"outer" + b"<w:tc>") * depth
+    body += b"<w:p><w:r><w:t>5 May 2010</w:t></w:r></w:p>"
+    body += b"</w:tc></w:tr></w:tbl>" * depth
+    assert read_docx(PATH, _document_with_body(body), LIMIT).text == \
+        " | ".join(["outer"] * depth + ["5 May 2010"])
+
+
+def test_nested_table_rows_run_together_in_their_cell() -> None:
+    inner = (b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc/>"
+             b"<w:tc><w:p><w:r><w:t>b  c</w:t></w:r></w:p></w:tc></w:tr>"
+             b"<w:tr><w:tc><w:p/></w:tc></w:tr>"
+             b"<w:tr><w:tc><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    body = (b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>When</w:t></w:r></w:p></w:tc><w:tc/>"
+            b"<w:tc>" + inner + b"<w:p><w:r><w:t>e</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    assert read_docx(PATH, _document_with_body(body), LIMIT).text == "When | a | b c d e"
+
+
+def _style(style_id: str, based_on: str | None, numbered: bool = False) -> str:
+    parent = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    numbering = ('<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                 if numbered else "")
+    return f'<w:style w:type="paragraph" w:styleId="{style_id}">{parent}{numbering}</w:style>'
+
+
+def _document_with_styles(styles: list[str], paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("x", style="List Bullet")  # brings in numbering.xml with numId 1
+    members = _members(saved(document))
+    head, _, _ = members["word/styles.xml"].partition(b"<w:style ")
+    members["word/styles.xml"] = head + "".join(styles).encode() + b"</w:styles>"
+    members["word/document.xml"] = _body_xml(members, "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>item</w:t></w:r></w:p>'
+        for style in paragraphs).encode())
+    return _packed(members)
+
+
+def test_numbering_inherited_down_a_long_chain_of_styles() -> None:
+    count = 3000
+    styles = [_style("s0", None, numbered=True)]
+    styles += [_style(f"s{n}", f"s{n - 1}") for n in range(1, count)]
+    paragraphs = [f"s{n}" for n in reversed(range(count))]
+    text = read_docx(PATH, _document_with_styles(styles, paragraphs), LIMIT).text
+    assert text.splitlines() == ["- item"] * count
+
+
+def test_styles_based_on_each_other_in_a_loop_give_no_numbering() -> None:
+    styles = [_style("a", "b"), _style("b", "c"), _style("c", "a")]
+    text = read_docx(PATH, _document_with_styles(styles, ["a", "b", "c", "missing"]), LIMIT)
+    assert text.text == "item\nitem\nitem\nitem"
+
+
+def test_numbering_with_thousands_of_levels_and_lists() -> None:
+    # Each list copies its abstract list's levels, so these would cost
+    # levels x lists; only Word's nine are kept.
+    document = docx.Document()
+    document.add_paragraph("agreed", style="List Bullet")
+    members = _members(saved(document))
+    head, _, _ = members["word/numbering.xml"].partition(b"<w:abstractNum ")
+    count = 5000
+    levels = b"".join(b'<w:lvl w:ilvl="%d"><w:numFmt w:val="decimal"/></w:lvl>' % n
+                      for n in range(count))
+    lists = b"".join(b'<w:num w:numId="%d"><w:abstractNumId w:val="0"/></w:num>' % (n + 1)
+                     for n in range(count))
+    members["word/numbering.xml"] = (head + b'<w:abstractNum w:abstractNumId="0">' + levels
+                                     + b"</w:abstractNum>" + lists + b"</w:numbering>")
+    assert read_docx(PATH, _packed(members), LIMIT).text == "- agreed"

@@ -122,3 +122,80 @@ def test_join_pages_records_where_each_page_starts() -> None:
 def test_join_pages_with_an_empty_first_page() -> None:
     text, starts = join_pages(["", "second"])
     assert (text, starts) == ("second", (0, 0))
+
+
+# A running header never takes a page's only text.
+
+NOTICE = "Meeting held on 5 May 2010."
+
+
+@pytest.mark.parametrize("count", [2, 3, 10])
+def test_line_that_is_all_of_every_page_stays(count: int) -> None:
+    pages = [[NOTICE] for _ in range(count)]
+    assert strip_furniture(pages) == pages
+
+
+def test_short_pages_whose_every_line_repeats_keep_their_lines() -> None:
+    pages = [["Minutes", NOTICE, "Bangkok"] for _ in range(3)]
+    assert strip_furniture(pages) == pages
+
+
+def test_header_alone_on_a_page_goes_when_it_heads_text_elsewhere() -> None:
+    # A figure page carries nothing but the running header and its number.
+    pages = [[HEADER, *body(0), "1"], [HEADER, "2"], [HEADER, *body(2), "3"]]
+    assert strip_furniture(pages) == [body(0), [], body(2)]
+
+
+def test_numbered_footer_alone_on_a_page_goes_when_it_closes_text_elsewhere() -> None:
+    pages = [[*body(n), f"Report to Ministers, page {n + 1}"] for n in range(3)]
+    pages[1] = [pages[1][-1]]
+    assert strip_furniture(pages) == [body(0), [], body(2)]
+
+
+def test_pages_holding_only_page_numbers_stay_empty() -> None:
+    # So that the reader says the PDF needs OCR rather than giving "1 2 3".
+    assert strip_furniture([["1"], ["- 2 -"], ["iii"]]) == [[], [], []]
+
+
+# Degenerate pages: each takes time linear in its size (a quadratic step
+# would not finish within the test run's time-out).
+
+HEADER = "Statement of 12 October 2011"
+MB_LINE = "regional cooperation " * 50_000
+
+
+def test_page_of_one_megabyte_line() -> None:
+    pages = strip_furniture([page_lines(MB_LINE)])
+    assert reflow(pages[0], typical_width(pages)) == MB_LINE.strip()
+
+
+def test_megabyte_line_of_numbers_at_the_edge_of_every_page() -> None:
+    numbers = " ".join(str(n % 1000) for n in range(300_000))
+    pages = [[numbers, *body(n)] for n in range(4)]
+    assert strip_furniture(pages) == [body(n) for n in range(4)]
+
+
+@pytest.mark.parametrize("same", [True, False])
+def test_ten_thousand_pages_of_one_line(same: bool) -> None:
+    pages = [[NOTICE if same else f"Item {n * 7} noted on 5 May 2010."] for n in range(10_000)]
+    assert strip_furniture(pages) == pages
+
+
+def test_five_thousand_pages_with_numbered_footers() -> None:
+    # As many pages as the reader takes (Limits.pages).
+    pages = [[*body(n % 20), f"Page {n + 1} of 5000"] for n in range(5000)]
+    assert strip_furniture(pages) == [body(n % 20) for n in range(5000)]
+
+
+@pytest.mark.parametrize("filler", [" ", ".", "\t", "-", "7"])
+def test_lines_of_a_hundred_thousand_fillers(filler: str) -> None:
+    text = f"{filler * 100_000}\nPage 1{filler * 100_000}x\nHeld on 5 May 2010.\n"
+    lines = page_lines(text)
+    pages = strip_furniture([lines, body(1), body(2)])
+    assert pages[0] == lines
+    assert reflow(pages[0], typical_width(pages)).endswith("Held on 5 May 2010.")
+
+
+def test_hyphen_at_the_end_of_a_megabyte_line() -> None:
+    lines = ["co" * 500_000 + "-", "chaired"]
+    assert reflow(lines, len(lines[0])) == "co" * 500_000 + "-chaired"

@@ -25,17 +25,22 @@ class Limits:
     """Size of the file on disk."""
     unpacked_bytes: int = 100 * MB
     """All members of a ZIP-based file (.docx) together, counted as they inflate."""
-    markup_bytes: int = 32 * MB
-    """XML of a ZIP-based file that is parsed into a tree (a tree takes many
-    times its source's size in memory)."""
+    markup_bytes: int = 12 * MB
+    """XML of a ZIP-based file that is parsed into a tree: every member whose
+    content is XML, whatever its name. A tree takes many times its source's
+    size in memory, up to about 50 times for XML written to cost the most
+    (an empty element and one character of text, over and over); 12 MB of
+    that, in a file at the size limit, peaks a little under 800 MB."""
     members: int = 5_000
     """Members of a ZIP-based file."""
     depth: int = 256
     """Nesting of elements in HTML and XML."""
     pages: int = 5_000
     """Pages of a PDF."""
-    page_chars: int = 1_000_000
-    """Text of one PDF page."""
+    page_chars: int = 100_000
+    """Text of one PDF page; a page with more is left out with a note. A dense
+    page holds a few thousand characters; pypdf's time on a page grows
+    faster than its text, about 2 s for 100,000 characters in short lines."""
     text_chars: int = 32_000_000
     """Text of one document, after reading."""
 

@@ -6,7 +6,8 @@ headers, footers and page numbers on every page. Left in, a header such as
 date wrapped over two lines is cut in half. So:
 
 1. lines that repeat at the top or bottom of most pages, and page numbers
-   there, are dropped (:func:`strip_furniture`);
+   there, are dropped (:func:`strip_furniture`), unless the repeated lines
+   are all the text the pages hold;
 2. wrapped lines are joined back into paragraphs (:func:`reflow`): a line
    nearly as long as a full line continues on the next one, unless the next
    starts a list item.
@@ -32,7 +33,8 @@ _PAGE_NUMBER = re.compile(
     rf"(?:page\s+)?(?:[-–—]\s*)?(?:\d{{1,3}}|{_ROMAN})(?:\s*[-–—])?(?:\s*(?:of|/)\s*\d{{1,4}})?",
     re.IGNORECASE)
 _ITEM_START = re.compile(r"[-–—•▪◦‣●○■□*]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s")
-_HYPHENATED = re.compile(r"[^\W\d_]-$")
+_HYPHENATED = re.compile(r"[^\W\d_]-")
+_MOST_NUMBERS = 8
 _MIN_FULL_LINE = 30
 _FULL_SHARE = 0.75
 
@@ -51,19 +53,30 @@ def strip_furniture(pages: Sequence[Sequence[str]]) -> list[list[str]]:
     """Pages without their running headers, footers and page numbers.
 
     Only the first and last :data:`EDGE_LINES` lines of a page are candidates.
-    A line goes when it repeats on more than half of the pages, either as is
-    or with a number that grows with the page (``Page 3 of 9``), or when it is
-    a bare page number (``7``, ``- 7 -``, ``vii``).
+    A bare page number (``7``, ``- 7 -``, ``vii``) goes. So does a line that
+    repeats on more than half of the pages, either as is or with a number
+    that grows with the page (``Page 3 of 9``), provided it frames other
+    text on some page: a line that is all its page holds wherever it
+    appears (``Meeting held on 5 May 2010.`` alone on every page) is the
+    text itself, and stays. A page holding only furniture seen framing text
+    elsewhere (a figure page under the running header) is left empty.
     """
-    repeated = _repeated(pages, lambda line, _index: {_key(line)}, min_pages=2)
+    repeated = _repeated(pages, _exact_keys, min_pages=2)
     running = _repeated(pages, _numbered_keys, min_pages=3)
 
-    def is_furniture(line: str, index: int) -> bool:
-        return (_key(line) in repeated or is_page_number(line)
-                or not running.isdisjoint(_numbered_keys(line, index)))
+    def why(line: str, index: int) -> frozenset[Hashable] | None:
+        """None for a line that is not furniture, else the repeated keys
+        that make it so (none for a page number)."""
+        if is_page_number(line):
+            return frozenset()
+        keys = (_exact_keys(line, index) & repeated) | (_numbered_keys(line, index) & running)
+        return frozenset(keys) if keys else None
 
-    return [_drop_edges(lines, lambda line, i=index: is_furniture(line, i))
-            for index, lines in enumerate(pages)]
+    marked = [_mark_edges(lines, lambda line, i=index: why(line, i))
+              for index, lines in enumerate(pages)]
+    framing = {key for page in marked if _has_text(page)
+               for _, keys in page if keys for key in keys}
+    return [_kept(page, framing) for page in marked]
 
 
 def _repeated(pages: Sequence[Sequence[str]], keys: Callable[[str, int], set[Hashable]],
@@ -94,7 +107,7 @@ def reflow(lines: Sequence[str], full_width: int) -> str:
     for previous, line in itertools.pairwise(lines):
         if len(previous) < threshold or _ITEM_START.match(line):
             parts.append("\n")
-        elif not _HYPHENATED.search(previous):
+        elif not _HYPHENATED.fullmatch(previous[-2:]):
             parts.append(" ")
         # A word broken at a hyphen keeps it: "co-\nchaired" is "co-chaired".
         parts.append(line)
@@ -117,15 +130,43 @@ def _key(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def _exact_keys(line: str, _page_index: int) -> set[Hashable]:
+    return {_key(line)}
+
+
 def _numbered_keys(line: str, page_index: int) -> set[Hashable]:
     """For each number in the line: the line with that number blanked out,
-    paired with how far the number is from the page's position."""
+    paired with how far the number is from the page's position.
+
+    A line with more numbers than a running header holds (a table row, a
+    list of figures) gets none: each key is a copy of the line, so one key
+    a number would cost the square of a long line's length.
+    """
     key = _key(line)
-    return {(key[:m.start()] + "#" + key[m.end():], int(m[0]) - page_index)
-            for m in _NUMBER.finditer(key)}
+    numbers = list(itertools.islice(_NUMBER.finditer(key), _MOST_NUMBERS + 1))
+    if len(numbers) > _MOST_NUMBERS:
+        return set()
+    return {(key[:m.start()] + "#" + key[m.end():], int(m[0]) - page_index) for m in numbers}
 
 
-def _drop_edges(lines: Sequence[str], is_furniture: Callable[[str], bool]) -> list[str]:
+_Marked = list[tuple[str, frozenset[Hashable] | None]]
+"""A page's lines, each with why it is furniture (None: it is not)."""
+
+
+def _mark_edges(lines: Sequence[str],
+                why: Callable[[str], frozenset[Hashable] | None]) -> _Marked:
     last = len(lines) - EDGE_LINES
-    return [line for i, line in enumerate(lines)
-            if not ((i < EDGE_LINES or i >= last) and is_furniture(line))]
+    return [(line, why(line) if i < EDGE_LINES or i >= last else None)
+            for i, line in enumerate(lines)]
+
+
+def _has_text(page: _Marked) -> bool:
+    return any(keys is None for _, keys in page)
+
+
+def _kept(page: _Marked, framing: set[Hashable]) -> list[str]:
+    """The lines that are not furniture; on a page with no others, also the
+    repeated lines that frame no text anywhere."""
+    if _has_text(page):
+        return [line for line, keys in page if keys is None]
+    return [line for line, keys in page if keys and keys.isdisjoint(framing)]
