@@ -4,7 +4,7 @@ libxml2's HTML parser (through lxml) reads the page as a stream of events,
 with no tree. It never raises on malformed markup and, unlike the standard
 library's ``html.parser``, tokenizes in linear time. Around it:
 
-* one pass over the source (:class:`_BrowserRules`) makes libxml2 read
+* one pass over the source (:mod:`markup_rules`) makes libxml2 read
   ``<script/>``, ``</br>`` and stray block end tags as browsers do;
 * the page is fed in small pieces, and elements nested deeper than
   ``limits.depth`` are closed between pieces: libxml2 finds the element an end
@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 from lxml import etree
@@ -28,33 +27,13 @@ from lxml import etree
 from timeline.ingest.base import RawDocument, ReadError, clean_title, first_line, require_text
 from timeline.ingest.decode import decode_text
 from timeline.ingest.limits import DEFAULT_LIMITS, Limits
+from timeline.ingest.markup_rules import BLOCKS, EDGE, RAW_TEXT, browser_rules
 
 # Elements whose content is never shown to a reader of the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
                         "iframe", "object", "canvas", "select", "datalist", "title"})
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr"})
-# Elements whose content is text up to their own end tag, markup and all.
-_RAW_TEXT = frozenset({"script", "style", "title", "textarea", "xmp", "iframe", "noembed",
-                       "noframes", "noscript", "plaintext"})
-_RAW_TEXT_END = MappingProxyType({
-    name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _RAW_TEXT})
-# What the source pass stops at: comments, start tags of raw-text and foreign
-# (SVG, MathML) elements, and end tags of foreign and block elements and <br>.
-_LANDMARK = re.compile(
-    r"<!--"
-    rf"|<({'|'.join(sorted(_RAW_TEXT))}|svg|math)(?=[\s/>])"
-    rf"|</({'|'.join(sorted(_BLOCKS))}|svg|math|br)(?=[\s/>])",
-    re.IGNORECASE)
-# The comment put after each block end tag: a private-use character, which a
-# page's own comments all but never consist of.
-_EDGE = "\ue000"
 # Each piece of source ends just before a "<"; at three characters per start
 # tag, a piece can take the nesting at most a third of its size deeper.
 _PIECE = 1024
@@ -72,80 +51,6 @@ _ISO_DAY = re.compile(r"\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?!\d)")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 _CELL = " | "
-
-
-class _BrowserRules:
-    """One pass over the source that makes libxml2 read it as browsers do.
-
-    Browsers ignore the slash in ``<script/>``: what follows is script up to
-    ``</script>``, as for every raw-text element except inside SVG and MathML,
-    where the slash does close the element. They read ``</br>`` as ``<br>``,
-    and an end tag such as ``</p>`` with no open ``<p>`` still ends the line;
-    libxml2 drops it, which would run the words on both sides together, so
-    each block end tag is followed by an ``_EDGE`` comment.
-
-    The pass skips comments and raw text, and finds a tag's end at the next
-    ``>``, so a ``>`` inside a quoted attribute of these few tags hides a
-    closing slash from it; libxml2's own reading then stands.
-    """
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.pieces: list[str] = []
-        self.copied = 0  # source before this index is in ``pieces``
-        self.foreign = 0  # open <svg> and <math> elements
-
-    def apply(self) -> str:
-        """The source with the changes made."""
-        position = 0
-        while position >= 0 and (found := _LANDMARK.search(self.source, position)):
-            if found[1]:
-                position = self._start_tag(found)
-            elif found[2]:
-                position = self._end_tag(found)
-            else:  # "<!-->" is a whole, empty comment, hence the search from "--"
-                end = self.source.find("-->", found.start() + 2)
-                position = end + 3 if end >= 0 else -1
-        self.pieces.append(self.source[self.copied:])
-        return "".join(self.pieces)
-
-    def _start_tag(self, found: re.Match[str]) -> int:
-        name = found[1].lower()
-        close = self.source.find(">", found.end())
-        if close < 0:
-            return -1
-        closes_itself = self.source[close - 1] == "/"
-        if name in ("svg", "math"):
-            self.foreign += not closes_itself
-            return close + 1
-        if self.foreign:
-            return close + 1
-        if closes_itself:
-            self._drop(close - 1)
-        end = _RAW_TEXT_END[name].search(self.source, close + 1)
-        return end.start() if end else -1
-
-    def _end_tag(self, found: re.Match[str]) -> int:
-        name = found[2].lower()
-        close = self.source.find(">", found.end())
-        if close < 0:
-            return -1
-        if name in ("svg", "math"):
-            self.foreign = max(self.foreign - 1, 0)
-        elif name == "br":
-            self._drop(found.start() + 1)
-        else:
-            self._insert(close + 1, f"<!--{_EDGE}-->")
-        return close + 1
-
-    def _drop(self, index: int) -> None:
-        self.pieces.append(self.source[self.copied:index])
-        self.copied = index + 1
-
-    def _insert(self, index: int, text: str) -> None:
-        self.pieces.append(self.source[self.copied:index])
-        self.pieces.append(text)
-        self.copied = index
 
 
 class _TooDeep(Exception):
@@ -230,7 +135,7 @@ class _TextCollector:
 
     def comment(self, text: str) -> None:
         """A comment; the edge mark put after block end tags ends the line."""
-        if text == _EDGE and not self._hider:
+        if text == EDGE and not self._hider:
             self._block_edge()
 
     def close(self) -> None:
@@ -240,7 +145,7 @@ class _TextCollector:
     def closing_tags(self, depth: int) -> str:
         """End tags for the elements open deeper than ``depth``, or "" when
         none are or the parser is inside raw text, where they would be text."""
-        if len(self._open) <= depth or self._open[-1].tag in _RAW_TEXT:
+        if len(self._open) <= depth or self._open[-1].tag in RAW_TEXT:
             return ""
         self.flattened = True
         return "".join(f"</{element.tag}>" for element in reversed(self._open[depth:]))
@@ -252,7 +157,7 @@ class _TextCollector:
             self._title_state = "inside"
 
     def _open_shown(self, tag: str, attributes: dict[str, str]) -> None:
-        if tag in _BLOCKS or tag == "br":
+        if tag in BLOCKS or tag == "br":
             self._block_edge()
         if tag == "pre":
             self._pre += 1
@@ -285,7 +190,7 @@ class _TextCollector:
             self._cells -= 1
         elif tag in ("ul", "ol"):
             self._lists.pop()
-        if tag in _BLOCKS and tag != "hr":  # <hr> is void: its start did it
+        if tag in BLOCKS and tag != "hr":  # <hr> is void: its start did it
             self._block_edge()
 
     def _block_edge(self) -> None:
@@ -354,7 +259,7 @@ def read_html(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDo
     with no visible text. Of ``limits``, only ``depth`` applies here: HTML is
     never unpacked.
     """
-    source = _BrowserRules(decode_text(path, data, declared_charset(data))).apply()
+    source = browser_rules(decode_text(path, data, declared_charset(data)))
     page = _parse(path, source, limits.depth)
     text = require_text(path, "\n".join(page.lines), "the page")
     title = (clean_title("".join(page.title)) or clean_title(page.first_heading)
