@@ -6,6 +6,7 @@ files → readers (``ingest``) → temporal tagger → sentences → mentions �
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,8 +81,13 @@ def corpus_from_documents(
                                               "the first ones were placed on the timeline"))
         mentions.extend(found.mentions)
         unplaced.extend(found.unplaced)
-    events = build_events(kept, mentions)
-    titled = refine_titles(kept, events)
+    try:
+        events = build_events(kept, mentions)
+        titled = refine_titles(kept, events)
+    except Exception as error:  # events span documents: keep them all, without events
+        where = os.path.commonpath([d.path for d in kept]) if kept else ""
+        problems.append(internal_problem(where, "building the events", error))
+        events, titled = [], kept
     return Corpus(tuple(titled), tuple(events), tuple(unplaced), tuple(problems))
 
 

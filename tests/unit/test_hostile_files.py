@@ -242,3 +242,19 @@ def test_output_to_an_ascii_terminal_is_escaped_not_a_traceback(tmp_path: Path) 
     assert b"Traceback" not in result.stderr
     output = json.loads(result.stdout.decode("ascii"))
     assert output["documents"][0]["path"].endswith("café.txt")
+
+
+def test_a_fault_building_the_events_keeps_the_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text("The office opened on 6 June 2011.\n")
+
+    def broken(*_: object) -> object:
+        raise KeyError("a bug in merging")
+
+    monkeypatch.setattr(pipeline, "build_events", broken)
+    status, out, problems = extract(tmp_path)
+    output = json.loads(out)
+    assert status == 1
+    assert [d["id"] for d in output["documents"]] == ["a", "b"] and output["events"] == []
+    assert len(problems) == 1 and "building the events (KeyError" in problems[0]

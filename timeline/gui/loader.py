@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from timeline.model import Corpus, Document, Problem
+from timeline.model import Corpus, Problem
 
 log = logging.getLogger("timeline.gui.loader")
 
@@ -91,14 +90,14 @@ class CorpusLoader(QObject):
         self._prune()
 
 
-# ------------------------------------------------------------------ salvage
-# An exception escaping the worker would end its thread without a word and leave
-# the window reading forever; one file a reader cannot cope with must not cost
-# the others. Hence the broad catches below, each turned into a Problem.
+# ------------------------------------------------------------------ safety net
+# The pipeline already turns a fault in one file, one document or the event
+# building into a Problem. An exception escaping the worker anyway (a reader
+# that fails to import, a fault in discovering the files) would end its thread
+# without a word and leave the window reading forever: hence this last catch.
 
 def extract_safely(paths: Sequence[str], progress: Progress) -> Corpus:
-    """:func:`extract_corpus` over ``paths``; when it fails, what can be saved
-    file by file; never raises."""
+    """:func:`extract_corpus` over ``paths``; never raises."""
     try:
         # Imported here, in the worker thread: the readers and the tagger take a
         # noticeable time to import, and the window can paint meanwhile. Inside
@@ -106,71 +105,9 @@ def extract_safely(paths: Sequence[str], progress: Progress) -> Corpus:
         from timeline.pipeline import extract_corpus
 
         return extract_corpus(paths, progress=progress)
-    except Exception:
-        log.exception("Reading %d paths failed; reading them one by one", len(paths))
-    try:
-        return salvage(paths, progress)
     except Exception as error:
-        log.exception("Reading file by file failed too")
+        log.exception("Reading %d paths failed", len(paths))
         return Corpus(problems=(Problem(", ".join(paths), failure_reason(error)),))
-
-
-def salvage(paths: Sequence[str], progress: Progress) -> Corpus:
-    """Read each file on its own, so a failure costs only its file, then build
-    the events from the documents that were read."""
-    from timeline.ingest import discover
-
-    files, problems = discover(paths)
-    documents = _read_each(files, problems, progress)
-    kept = [d for d in documents if _analyses(d, problems)]
-    try:
-        return _corpus(kept, problems)
-    except Exception as error:
-        # Events are built across documents, so no one file is to blame: keep
-        # the documents (the window says none has events) and report the fault.
-        log.exception("Building events failed")
-        problems.append(Problem(", ".join(paths), failure_reason(error)))
-        return Corpus(tuple(kept), problems=tuple(problems))
-
-
-def _read_each(files: Sequence[Path], problems: list[Problem],
-               progress: Progress) -> list[Document]:
-    """The documents among ``files`` that can be read; the others added to ``problems``."""
-    from timeline.ingest import ReadError
-    from timeline.pipeline import make_document, unique_id
-
-    documents: list[Document] = []
-    used: set[str] = set()
-    for done, path in enumerate(files, start=1):
-        try:
-            documents.append(make_document(path, unique_id(path, used), notes=problems))
-        except ReadError as error:
-            problems.append(Problem(error.path, error.reason))
-        except Exception as error:
-            log.exception("Reading %r failed", path)
-            problems.append(Problem(str(path), failure_reason(error)))
-        progress(done, len(files), str(path))
-    return documents
-
-
-def _analyses(document: Document, problems: list[Problem]) -> bool:
-    """True when ``document``'s dates can be read; otherwise the fault is added to
-    ``problems``."""
-    from timeline.pipeline import analyse_document
-
-    try:
-        analyse_document(document)
-    except Exception as error:
-        log.exception("Finding dates in %r failed", document.path)
-        problems.append(Problem(document.path, failure_reason(error)))
-        return False
-    return True
-
-
-def _corpus(documents: list[Document], problems: list[Problem]) -> Corpus:
-    from timeline.pipeline import corpus_from_documents
-
-    return corpus_from_documents(documents, problems=problems)
 
 
 def failure_reason(error: BaseException) -> str:
