@@ -5,12 +5,19 @@ every value read here is checked against the type its caller needs and, when
 it does not fit, replaced by the caller's default with a logged warning. A file
 that cannot be parsed at all is moved aside (never deleted) so the next start
 is clean and the user can still look at what was there.
+
+So is a file holding a value Qt would decode as binary (``@Variant(...)`` or
+``@DateTime(...)``), which this app never writes: decoding one can abort the
+process outright (a stored list size in the billions), and through PySide it
+unpickles whatever the value holds, running any function the file names. The
+check happens before Qt parses any value, since Qt parses on first access.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Collection
 from pathlib import Path
@@ -23,24 +30,60 @@ log = logging.getLogger("timeline.gui.settings")
 SHOWN_CHARS = 60  # how much of an odd value a warning quotes
 T = TypeVar("T")
 
+BINARY_VALUE = re.compile(r"@(?:Variant|DateTime)\(")
+# What Qt undoes in an INI value: \xHH.. and \OOO.. (kept to 16 bits), one-letter
+# escapes, an escaped line break, any other escaped character (dropped); and the
+# bare quotes and spaces it may skip.
+_QT_ESCAPE = re.compile(r'\\(?:x([0-9A-Fa-f]*)|([0-7]+)|([abfnrtv"?\'\\])|\r\n|\n\r|.|\Z)'
+                        r'|[ \t"]', re.DOTALL)
+
 
 def usable(settings: QSettings) -> QSettings:
-    """``settings``, or when its file could not be parsed, fresh settings at the
-    same place with the damaged file renamed ``<name>.corrupt-<time>``."""
-    if settings.status() != QSettings.Status.FormatError:
-        return settings
+    """``settings``, or when its file could not be parsed or holds binary values,
+    fresh settings at the same place with the file renamed ``<name>.corrupt-<time>``."""
     path = Path(settings.fileName())
+    if holds_binary_values(path):
+        damage = "holds values Qt would decode as binary"
+    elif settings.status() == QSettings.Status.FormatError:
+        damage = "cannot be parsed"
+    else:
+        return settings
     try:
         kept = move_aside(path)
     except OSError as error:
-        # Qt would overwrite the file on the next save; better to lose it than to
-        # refuse to start, but say so.
-        log.warning("Settings file %s cannot be parsed or moved aside (%s); "
-                    "starting with defaults", path, error)
-        return settings
-    log.warning("Settings file %s cannot be parsed; moved it to %s and started "
-                "with defaults", path, kept)
+        log.warning("Settings file %s %s and cannot be moved aside (%s); "
+                    "starting with defaults", path, damage, error)
+        if damage == "cannot be parsed":
+            # Qt would overwrite the file on the next save; better to lose it than
+            # to refuse to start, but say so.
+            return settings
+        return QSettings("", settings.format())  # not to be parsed: this session only
+    log.warning("Settings file %s %s; moved it to %s and started with defaults",
+                path, damage, kept)
     return QSettings(str(path), settings.format())
+
+
+def holds_binary_values(path: Path) -> bool:
+    """True when Qt could read a value of the settings file at ``path`` as
+    ``@Variant(...)`` or ``@DateTime(...)``; False when there is no file to read.
+
+    Errs towards True: the whole text is unescaped as Qt unescapes one value, and
+    what Qt may skip (bare quotes, spaces) is dropped everywhere, so whatever Qt
+    would see at the start of a value is in the result too."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:  # no file yet, or not a file (the Windows registry)
+        return False
+    return BINARY_VALUE.search(_QT_ESCAPE.sub(_as_qt_reads, text)) is not None
+
+
+def _as_qt_reads(escape: re.Match) -> str:
+    hex_digits, octal, letter = escape.groups()
+    if hex_digits:
+        return chr(int(hex_digits[-4:], 16))
+    if octal:
+        return chr(int(octal[-6:], 8) & 0xFFFF)
+    return "\0" if letter else ""  # "\0": a character, though never one of "@Variant("
 
 
 def move_aside(path: Path) -> Path:
