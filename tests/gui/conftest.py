@@ -68,3 +68,12 @@ def merged_corpus() -> Corpus:
     unplaced = (Unplaced("a", (start, start + len("the next decade")), "the next decade",
                          "no anchor for a decade to come"),)
     return Corpus(docs, (event,), unplaced)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder with one document holding one dated event."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "summit.txt").write_text("The summit was held on 5 May 2010 in Bali.\n")
+    return docs

@@ -31,15 +31,6 @@ lanes=sideways, upwards
 UNPARSABLE = b"\xff\xfe[\x00garbage \x89PNG\r\n[window\ngeometry=\x00\x01\n"
 
 
-@pytest.fixture
-def folder(tmp_path):
-    """A folder with one dated document."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "summit.txt").write_text("The summit was held on 5 May 2010 in Bali.\n")
-    return docs
-
-
 def settings_from(path, content: bytes) -> QSettings:
     path.write_bytes(content)
     return QSettings(str(path), QSettings.Format.IniFormat)

@@ -50,15 +50,6 @@ PYSIDE_OBJECT = b"PySide::PyObjectWrapper"  # how PySide names a pickled Python 
 # ------------------------------------------------------------------ fixtures
 
 @pytest.fixture
-def folder(tmp_path):
-    """A folder with one dated document."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "summit.txt").write_text("The summit was held on 5 May 2010.\n")
-    return docs
-
-
-@pytest.fixture
 def frozen_heap():
     """Exempts what exists before the test from garbage collection, so that the
     full collection after every window (see :func:`finish`) stays quick."""
