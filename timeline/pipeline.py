@@ -133,7 +133,7 @@ def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
     # A file's creation date comes last: it is often the day a PDF or Word
     # file was exported, years after the statement it holds.
     own_date = raw.date or document_date(raw.text) or raw.created
-    title = raw.title or path.stem
+    title = raw.title or shown_path(path.stem)  # a name may hold undecodable bytes
     return Document(doc_id, str(path), title, own_date, raw.text, raw.page_starts)
 
 
