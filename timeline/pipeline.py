@@ -14,7 +14,8 @@ from pathlib import Path
 
 from timeline.extract.docdate import document_date
 from timeline.extract.doctitle import refine_titles
-from timeline.extract.events import build_events
+from timeline.extract.events import document_drafts, events_from_drafts, with_order
+from timeline.extract.merge import Draft
 from timeline.extract.sentences import sentence_at, split_sentences
 from timeline.extract.temporal import TimeMatch, find_times
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
@@ -44,19 +45,88 @@ class DocumentFindings:
     """More than :data:`MAX_DATES` dates: only the first ones were kept."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """All that one file gives the collection, made without looking at any
+    other file: so files can be read in any order, by any process, and kept.
+
+    ``document`` is None when the file could not be read (its reason is
+    among ``problems``); its title is the reader's, before
+    :func:`~timeline.extract.doctitle.refine_titles` sees the events.
+    ``drafts`` hold each mention with its title and actors, ready to merge
+    (their document order is set when the collection is assembled).
+    """
+
+    path: str
+    document: Document | None
+    mentions: tuple[Mention, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    drafts: tuple[Draft, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
 def extract_corpus(
     paths: Iterable[str | Path],
     reference_date: date | None = None,
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES_DEFAULT,
+    jobs: int = 1,
 ) -> Corpus:
-    """Read every supported file under ``paths`` and extract its events.
+    """Read every supported file under ``paths`` and extract its events,
+    with ``jobs`` processes (see :mod:`timeline.workers`).
 
     ``reference_date`` overrides each document's own date as the anchor for
     relative expressions (``yesterday``, ``next month``).
     """
-    documents, problems = load_documents(paths, progress, max_bytes)
-    return corpus_from_documents(documents, reference_date, problems)
+    from timeline.workers import FileTask, extract_files
+
+    files, problems = discover(paths)
+    tasks = [FileTask(path, doc_id, max_bytes, reference_date)
+             for path, doc_id in zip(files, document_ids(files), strict=True)]
+    results = extract_files(tasks, jobs, progress)
+    return assemble(results, problems)
+
+
+def document_ids(files: Sequence[Path]) -> list[str]:
+    """Each file's document id, unique within the collection (see
+    :func:`unique_id`); files are taken in the order given."""
+    used: set[str] = set()
+    return [unique_id(path, used) for path in files]
+
+
+def extract_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
+                 reference_date: date | None = None) -> FileResult:
+    """Read one file and find its events; never raises (a fault of a reader
+    or of the extractor becomes a Problem of this file)."""
+    notes: list[Problem] = []
+    try:
+        doc = make_document(path, doc_id, max_bytes, notes)
+    except ReadError as error:
+        return FileResult(str(path), None, problems=(*notes, Problem(error.path, error.reason)))
+    except Exception as error:  # a reader's own fault: the other files are still read
+        return FileResult(str(path), None,
+                          problems=(*notes, internal_problem(str(path), "reading it", error)))
+    return document_result(doc, reference_date, notes)
+
+
+def document_result(doc: Document, reference_date: date | None = None,
+                    notes: Sequence[Problem] = ()) -> FileResult:
+    """The mentions and drafts of one document already read."""
+    problems = list(notes)
+    try:
+        found = analyse_document(doc, reference_date)
+    except Exception as error:  # a fault in the extractor costs one document, not all
+        problems.append(internal_problem(doc.path, "finding its dates", error))
+        return FileResult(doc.path, None, problems=tuple(problems))
+    if found.cut_short:
+        problems.append(Problem(doc.path, f"holds more than {MAX_DATES:,} dates: only "
+                                          "the first ones were placed on the timeline"))
+    try:
+        drafts = tuple(document_drafts(doc, 0, found.mentions))
+    except Exception as error:  # its dates are kept, unplaced; the document stays
+        problems.append(internal_problem(doc.path, "building its events", error))
+        return FileResult(doc.path, doc, (), found.unplaced, (), tuple(problems))
+    return FileResult(doc.path, doc, found.mentions, found.unplaced, drafts, tuple(problems))
 
 
 def corpus_from_documents(
@@ -65,29 +135,31 @@ def corpus_from_documents(
     problems: Sequence[Problem] = (),
 ) -> Corpus:
     """Extract events from documents already read."""
-    mentions: list[Mention] = []
-    unplaced: list[Unplaced] = []
+    return assemble([document_result(doc, reference_date) for doc in documents], problems)
+
+
+def assemble(results: Sequence[FileResult], problems: Sequence[Problem] = ()) -> Corpus:
+    """The collection made of per-file results, in the order given: their
+    drafts merged into events across documents, document titles refined.
+    ``problems`` (from finding the files) come first."""
     problems = list(problems)
-    kept: list[Document] = []
-    for doc in documents:
-        try:
-            found = analyse_document(doc, reference_date)
-        except Exception as error:  # a fault in the extractor costs one document, not all
-            problems.append(internal_problem(doc.path, "finding its dates", error))
+    documents: list[Document] = []
+    drafts: list[Draft] = []
+    unplaced: list[Unplaced] = []
+    for result in results:
+        problems.extend(result.problems)
+        if result.document is None:
             continue
-        kept.append(doc)
-        if found.cut_short:
-            problems.append(Problem(doc.path, f"holds more than {MAX_DATES:,} dates: only "
-                                              "the first ones were placed on the timeline"))
-        mentions.extend(found.mentions)
-        unplaced.extend(found.unplaced)
+        drafts.extend(with_order(d, len(documents)) for d in result.drafts)
+        documents.append(result.document)
+        unplaced.extend(result.unplaced)
     try:
-        events = build_events(kept, mentions)
-        titled = refine_titles(kept, events)
+        events = events_from_drafts(drafts)
+        titled = refine_titles(documents, events)
     except Exception as error:  # events span documents: keep them all, without events
-        where = os.path.commonpath([d.path for d in kept]) if kept else ""
+        where = os.path.commonpath([d.path for d in documents]) if documents else ""
         problems.append(internal_problem(where, "building the events", error))
-        events, titled = [], kept
+        events, titled = [], documents
     return Corpus(tuple(titled), tuple(events), tuple(unplaced), tuple(problems))
 
 

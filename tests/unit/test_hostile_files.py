@@ -252,7 +252,7 @@ def test_a_fault_building_the_events_keeps_the_documents(
     def broken(*_: object) -> object:
         raise KeyError("a bug in merging")
 
-    monkeypatch.setattr(pipeline, "build_events", broken)
+    monkeypatch.setattr(pipeline, "events_from_drafts", broken)
     status, out, problems = extract(tmp_path)
     output = json.loads(out)
     assert status == 1

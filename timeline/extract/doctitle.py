@@ -9,10 +9,11 @@ all-capitals heading is set in title case.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 from timeline.extract.wording import heading_case
-from timeline.model import Document, Event
+from timeline.model import Document, Event, When
 
 HEAD_CHARS = 800
 LONGEST_GOOD_TITLE = 60
@@ -42,12 +43,29 @@ def _own_event_titles(documents: Sequence[Document], events: Sequence[Event]) ->
 
 
 def _renamed(doc: Document, own_event_title: str | None) -> Document:
-    title = doc.title
-    if looks_like_sentence(title) and own_event_title:
-        title = own_event_title
-    elif title.isupper():
-        title = heading_case(title)
+    title = shown_title(doc.title, own_event_title)
     return doc if title == doc.title else dataclasses.replace(doc, title=title)
+
+
+def shown_title(title: str, own_event_title: str | None) -> str:
+    """The title to show for a document the reader called ``title``, whose
+    own event (see :func:`own_event_title`) is ``own_event_title``."""
+    if looks_like_sentence(title) and own_event_title:
+        return own_event_title
+    if title.isupper():
+        return heading_case(title)
+    return title
+
+
+def own_event_title(own_date: date | None,
+                    head_mentions: Iterable[tuple[int, When, str]]) -> str | None:
+    """Of a document's mentions given as (start, date, event title), the
+    title of the first one near its top whose date holds ``own_date``."""
+    if own_date is None:
+        return None
+    found = [(start, title) for start, when, title in head_mentions
+             if start < HEAD_CHARS and when.start <= own_date <= when.end]
+    return min(found)[1] if found else None
 
 
 def looks_like_sentence(title: str) -> bool:

@@ -48,8 +48,26 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
     for doc in documents:
         if doc.id in by_doc:
             drafts += document_drafts(doc, order[doc.id], by_doc[doc.id])
+    return events_from_drafts(drafts)
+
+
+def events_from_drafts(drafts: Sequence[Draft]) -> list[Event]:
+    """Drafts of any number of documents merged into events, sorted by
+    (start, end, title, id). Each draft's ``order`` must put the drafts in
+    document order, then position."""
     events = [to_event(c) for c in cluster_drafts(drafts)]
-    return sorted(events, key=lambda e: (e.when.start, e.when.end, e.title, e.id))
+    return sorted(events, key=event_order)
+
+
+def event_order(event: Event) -> tuple:
+    """The order events are listed in: by date, then title, then id."""
+    return (event.when.start, event.when.end, event.title, event.id)
+
+
+def with_order(draft: Draft, doc_order: int) -> Draft:
+    """``draft`` placed as its document's ``doc_order``-th in the collection."""
+    _old, start, end = draft.order
+    return _new(Draft, ((doc_order, start, end), *draft[1:]))
 
 
 def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) -> list[Draft]:

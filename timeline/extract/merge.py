@@ -129,6 +129,27 @@ class _Index:
                     self.by_year.setdefault(key, []).append(cluster)
 
 
+def link_keys(draft: Draft) -> list[str]:
+    """Every key under which :class:`_Index` files ``draft`` or looks for it:
+    two drafts can end in one event only if a chain of drafts sharing keys
+    joins them. So merging a part of a collection whose drafts share no key
+    with the rest gives the events a merge of the whole would give there,
+    which lets a store merge again only what a changed file touches. Keep in
+    step with :meth:`_Index.candidates` and :meth:`_Index.register`."""
+    m, title = draft.mention, draft.title
+    keys = [f"s\x1f{m.document}\x1f{m.sentence[0]}"]
+    day = _date_key(m.when)
+    stamp = "\x1f".join((day[0].isoformat(), day[1].isoformat(), day[2].value,
+                          str(int(day[3])), str(int(day[4]))))
+    if not title.generic:
+        keys.append(f"x\x1f{title.text}\x1f{stamp}")
+    if not title.fallback and m.when.granularity is _DAY:
+        keys.append(f"d\x1f{title.head}\x1f{stamp}")
+    if _named(title):
+        keys += [f"y\x1f{head}\x1f{year}\x1f{word}" for head, year, word in _year_keys(draft)]
+    return keys
+
+
 def _add_once(index: dict, key: object, cluster: Cluster) -> None:
     """Append ``cluster`` under ``key`` unless it was the last one added."""
     found = index.setdefault(key, [])

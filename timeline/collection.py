@@ -1,0 +1,297 @@
+"""A collection kept in a store: extract only what changed, merge only what
+it touches.
+
+:func:`update_store` brings a store in line with the files under some
+paths: a file whose size and modification time are those stored is not
+read; one whose content hash is unchanged only has its time updated; new
+and changed files are extracted (on all cores, :mod:`timeline.workers`)
+and written as they come, in batches, each batch a transaction; files gone
+are forgotten. Then the events are merged again, but only those a change
+can reach: the events that held a changed file's mentions, those sharing a
+merge key with its new mentions, and so on until no key leads further
+(:func:`timeline.extract.merge.link_keys`). Because merging never joins
+drafts that no chain of keys links, the result equals a fresh extraction.
+
+If the process is stopped half-way, what was committed stays: files already
+written are not read again, and their mentions (kept unmerged, with the
+events they touched marked stale) are merged on the next update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+
+from timeline.extract.doctitle import HEAD_CHARS, own_event_title, shown_title
+from timeline.extract.events import events_from_drafts
+from timeline.extract.merge import link_keys
+from timeline.ingest import MAX_BYTES_DEFAULT, discover
+from timeline.model import Corpus, Event, Problem, shown_path
+from timeline.pipeline import FileResult, Progress, document_ids, internal_problem
+from timeline.store import FileRecord, Store, StoreError
+from timeline.workers import FileTask, iter_results
+
+_log = logging.getLogger(__name__)
+_log.addHandler(logging.NullHandler())
+
+BATCH_SECONDS = 0.5
+"""Extracted files are committed at least this often (and at the end)."""
+SOURCE_PACKAGES = ("extract", "ingest")
+SOURCE_MODULES = ("pipeline.py", "model.py")
+
+
+@dataclass
+class UpdateReport:
+    """What an update did, in words and numbers for the user."""
+
+    store: Path
+    extracted: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    merged_events: int = 0
+    notices: list[str] = field(default_factory=list)
+
+
+def default_store_path(paths: Sequence[str | Path]) -> Path:
+    """Where the store of the collection made of ``paths`` is kept: the
+    user's cache folder, one file per set of paths."""
+    key = "\n".join(sorted(os.fsencode(os.path.abspath(p)).hex() for p in paths))
+    name = hashlib.sha256(key.encode()).hexdigest()[:20]
+    return Path(platformdirs.user_cache_dir("timeline", appauthor=False)) / "collections" / (
+        name + ".sqlite")
+
+
+def open_store(path: Path, notices: list[str]) -> Store:
+    """The store at ``path``; one that is damaged, not a store, or of
+    another version is moved aside (``.broken``) and a new one made, with
+    a notice saying so."""
+    try:
+        store = Store(path)
+        store.check()
+        return store
+    except StoreError as error:
+        if "store" in locals():
+            store.close()
+        aside = path.with_name(path.name + ".broken")
+        for suffix in ("", "-wal", "-shm"):
+            old = Path(str(path) + suffix)
+            if old.exists():
+                os.replace(old, Path(str(aside) + suffix))
+        notices.append(f"the collection store {shown_path(str(path))} could not be used "
+                       f"({error}); it was moved to {shown_path(aside.name)} and is rebuilt")
+        return Store(path)
+
+
+def update_store(paths: Sequence[str | Path], store_path: Path | None = None, jobs: int = 1,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                 max_bytes: int = MAX_BYTES_DEFAULT, reference_date: date | None = None,
+                 ) -> tuple[Corpus, UpdateReport]:
+    """Bring the store of ``paths`` up to date and read the collection from it."""
+    store_path = Path(store_path) if store_path else default_store_path(paths)
+    report = UpdateReport(store_path)
+    files, problems = discover(paths)
+    with open_store(store_path, report.notices) as store:
+        _refresh(store, paths, files, jobs, progress, cancelled, max_bytes, reference_date,
+                 report)
+        return store.read_corpus(problems), report
+
+
+def read_store(store_path: Path) -> Corpus:
+    """The collection held by a store, as it is (no file is looked at)."""
+    with Store(store_path, read_only=True) as store:
+        return store.read_corpus()
+
+
+def store_sources(store_path: Path) -> list[str]:
+    """The paths a store was built from (empty when unknown)."""
+    with Store(store_path, read_only=True) as store:
+        found = store.meta("sources")
+    return [os.fsdecode(bytes.fromhex(p)) for p in json.loads(found)] if found else []
+
+
+def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], jobs: int,
+             progress: Progress | None, cancelled: Callable[[], bool] | None, max_bytes: int,
+             reference_date: date | None, report: UpdateReport) -> None:
+    options = _fingerprint(max_bytes, reference_date)
+    known = store.files()
+    if store.meta("extractor") != options:
+        known = {}  # made by another extractor or with other options: all read again
+    ids = document_ids(files)
+    current = {str(p) for p in files}
+    gone = [p for p in store.files() if p not in current]
+    tasks: list[tuple[int, FileTask]] = []
+    touched: list[tuple[str, int, int]] = []
+    for position, (path, doc_id) in enumerate(zip(files, ids, strict=True)):
+        state = _state(path, known.get(str(path)), doc_id)
+        if state == "same":
+            report.unchanged += 1
+        elif state == "touched":
+            stat = path.stat()
+            touched.append((str(path), stat.st_size, stat.st_mtime_ns))
+            report.unchanged += 1
+        else:
+            tasks.append((position, FileTask(path, doc_id, max_bytes, reference_date)))
+    with store.transaction():
+        store.set_meta("extractor", options)
+        store.set_meta("sources", json.dumps([os.fsencode(os.path.abspath(p)).hex()
+                                              for p in paths]))
+        store.forget(gone)
+        for path, size, mtime in touched:
+            store.touch(path, size, mtime)
+        store.set_positions([str(p) for p in files])
+    report.removed = len(gone)
+    _extract_into(store, tasks, jobs, progress, cancelled, report)
+    try:
+        with store.transaction():
+            report.merged_events = merge_pending(store)
+    except StoreError:
+        raise
+    except Exception as error:  # the documents stay, unmerged, and are merged next time
+        report.notices.append(internal_problem(str(store.path), "building the events",
+                                               error).reason)
+
+
+def _state(path: Path, record: FileRecord | None, doc_id: str) -> str:
+    """"same", "touched" (new time, same content) or "changed"."""
+    if record is None or record.doc_id not in (doc_id, None):
+        return "changed"
+    try:
+        stat = path.stat()
+    except OSError:
+        return "changed"  # the reader will say what is wrong
+    if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
+        return "same"
+    if stat.st_size == record.size and _hash(path) == record.hash:
+        return "touched"
+    return "changed"
+
+
+def _extract_into(store: Store, tasks: Sequence[tuple[int, FileTask]], jobs: int,
+                  progress: Progress | None, cancelled: Callable[[], bool] | None,
+                  report: UpdateReport) -> None:
+    """Extract ``tasks`` and write each result, committing every
+    :data:`BATCH_SECONDS` so that an interruption keeps what was done."""
+    batch: list[tuple[int, FileTask, FileResult]] = []
+    last = time.monotonic()
+    for index, result in iter_results([t for _p, t in tasks], jobs, progress, cancelled):
+        position, task = tasks[index]
+        batch.append((position, task, result))
+        if time.monotonic() - last >= BATCH_SECONDS:
+            _write(store, batch)
+            report.extracted += len(batch)
+            batch, last = [], time.monotonic()
+    _write(store, batch)
+    report.extracted += len(batch)
+
+
+def _write(store: Store, batch: Sequence[tuple[int, FileTask, FileResult]]) -> None:
+    if not batch:
+        return
+    with store.transaction():
+        for position, task, result in batch:
+            record = _record(task, result)
+            problems = list(result.problems)
+            store.put_file(record, position, problems, result.document, result.mentions,
+                           result.drafts, result.unplaced)
+
+
+def _record(task: FileTask, result: FileResult) -> FileRecord:
+    try:
+        stat = task.path.stat()
+        size, mtime, digest = stat.st_size, stat.st_mtime_ns, _hash(task.path)
+    except OSError:
+        size, mtime, digest = -1, -1, ""  # unreadable: tried again next time
+    doc_id = result.document.id if result.document else None
+    return FileRecord(str(task.path), size, mtime, digest, doc_id)
+
+
+def merge_pending(store: Store) -> int:
+    """Merge the mentions of unmerged documents, with every event a chain of
+    merge keys links them to; returns the number of events made."""
+    fresh = store.unmerged_documents()
+    stale = store.stale_events()
+    if not fresh and not stale:
+        return 0
+    new_drafts = store.drafts((), fresh)
+    reach = stale | store.events_with_keys({k for d in new_drafts for k in link_keys(d)})
+    reach = _closure(store, reach)
+    drafts = store.drafts(reach, ())
+    drafts += new_drafts
+    events = events_from_drafts(drafts)
+    keys = {e.id: set() for e in events}
+    event_of = {(m.document, m.span): e.id for e in events for m in e.mentions}
+    for draft in drafts:
+        m = draft.mention
+        keys[event_of[(m.document, m.span)]].update(link_keys(draft))
+    affected = {m.document for e in events for m in e.mentions} | set(fresh)
+    texts = store.document_texts(affected)
+    bodies = {e.id: _body(e, texts) for e in events}
+    store.replace_events(reach, events, keys, bodies, fresh)
+    _retitle(store, affected)
+    return len(events)
+
+
+def _closure(store: Store, events: set[str]) -> set[str]:
+    """``events`` and every event reachable from them through shared keys."""
+    found = set(events)
+    frontier = set(events)
+    while frontier:
+        keys = store.keys_of_events(frontier)
+        frontier = store.events_with_keys(keys) - found
+        found |= frontier
+    return found
+
+
+def _body(event: Event, texts: dict[str, str]) -> str:
+    """The searchable text of an event: its source sentences."""
+    parts = []
+    for m in event.mentions:
+        text = texts.get(m.document, "")
+        parts.append(text[m.sentence[0]:m.sentence[1]])
+    return "\n".join(dict.fromkeys(parts))
+
+
+def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
+    """Settle the shown title of documents whose events changed."""
+    titles = {}
+    for record in store.document_records(doc_ids):
+        own = own_event_title(record.date, store.head_mentions(record.id, HEAD_CHARS))
+        title = shown_title(record.raw_title, own)
+        if title != record.title:
+            titles[record.id] = title
+    store.set_titles(titles)
+
+
+def _hash(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+
+
+def _fingerprint(max_bytes: int, reference_date: date | None) -> str:
+    """What a stored extraction depends on besides the file: the code of the
+    readers and the extractor, and the options."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    sources = [root / m for m in SOURCE_MODULES]
+    for package in SOURCE_PACKAGES:
+        sources += sorted((root / package).rglob("*.py"))
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    digest.update(f"{max_bytes}|{reference_date}".encode())
+    return digest.hexdigest()
+
+
+def problems_of(report: UpdateReport) -> list[Problem]:
+    """The update's notices as problems of the store file (for the list the
+    user sees)."""
+    return [Problem(str(report.store), notice) for notice in report.notices]

@@ -1,0 +1,516 @@
+"""The collection store: one SQLite file holding what was extracted from a
+collection, so that reopening it reads rows instead of extracting again.
+
+This is the only module that speaks SQL. :mod:`timeline.collection` decides
+what to extract and merge; here are the tables and the statements.
+
+Tables (schema :data:`SCHEMA_VERSION`):
+
+* ``meta``: key and value (schema version, the extractor's fingerprint, the
+  collection's sources);
+* ``files``: every file found, with its size, modification time and content
+  hash, its place in the collection (``position``), its document (none when
+  it could not be read) and the problems met reading it;
+* ``documents``: text, titles (the reader's and the one shown), date, page
+  starts; ``merged`` is 0 until the document's mentions are in events;
+* ``mentions``: each dated mention with its sentence, its draft title and
+  actors (all that merging needs) and its event;
+* ``events``: the merged events; ``stale`` marks those that lost or may gain
+  mentions and must be merged again; ``event_keys`` the keys through which
+  merging can join an event to others (see
+  :func:`timeline.extract.merge.link_keys`);
+* ``event_text``: the full-text index (FTS5) over each event's title and
+  source sentences;
+* ``unplaced``: dates that could not be placed.
+
+Paths are kept as bytes (a file name need not be UTF-8) and days as
+proleptic Gregorian ordinals. Rows are keyed by document id and span, never
+by row number, so the user's edits can later be kept beside them and
+survive a re-extraction. Every change is made inside a transaction; the
+journal is SQLite's write-ahead log, so a crash or a kill loses at most the
+transaction in progress.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from timeline.extract.candidates import Title
+from timeline.extract.merge import Draft
+from timeline.model import (
+    Corpus,
+    Document,
+    Event,
+    Granularity,
+    Kind,
+    Mention,
+    Problem,
+    Unplaced,
+    When,
+)
+
+SCHEMA_VERSION = 1
+_new = tuple.__new__
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path BLOB PRIMARY KEY, position INTEGER NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, doc_id TEXT, problems TEXT NOT NULL);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, path BLOB NOT NULL, raw_title TEXT NOT NULL, title TEXT NOT NULL,
+    day INTEGER, text TEXT NOT NULL, page_starts TEXT NOT NULL, merged INTEGER NOT NULL);
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL, text TEXT NOT NULL,
+    first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
+    approximate INTEGER NOT NULL, relative INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_stop INTEGER NOT NULL,
+    title TEXT NOT NULL, head TEXT NOT NULL, ordinal INTEGER, kind TEXT NOT NULL,
+    words TEXT NOT NULL, generic INTEGER NOT NULL, fallback INTEGER NOT NULL,
+    actors TEXT NOT NULL, event_id TEXT);
+CREATE INDEX mentions_by_document ON mentions (doc_id, start);
+CREATE INDEX mentions_by_event ON mentions (event_id);
+CREATE TABLE unplaced (
+    doc_id TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL, text TEXT NOT NULL,
+    reason TEXT NOT NULL);
+CREATE INDEX unplaced_by_document ON unplaced (doc_id);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, actors TEXT NOT NULL,
+    first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
+    approximate INTEGER NOT NULL, relative INTEGER NOT NULL, stale INTEGER NOT NULL);
+CREATE TABLE event_keys (key TEXT NOT NULL, event_id TEXT NOT NULL);
+CREATE INDEX event_keys_by_key ON event_keys (key);
+CREATE INDEX event_keys_by_event ON event_keys (event_id);
+CREATE VIRTUAL TABLE event_text USING fts5 (
+    event_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+"""Steps from one schema version to the next, by the version they start
+from; each runs inside the transaction that records the new version. A
+store older than the first step is rebuilt."""
+
+
+class StoreError(Exception):
+    """The store cannot be used: damaged, not a store, or from another version."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What the store knows of one file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    doc_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A document's identity and dates, without its text."""
+
+    id: str
+    raw_title: str
+    title: str
+    date: date | None
+
+
+class Store:
+    """One open collection store. Not shared between threads: each thread
+    opens its own (SQLite connections may not cross threads)."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            self._db = _connect(self.path, read_only)
+            if not read_only:
+                self._prepare()
+            elif self.schema_version() != SCHEMA_VERSION:
+                raise StoreError("made by another version of Timeline")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_reason(error)) from None
+
+    # ------------------------------------------------------------- lifecycle
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All changes made inside are kept together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _prepare(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            with self.transaction():
+                self._db.executescript("SAVEPOINT create_schema;" + _SCHEMA
+                                       + "RELEASE create_schema;")
+                self.set_meta("schema", str(SCHEMA_VERSION))
+            return
+        if "meta" not in tables:
+            raise StoreError("not a Timeline collection store")
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"made by a newer version of Timeline (schema {version})")
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise StoreError(f"made by an older version of Timeline (schema {version})")
+            with self.transaction():
+                step(self._db)
+                version += 1
+                self.set_meta("schema", str(version))
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` when SQLite finds the file damaged."""
+        try:
+            result = self._db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_reason(error)) from None
+        if result is None or result[0] != "ok":
+            raise StoreError(f"damaged ({result[0] if result else 'no answer'})")
+
+    # ------------------------------------------------------------------ meta
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ----------------------------------------------------------------- files
+    def files(self) -> dict[str, FileRecord]:
+        """Every file the store holds, by path."""
+        rows = self._db.execute("SELECT path, size, mtime_ns, hash, doc_id FROM files")
+        return {os.fsdecode(p): FileRecord(os.fsdecode(p), size, mtime, digest, doc)
+                for p, size, mtime, digest, doc in rows}
+
+    def set_positions(self, paths: Sequence[str]) -> None:
+        """Record the order of the collection's files."""
+        self._db.executemany("UPDATE files SET position = ? WHERE path = ?",
+                             ((i, os.fsencode(p)) for i, p in enumerate(paths)))
+
+    def touch(self, path: str, size: int, mtime_ns: int) -> None:
+        """A file whose content is unchanged has a new modification time."""
+        self._db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                         (size, mtime_ns, os.fsencode(path)))
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Remove files and everything extracted from them; the events that
+        held their mentions are marked to be merged again."""
+        for path in paths:
+            raw = os.fsencode(path)
+            row = self._db.execute("SELECT doc_id FROM files WHERE path = ?", (raw,)).fetchone()
+            if row and row[0] is not None:
+                self._drop_document(row[0])
+            self._db.execute("DELETE FROM files WHERE path = ?", (raw,))
+
+    def _drop_document(self, doc_id: str) -> None:
+        db = self._db
+        db.execute("UPDATE events SET stale = 1 WHERE id IN "
+                   "(SELECT event_id FROM mentions WHERE doc_id = ?)", (doc_id,))
+        db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM unplaced WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def put_file(self, record: FileRecord, position: int, problems: Sequence[Problem],
+                 document: Document | None, mentions: Sequence[Mention] = (),
+                 drafts: Sequence[Draft] = (), unplaced: Sequence[Unplaced] = ()) -> None:
+        """Store one file's extraction, replacing what it held before. Its
+        mentions wait, without an event, for :meth:`replace_events`."""
+        self.forget([record.path])
+        if document is not None:
+            self._drop_document(document.id)  # the id held by a file now gone
+        db = self._db
+        db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            os.fsencode(record.path), position, record.size, record.mtime_ns, record.hash,
+            document.id if document else None,
+            json.dumps([p.reason for p in problems])))
+        if document is None:
+            return
+        db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, 0)", (
+            document.id, os.fsencode(document.path), document.title, document.title,
+            document.date.toordinal() if document.date else None, document.text,
+            json.dumps(document.page_starts)))
+        db.executemany("INSERT INTO mentions VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                       (_draft_row(d) for d in drafts))
+        drafted = {d.mention.span for d in drafts}
+        if len(drafted) != len(mentions):  # mentions kept without drafts: none today
+            missing = [m for m in mentions if m.span not in drafted]
+            raise StoreError(f"{len(missing)} mentions of {document.id} have no draft")
+        db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
+                       ((u.document, u.span[0], u.span[1], u.text, u.reason) for u in unplaced))
+
+    # --------------------------------------------------------------- merging
+    def unmerged_documents(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM documents WHERE merged = 0")]
+
+    def stale_events(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT id FROM events WHERE stale = 1")}
+
+    def events_with_keys(self, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunked(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", chunk))
+        return found
+
+    def keys_of_events(self, event_ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunked(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT key FROM event_keys WHERE event_id IN ({marks})", chunk))
+        return found
+
+    def drafts(self, event_ids: Iterable[str], doc_ids: Iterable[str]) -> list[Draft]:
+        """The drafts of the mentions of these events and of these
+        documents, each ordered by its document's position."""
+        positions = self._positions()
+        rows: list[tuple] = []
+        for chunk in _chunked(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                f"SELECT * FROM mentions WHERE event_id IN ({marks})", chunk).fetchall()
+        for chunk in _chunked(list(doc_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                f"SELECT * FROM mentions WHERE doc_id IN ({marks}) AND event_id IS NULL",
+                chunk).fetchall()
+        return [_draft_from(row, positions[row[0]]) for row in rows]
+
+    def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for chunk in _chunked(list(doc_ids)):
+            marks = ",".join("?" * len(chunk))
+            texts.update(self._db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk).fetchall())
+        return texts
+
+    def replace_events(self, old: Iterable[str], events: Sequence[Event],
+                       keys: dict[str, set[str]], bodies: dict[str, str],
+                       merged_documents: Iterable[str]) -> None:
+        """Put ``events`` in place of the ``old`` ones: their rows, keys,
+        full text, and the event of each of their mentions."""
+        db = self._db
+        for chunk in _chunked(list(old)):
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            db.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
+            db.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", (
+            (e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when))
+            for e in events))
+        db.executemany("INSERT INTO event_keys VALUES (?, ?)",
+                       ((key, event_id) for event_id, found in keys.items() for key in found))
+        db.executemany("INSERT INTO event_text VALUES (?, ?, ?)",
+                       ((e.id, e.title, bodies.get(e.id, "")) for e in events))
+        db.executemany("UPDATE mentions SET event_id = ? WHERE doc_id = ? AND start = ? "
+                       "AND stop = ?", ((e.id, m.document, *m.span)
+                                        for e in events for m in e.mentions))
+        db.executemany("UPDATE documents SET merged = 1 WHERE id = ?",
+                       ((d,) for d in merged_documents))
+
+    def documents_of_events(self, event_ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunked(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT DISTINCT doc_id FROM mentions WHERE event_id IN ({marks})", chunk))
+        return found
+
+    def document_records(self, doc_ids: Iterable[str]) -> list[DocumentRecord]:
+        found: list[DocumentRecord] = []
+        for chunk in _chunked(list(doc_ids)):
+            marks = ",".join("?" * len(chunk))
+            found += (DocumentRecord(i, raw, title, _day(day)) for i, raw, title, day in
+                      self._db.execute(f"SELECT id, raw_title, title, day FROM documents "
+                                       f"WHERE id IN ({marks})", chunk))
+        return found
+
+    def head_mentions(self, doc_id: str, head_chars: int) -> list[tuple[int, When, str]]:
+        """(start, date, event title) of a document's mentions that begin
+        before ``head_chars``."""
+        rows = self._db.execute(
+            "SELECT m.start, m.first_day, m.last_day, m.granularity, m.approximate, "
+            "m.relative, e.title FROM mentions m JOIN events e ON e.id = m.event_id "
+            "WHERE m.doc_id = ? AND m.start < ?", (doc_id, head_chars))
+        return [(start, _when(*rest[:5]), rest[5]) for start, *rest in rows]
+
+    def set_titles(self, titles: dict[str, str]) -> None:
+        self._db.executemany("UPDATE documents SET title = ? WHERE id = ?",
+                             ((title, doc_id) for doc_id, title in titles.items()))
+
+    # --------------------------------------------------------------- reading
+    def read_corpus(self, problems: Sequence[Problem] = ()) -> Corpus:
+        """The whole collection as the model holds it; ``problems`` (found
+        while listing the files) come first."""
+        db = self._db
+        positions = self._positions()
+        documents = [
+            Document(i, os.fsdecode(p), title, _day(day), text, tuple(json.loads(starts)))
+            for i, p, title, day, text, starts in db.execute(
+                "SELECT d.id, d.path, d.title, d.day, d.text, d.page_starts FROM documents d "
+                "JOIN files f ON f.doc_id = d.id ORDER BY f.position")]
+        by_event: dict[str, list[tuple[int, int, int, Mention]]] = defaultdict(list)
+        for row in db.execute("SELECT doc_id, start, stop, text, first_day, last_day, "
+                              "granularity, approximate, relative, sentence_start, "
+                              "sentence_stop, event_id FROM mentions "
+                              "WHERE event_id IS NOT NULL"):
+            mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]),
+                              (row[9], row[10]))
+            by_event[row[11]].append((positions[row[0]], row[1], row[2], mention))
+        events = []
+        for i, title, kind, actors, *when in db.execute(
+                "SELECT id, title, kind, actors, first_day, last_day, granularity, "
+                "approximate, relative FROM events"):
+            held = sorted(by_event.get(i, ()), key=lambda item: item[:3])
+            events.append(Event(i, title, Kind(kind), tuple(json.loads(actors)), _when(*when),
+                                tuple(item[3] for item in held)))
+        events.sort(key=lambda e: (e.when.start, e.when.end, e.title, e.id))
+        unplaced = [Unplaced(d, (s, e), text, reason) for d, s, e, text, reason in db.execute(
+            "SELECT u.doc_id, u.start, u.stop, u.text, u.reason FROM unplaced u "
+            "JOIN files f ON f.doc_id = u.doc_id ORDER BY f.position, u.start, u.stop")]
+        return Corpus(tuple(documents), tuple(events), tuple(unplaced),
+                      (*problems, *self.file_problems()))
+
+    def file_problems(self) -> list[Problem]:
+        """The problems met reading each file, in collection order."""
+        return [Problem(os.fsdecode(path), reason)
+                for path, found in self._db.execute(
+                    "SELECT path, problems FROM files WHERE problems != '[]' ORDER BY position")
+                for reason in json.loads(found)]
+
+    def _positions(self) -> dict[str, int]:
+        return dict(self._db.execute(
+            "SELECT doc_id, position FROM files WHERE doc_id IS NOT NULL").fetchall())
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, events) held."""
+        docs = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        events = self._db.execute("SELECT count(*) FROM events").fetchone()[0]
+        return docs, events
+
+    # ---------------------------------------------------------------- search
+    def search(self, query: str, limit: int = 1_000_000) -> list[str]:
+        """Ids of the events whose title or source sentences match ``query``
+        (see :func:`fts_query`), best first."""
+        expression = fts_query(query)
+        if not expression:
+            return []
+        try:
+            rows = self._db.execute(
+                "SELECT event_id FROM event_text WHERE event_text MATCH ? ORDER BY rank "
+                "LIMIT ?", (expression, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
+
+def fts_query(text: str) -> str:
+    """The user's search as an FTS5 query: every word must appear, matched
+    as a prefix (so results follow the typing); ``"a phrase"`` must appear
+    as written; ``word*`` is a prefix too; ``OR`` and ``NOT`` between words
+    work as in FTS5. Anything else is taken literally, never as syntax."""
+    parts: list[str] = []
+    for phrase, word in _QUERY_PART.findall(text):
+        if phrase:
+            inner = phrase.strip('"').replace('"', "")
+            if inner.strip():
+                parts.append('"' + inner + '"')
+        elif word in ("OR", "NOT", "AND"):
+            if parts and parts[-1] not in ("OR", "NOT", "AND"):
+                parts.append(word)
+        else:
+            bare = word.rstrip("*").replace('"', "")
+            if any(ch.isalnum() for ch in bare):
+                parts.append('"' + bare + '"*')
+    while parts and parts[-1] in ("OR", "NOT", "AND"):
+        parts.pop()
+    return " ".join(parts)
+
+
+_QUERY_PART = re.compile(r'("[^"]*"?)|(\S+)')
+
+
+# ------------------------------------------------------------------ rows
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                             check_same_thread=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = OFF")
+    return db
+
+
+def _reason(error: sqlite3.DatabaseError) -> str:
+    message = str(error)
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return "damaged or not a database"
+    return message
+
+
+def _chunked(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _day(ordinal: int | None) -> date | None:
+    return date.fromordinal(ordinal) if ordinal is not None else None
+
+
+def _when(first: int, last: int, granularity: str, approximate: int, relative: int) -> When:
+    return When(date.fromordinal(first), date.fromordinal(last), Granularity(granularity),
+                bool(approximate), bool(relative))
+
+
+def _when_row(when: When) -> tuple[int, int, str, int, int]:
+    return (when.start.toordinal(), when.end.toordinal(), when.granularity.value,
+            int(when.approximate), int(when.relative))
+
+
+def _draft_row(draft: Draft) -> tuple:
+    m, t = draft.mention, draft.title
+    return (m.document, m.span[0], m.span[1], m.text, *_when_row(m.when),
+            m.sentence[0], m.sentence[1], t.text, t.head, t.ordinal, t.kind.value,
+            json.dumps(sorted(t.words)), int(t.generic), int(t.fallback),
+            json.dumps(draft.actors))
+
+
+def _draft_from(row: tuple, position: int) -> Draft:
+    mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]), (row[9], row[10]))
+    title = _new(Title, (row[11], row[12], row[13], Kind(row[14]), frozenset(json.loads(row[15])),
+                         bool(row[16]), bool(row[17])))
+    return _new(Draft, ((position, row[1], row[2]), mention, title, tuple(json.loads(row[18]))))
