@@ -8,16 +8,22 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from tqdm import tqdm
+
 from timeline import __version__
+from timeline.collection import update_store
 from timeline.csv_cells import write_rows
 from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Corpus, Problem, shown_path
-from timeline.pipeline import extract_corpus
+from timeline.pipeline import Progress, extract_corpus
+from timeline.store import StoreError
+from timeline.workers import default_jobs
 
 MB = 1024 * 1024
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -68,7 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
                               "day instead of each document's own date")
     extract.add_argument("--max-size", type=positive_megabytes, default=MAX_BYTES_DEFAULT / MB,
                          metavar="MB", help="skip files larger than this (default: 100)")
+    extract.add_argument("--jobs", "-j", type=positive_int, default=default_jobs(),
+                         metavar="N", help="processes to extract with (default: the number "
+                                           f"of cores, {default_jobs()} here)")
+    extract.add_argument("--store", type=Path, metavar="PATH.sqlite",
+                         help="build or update a collection store at PATH: files unchanged "
+                              "since the last run are not read again (open it in the window "
+                              "with 'timeline PATH.sqlite')")
     return parser
+
+
+def positive_int(value: str) -> int:
+    """argparse type for a count of one or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return number
 
 
 def run(argv: Sequence[str]) -> int:
@@ -77,7 +101,8 @@ def run(argv: Sequence[str]) -> int:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)
     return run_extract(args.paths, args.format, args.reference_date, forgiving(sys.stdout),
-                       forgiving(sys.stderr), max_bytes=int(args.max_size * MB))
+                       forgiving(sys.stderr), max_bytes=int(args.max_size * MB),
+                       jobs=args.jobs, store=args.store)
 
 
 def forgiving(stream: TextIO) -> TextIO:
@@ -89,9 +114,21 @@ def forgiving(stream: TextIO) -> TextIO:
 
 
 def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
-                out: TextIO, err: TextIO, max_bytes: int = MAX_BYTES_DEFAULT) -> int:
-    """Extract and print; problems go to ``err`` one per line. Status 1 if any."""
-    corpus = extract_corpus(paths, reference_date=reference, max_bytes=max_bytes)
+                out: TextIO, err: TextIO, max_bytes: int = MAX_BYTES_DEFAULT,
+                jobs: int = 1, store: Path | None = None) -> int:
+    """Extract and print; problems go to ``err`` one per line. Status 1 if any.
+
+    With ``store``, the collection is kept there and only what changed since
+    the last run is read. A progress bar goes to ``err`` when it is a terminal.
+    """
+    with progress_bar(err) as progress:
+        try:
+            corpus, notices = collect(paths, reference, max_bytes, jobs, store, progress)
+        except StoreError as error:
+            print(f"timeline: {shown_path(str(store))}: cannot use the store: {error}", file=err)
+            return 2
+    for notice in notices:
+        print(f"timeline: note: {shown_path(notice)}", file=err)
     for problem in corpus.problems:
         print(problem_line(problem), file=err)
     if fmt == "csv":
@@ -102,6 +139,34 @@ def run_extract(paths: Sequence[str], fmt: str, reference: date | None,
         json.dump(corpus.to_json(), out, ensure_ascii=not writes_unicode(out), indent=1)
         out.write("\n")
     return 1 if corpus.problems else 0
+
+
+def collect(paths: Sequence[str], reference: date | None, max_bytes: int, jobs: int,
+            store: Path | None, progress: Progress | None) -> tuple[Corpus, list[str]]:
+    """The collection under ``paths``, extracted or updated in ``store``, and
+    what the user should know about the store (rebuilt, and why)."""
+    if store is None:
+        return extract_corpus(paths, reference_date=reference, max_bytes=max_bytes,
+                              jobs=jobs, progress=progress), []
+    corpus, report = update_store(paths, store, jobs=jobs, progress=progress,
+                                  max_bytes=max_bytes, reference_date=reference)
+    return corpus, report.notices
+
+
+@contextmanager
+def progress_bar(stream: TextIO) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on ``stream`` when it is a terminal;
+    None (silence) when it is a file or a pipe."""
+    if not stream.isatty():
+        yield None
+        return
+    with tqdm(total=0, unit="file", file=stream, leave=False, dynamic_ncols=True) as bar:
+        def advance(done: int, total: int, path: str) -> None:
+            bar.total = total
+            bar.set_postfix_str(shown_path(Path(path).name)[-40:], refresh=False)
+            bar.update(done - bar.n)
+
+        yield advance
 
 
 def writes_unicode(stream: TextIO) -> bool:

@@ -81,6 +81,8 @@ def open_store(path: Path, notices: list[str]) -> Store:
     except StoreError as error:
         if "store" in locals():
             store.close()
+        if not error.damaged:
+            raise
         aside = path.with_name(path.name + ".broken")
         for suffix in ("", "-wal", "-shm"):
             old = Path(str(path) + suffix)

@@ -101,7 +101,13 @@ store older than the first step is rebuilt."""
 
 
 class StoreError(Exception):
-    """The store cannot be used: damaged, not a store, or from another version."""
+    """The store cannot be used. ``damaged`` when the file itself is at fault
+    (damaged, not a store, another version), so that making a new one is the
+    cure; otherwise (no permission, a folder in the way, locked) it is not."""
+
+    def __init__(self, reason: str, damaged: bool = True) -> None:
+        super().__init__(reason)
+        self.damaged = damaged
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +144,13 @@ class Store:
             elif self.schema_version() != SCHEMA_VERSION:
                 raise StoreError("made by another version of Timeline")
         except sqlite3.DatabaseError as error:
-            raise StoreError(_reason(error)) from None
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise StoreError(_reason(error), damaged=_is_damage(error)) from None
+        except StoreError:
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise
 
     # ------------------------------------------------------------- lifecycle
     def close(self) -> None:
@@ -192,7 +204,7 @@ class Store:
         try:
             result = self._db.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as error:
-            raise StoreError(_reason(error)) from None
+            raise StoreError(_reason(error), damaged=_is_damage(error)) from None
         if result is None or result[0] != "ok":
             raise StoreError(f"damaged ({result[0] if result else 'no answer'})")
 
@@ -467,12 +479,22 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
                              check_same_thread=True)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            raise StoreError("not a file", damaged=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot make its folder ({error.strerror})", damaged=False) from None
         db = sqlite3.connect(path, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = OFF")
     return db
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite blames the file's content (rather than access to it)."""
+    return not isinstance(error, sqlite3.OperationalError) or "malformed" in str(error)
 
 
 def _reason(error: sqlite3.DatabaseError) -> str:
