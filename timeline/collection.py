@@ -36,9 +36,9 @@ from timeline.extract.events import events_from_drafts
 from timeline.extract.merge import link_keys
 from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
-from timeline.pipeline import FileResult, Progress, document_ids, internal_problem
+from timeline.pipeline import FileResult, Progress, assemble, document_ids, internal_problem
 from timeline.store import FileRecord, Store, StoreError
-from timeline.workers import FileTask, iter_results
+from timeline.workers import Cancelled, FileTask, iter_results
 
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
@@ -49,16 +49,38 @@ SOURCE_PACKAGES = ("extract", "ingest")
 SOURCE_MODULES = ("pipeline.py", "model.py")
 
 
+Preview = Callable[[Corpus], None]
+"""Called now and then during a long extraction with the collection so far."""
+
+PREVIEW_FIRST_S = 1.0
+"""The first preview comes this long after extraction starts; each next one
+waits twice as long as the one before, so previews cost a bounded share."""
+
+
 @dataclass
 class UpdateReport:
     """What an update did, in words and numbers for the user."""
 
     store: Path
     extracted: int = 0
+    added: int = 0
     unchanged: int = 0
     removed: int = 0
     merged_events: int = 0
+    cancelled: bool = False
     notices: list[str] = field(default_factory=list)
+    listing_problems: list[Problem] = field(default_factory=list)
+    """Paths that could not be listed (from :func:`~timeline.ingest.discover`)."""
+
+    def summary(self) -> str:
+        """A short line about the files, for a status bar ("" when nothing changed)."""
+        parts = []
+        changed = self.extracted - self.added
+        for count, what in ((self.added, "added"), (changed, "changed"),
+                            (self.removed, "removed")):
+            if count:
+                parts.append(f"{count} file{'s' if count != 1 else ''} {what}")
+        return ", ".join(parts)
 
 
 def default_store_path(paths: Sequence[str | Path]) -> Path:
@@ -96,15 +118,30 @@ def open_store(path: Path, notices: list[str]) -> Store:
 def update_store(paths: Sequence[str | Path], store_path: Path | None = None, jobs: int = 1,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                  max_bytes: int = MAX_BYTES_DEFAULT, reference_date: date | None = None,
-                 ) -> tuple[Corpus, UpdateReport]:
-    """Bring the store of ``paths`` up to date and read the collection from it."""
+                 preview: Preview | None = None) -> tuple[Corpus, UpdateReport]:
+    """Bring the store of ``paths`` up to date and read the collection from it.
+
+    When ``cancelled()`` turns true, the files read so far are kept, merged
+    and returned (``report.cancelled``); the others are read next time.
+    """
+    report = refresh_store(paths, store_path, jobs, progress, cancelled, max_bytes,
+                           reference_date, preview)
+    with Store(report.store) as store:
+        return store.read_corpus(report.listing_problems), report
+
+
+def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, jobs: int = 1,
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                  max_bytes: int = MAX_BYTES_DEFAULT, reference_date: date | None = None,
+                  preview: Preview | None = None) -> UpdateReport:
+    """:func:`update_store` without reading the collection back."""
     store_path = Path(store_path) if store_path else default_store_path(paths)
     report = UpdateReport(store_path)
-    files, problems = discover(paths)
+    files, report.listing_problems = discover(paths)
     with open_store(store_path, report.notices) as store:
         _refresh(store, paths, files, jobs, progress, cancelled, max_bytes, reference_date,
-                 report)
-        return store.read_corpus(problems), report
+                 report, preview)
+    return report
 
 
 def read_store(store_path: Path) -> Corpus:
@@ -122,7 +159,8 @@ def store_sources(store_path: Path) -> list[str]:
 
 def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], jobs: int,
              progress: Progress | None, cancelled: Callable[[], bool] | None, max_bytes: int,
-             reference_date: date | None, report: UpdateReport) -> None:
+             reference_date: date | None, report: UpdateReport,
+             preview: Preview | None = None) -> None:
     options = _fingerprint(max_bytes, reference_date)
     known = store.files()
     if store.meta("extractor") != options:
@@ -141,6 +179,7 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
             touched.append((str(path), stat.st_size, stat.st_mtime_ns))
             report.unchanged += 1
         else:
+            report.added += str(path) not in known
             tasks.append((position, FileTask(path, doc_id, max_bytes, reference_date)))
     with store.transaction():
         store.set_meta("extractor", options)
@@ -151,7 +190,10 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
             store.touch(path, size, mtime)
         store.set_positions([str(p) for p in files])
     report.removed = len(gone)
-    _extract_into(store, tasks, jobs, progress, cancelled, report)
+    try:
+        _extract_into(store, tasks, jobs, progress, cancelled, report, preview)
+    except Cancelled:
+        report.cancelled = True
     try:
         with store.transaction():
             report.merged_events = merge_pending(store)
@@ -179,20 +221,34 @@ def _state(path: Path, record: FileRecord | None, doc_id: str) -> str:
 
 def _extract_into(store: Store, tasks: Sequence[tuple[int, FileTask]], jobs: int,
                   progress: Progress | None, cancelled: Callable[[], bool] | None,
-                  report: UpdateReport) -> None:
+                  report: UpdateReport, preview: Preview | None) -> None:
     """Extract ``tasks`` and write each result, committing every
     :data:`BATCH_SECONDS` so that an interruption keeps what was done."""
     batch: list[tuple[int, FileTask, FileResult]] = []
+    done: dict[int, FileResult] = {}
     last = time.monotonic()
-    for index, result in iter_results([t for _p, t in tasks], jobs, progress, cancelled):
-        position, task = tasks[index]
-        batch.append((position, task, result))
-        if time.monotonic() - last >= BATCH_SECONDS:
-            _write(store, batch)
-            report.extracted += len(batch)
-            batch, last = [], time.monotonic()
-    _write(store, batch)
-    report.extracted += len(batch)
+    if report.unchanged:
+        preview = None  # a preview of only the changed files would mislead
+    wait = PREVIEW_FIRST_S
+    next_preview = last + wait
+    try:
+        for index, result in iter_results([t for _p, t in tasks], jobs, progress, cancelled):
+            position, task = tasks[index]
+            batch.append((position, task, result))
+            now = time.monotonic()
+            if now - last >= BATCH_SECONDS:
+                _write(store, batch)
+                report.extracted += len(batch)
+                batch, last = [], now
+            if preview is not None:
+                done[position] = result
+                if now >= next_preview and len(done) < len(tasks):
+                    preview(assemble([done[p] for p in sorted(done)]))
+                    wait *= 2
+                    next_preview = time.monotonic() + wait
+    finally:
+        _write(store, batch)
+        report.extracted += len(batch)
 
 
 def _write(store: Store, batch: Sequence[tuple[int, FileTask, FileResult]]) -> None:
