@@ -453,7 +453,9 @@ def fts_query(text: str) -> str:
     as written; ``word*`` is a prefix too; ``OR`` and ``NOT`` between words
     work as in FTS5. Anything else is taken literally, never as syntax."""
     parts: list[str] = []
-    for phrase, word in _QUERY_PART.findall(text):
+    # FTS5 reads the query as a C string: a NUL would end it inside a quote.
+    # The index's tokenizer takes it as a separator; so does the query.
+    for phrase, word in _QUERY_PART.findall(text.replace("\x00", " ")):
         if phrase:
             inner = phrase.strip('"').replace('"', "")
             if inner.strip():
