@@ -111,23 +111,8 @@ def _pooled(tasks: Sequence[FileTask], jobs: int, stop: Callable[[], bool]
             ) -> Iterator[tuple[int, FileResult]]:
     pending = _chunks(tasks, jobs)
     pending.reverse()  # popped from the end: first chunks first
-    suspects: list[list[tuple[int, FileTask]]] = []
-    while pending or suspects:
-        if suspects:
-            if not _pool_works():
-                # Workers cannot start here at all (a script without a main
-                # guard, a system without process support): the rest is
-                # read in this process.
-                rest = [item for chunk in suspects + pending for item in chunk]
-                suspects.clear()
-                pending.clear()
-                yield from _here(rest, stop)
-                continue
-            # After a crash, the chunks in flight are retried one file at a
-            # time, each alone in a pool, so a second crash names its file.
-            chunk = suspects.pop()
-            yield from _alone(chunk, stop)
-            continue
+    while pending:
+        suspects: list[list[tuple[int, FileTask]]] = []
         pool = _new_pool(jobs)
         finished = False
         try:
@@ -138,6 +123,20 @@ def _pooled(tasks: Sequence[FileTask], jobs: int, stop: Callable[[], bool]
                 pool.shutdown(wait=True)
             else:
                 _stop(pool)
+        if not suspects:
+            continue
+        held = sorted(item for chunk in suspects for item in chunk)
+        if not _pool_works():
+            # Workers cannot start here at all (a script without a main
+            # guard, a system without process support): the rest is read
+            # in this process.
+            held += (item for chunk in pending for item in chunk)
+            pending.clear()
+            yield from _here(held, stop)
+        else:
+            # The files the broken pool held are retried one at a time, so
+            # a second crash names its file; then the pool starts again.
+            yield from _one_by_one(held, stop)
 
 
 def _drain(pool: ProcessPoolExecutor, pending: list[list[tuple[int, FileTask]]], jobs: int,
@@ -165,13 +164,15 @@ def _drain(pool: ProcessPoolExecutor, pending: list[list[tuple[int, FileTask]]],
                 yield from ((index, _failed(task, error)) for index, task in chunk)
 
 
-def _alone(chunk: list[tuple[int, FileTask]], stop: Callable[[], bool]
-           ) -> Iterator[tuple[int, FileResult]]:
-    for index, task in chunk:
-        if stop():
-            raise Cancelled
-        pool = _new_pool(1)
-        try:
+def _one_by_one(items: list[tuple[int, FileTask]], stop: Callable[[], bool]
+                ) -> Iterator[tuple[int, FileResult]]:
+    """Each file in a one-worker pool, started again only after a crash."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for index, task in items:
+            if stop():
+                raise Cancelled
+            pool = pool or _new_pool(1)
             future = pool.submit(_run_chunk, [(index, task)])
             while not wait([future], timeout=_POLL_S)[0]:
                 if stop():
@@ -180,9 +181,12 @@ def _alone(chunk: list[tuple[int, FileTask]], stop: Callable[[], bool]
                 yield from future.result()
             except BrokenProcessPool:
                 yield index, _crashed(task)
+                _stop(pool)
+                pool = None
             except Exception as error:
                 yield index, _failed(task, error)
-        finally:
+    finally:
+        if pool is not None:
             _stop(pool)
 
 
