@@ -353,3 +353,18 @@ def problems_of(report: UpdateReport) -> list[Problem]:
     """The update's notices as problems of the store file (for the list the
     user sees)."""
     return [Problem(str(report.store), notice) for notice in report.notices]
+
+
+def searcher(store_path: Path) -> Callable[[str], list[str] | None]:
+    """A full-text search over the store at ``store_path``, callable from any
+    thread (each call opens its own read-only connection): event ids for a
+    query, or None when the store cannot answer (the caller then matches
+    text itself)."""
+    def search(query: str) -> list[str] | None:
+        try:
+            with Store(store_path, read_only=True) as store:
+                return store.search(query)
+        except StoreError:
+            return None
+
+    return search
