@@ -413,3 +413,25 @@ def test_killed_update_leaves_a_usable_store(tmp_path: Path, store_path: Path) -
     assert report.notices == []
     assert (report.unchanged, report.extracted) == (committed, len(files) - committed)
     assert_same(corpus, fresh(folder))
+
+
+def test_merging_again_reaches_events_linked_only_through_other_events(
+        tmp_path: Path, store_path: Path) -> None:
+    # With a and b on different days, c ("May 2011") fits both meetings and
+    # joins neither. Removing b touches only b's event directly, yet c must
+    # now join a: the update reaches c's event through the keys b's event
+    # shared with it.
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    line = "The Review Meeting on border security"
+    (folder / "a.txt").write_text(f"One.\n\n{line} was held in Bali on 5 May 2011.\n")
+    (folder / "b.txt").write_text(f"Two.\n\n{line} was held in Bali on 20 May 2011.\n")
+    (folder / "c.txt").write_text(f"Three.\n\n{line} took place in May 2011.\n")
+    before, _ = update_store([folder], store_path)
+    assert len(before.events) == 3
+    (folder / "b.txt").unlink()
+    after, report = update_store([folder], store_path)
+    assert report.removed == 1
+    merged = [e for e in after.events if {m.document for m in e.mentions} == {"a", "c"}]
+    assert len(merged) == 1
+    assert_same(after, fresh(folder))
