@@ -67,6 +67,7 @@ class TimelineCanvas(QWidget):
         layout.addWidget(self.scrollbar)
         self._top_row = 0.0
         self._bounds: tuple[float, float] | None = None
+        self._visible_events: tuple[tuple, np.ndarray] = ((), np.empty(0, dtype=np.intp))
         self._connect()
 
     def _connect(self) -> None:
@@ -310,6 +311,11 @@ class TimelineCanvas(QWidget):
         """Indices of the events with at least one item in the current view."""
         if self.index is None:
             return np.empty(0, dtype=np.int32)
-        t0, t1 = self.view_range()
-        return np.unique(self.index.event[self.index.visible(t0, t1)])
+        key = (self.index, *self.view_range())
+        if self._visible_events[0] != key:  # asked again for the same view: the status line
+            t0, t1 = key[1:]
+            seen = np.zeros(len(self.index.columns), dtype=bool)  # linear, unlike np.unique
+            seen[self.index.event[self.index.visible(t0, t1)]] = True
+            self._visible_events = (key, np.flatnonzero(seen))
+        return self._visible_events[1]
 

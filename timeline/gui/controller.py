@@ -2,15 +2,100 @@
 
 Views never talk to each other; they call the controller and follow its
 signals, so a selection made anywhere is shown everywhere.
+
+What is drawn is one :class:`Layout`: a corpus, the events that pass the
+filters and the index built from them, made together and swapped in together,
+so a view never sees an index that belongs to other events. For a large corpus
+the layout is computed in a worker thread: a change of corpus, filters or lanes
+is a request, a newer request supersedes an older one, and ``layoutChanged``
+fires once the newest has been swapped in (``settled`` when nothing is left to
+do). A small corpus is laid out at once, since the work costs less than a
+frame.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from timeline.gui.filters import EventFilter, FilterState
-from timeline.index import LaneMode, TimelineIndex, build_index, corpus_extent
+from timeline.gui.background import LatestRunner, Stale
+from timeline.gui.columns import CorpusColumns
+from timeline.gui.filters import EventFilter, FilterState, Search
+from timeline.index import LaneMode, TimelineIndex, build_index
 from timeline.model import Corpus, Event
+
+INLINE_EVENTS = 5_000
+"""Corpora with fewer events than this are laid out on the GUI thread."""
+
+
+class Prepared:
+    """What is computed once per corpus (columns, filter, extent), made on first
+    use by whichever thread asks first."""
+
+    def __init__(self, corpus: Corpus, search: Search | None = None) -> None:
+        self.corpus = corpus
+        self._search = search
+        self._filter: EventFilter | None = None
+        self._extent = (0.0, 0.0)
+        self._lock = threading.Lock()
+
+    def event_filter(self) -> EventFilter:
+        """The corpus's filter, its columns and their id lookup."""
+        with self._lock:
+            if self._filter is None:
+                columns = CorpusColumns.from_corpus(self.corpus)
+                columns.index_of  # noqa: B018 (built here, off the GUI thread)
+                self._extent = columns.extent()
+                self._filter = EventFilter(self.corpus, self._search, columns)
+            return self._filter
+
+    def extent(self) -> tuple[float, float]:
+        """Earliest start and latest end over events and document dates."""
+        self.event_filter()
+        return self._extent
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """One consistent state of what is drawn."""
+
+    prepared: Prepared
+    filters: FilterState
+    lane_mode: LaneMode
+    indices: np.ndarray   # corpus positions of the shown events, in corpus order
+    shown: list[Event]
+    index: TimelineIndex
+    position_of: np.ndarray  # corpus position -> shown position, or -1
+
+    @property
+    def columns(self) -> CorpusColumns:
+        """The corpus's events as columns."""
+        return self.prepared.event_filter().columns
+
+
+def lay_out(prepared: Prepared, filters: FilterState, lane_mode: LaneMode,
+            stale: Stale = lambda: False, previous: Layout | None = None) -> Layout | None:
+    """Filter and index a corpus (None when ``stale`` says the work is no longer
+    wanted). The shown events of ``previous`` are kept when its corpus and
+    filters are the same (only the lanes changed)."""
+    events = prepared.corpus.events
+    if previous is not None and previous.prepared is prepared and previous.filters == filters:
+        indices, shown, position_of = previous.indices, previous.shown, previous.position_of
+    else:
+        indices = prepared.event_filter().indices(filters)
+        if stale():
+            return None
+        shown = [events[i] for i in indices.tolist()]
+        position_of = np.full(len(events), -1, dtype=np.intp)
+        position_of[indices] = np.arange(len(indices))
+    documents = prepared.corpus.documents
+    if filters.documents:
+        documents = tuple(d for d in documents if d.id in filters.documents)
+    index = build_index(shown, documents, lane_mode)
+    return Layout(prepared, filters, lane_mode, indices, shown, index, position_of)
 
 
 class TimelineController(QObject):
@@ -19,65 +104,126 @@ class TimelineController(QObject):
     corpusChanged = Signal()
     layoutChanged = Signal()          # shown events or lanes changed: index rebuilt
     selectionChanged = Signal(object)  # Event | None
+    settled = Signal()                # the newest request has been laid out
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.corpus = Corpus()
         self.filters = FilterState()
         self.lane_mode = LaneMode.DOCUMENT
-        self.shown: list[Event] = []
-        self.index: TimelineIndex = build_index([], [])
         self.selected: Event | None = None
-        self.extent = (0.0, 0.0)
-        self._filter = EventFilter(self.corpus)
-        self._position: dict[str, int] = {}
-        self._by_id: dict[str, Event] = {}
+        self.inline_events = INLINE_EVENTS
+        self._prepared = Prepared(Corpus())
+        self._layout = self._first_layout()
+        self._runner = LatestRunner(self)
+        self._runner.finished.connect(self._install)
+        self._runner.settled.connect(self.settled)
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        """Show a new corpus; filters on documents that no longer exist are dropped."""
-        self.corpus = corpus
-        self._filter = EventFilter(corpus)
-        self._by_id = {e.id: e for e in corpus.events}
-        self.extent = corpus_extent(corpus.events, corpus.documents)
-        self.selected = None
+    def _first_layout(self) -> Layout:
+        layout = lay_out(self._prepared, self.filters, self.lane_mode)
+        assert layout is not None
+        return layout
+
+    # ------------------------------------------------------ the current layout
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus on show (a newly set one once it has been laid out)."""
+        return self._layout.prepared.corpus
+
+    @property
+    def shown(self) -> list[Event]:
+        """The events that pass the filters, in corpus order."""
+        return self._layout.shown
+
+    @property
+    def index(self) -> TimelineIndex:
+        """The drawing index of :attr:`shown`."""
+        return self._layout.index
+
+    @property
+    def shown_indices(self) -> np.ndarray:
+        """Corpus positions of :attr:`shown`."""
+        return self._layout.indices
+
+    @property
+    def columns(self) -> CorpusColumns:
+        """The corpus's events as columns."""
+        return self._layout.columns
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        """Earliest start and latest end of the corpus, epoch seconds."""
+        return self._layout.prepared.extent()
+
+    @property
+    def busy(self) -> bool:
+        """True while a layout is being computed."""
+        return self._runner.busy
+
+    def wait_idle(self, timeout_s: float = 60.0) -> bool:
+        """Process events until the newest request has been laid out."""
+        return self._runner.wait_idle(timeout_s)
+
+    # ----------------------------------------------------------------- changes
+    def set_corpus(self, corpus: Corpus, search: Search | None = None) -> None:
+        """Show a new corpus; filters on documents that no longer exist are dropped.
+
+        ``search`` answers text queries (see :data:`~timeline.gui.filters.Search`).
+        """
+        self._prepared = Prepared(corpus, search)
         self.filters = FilterState(text=self.filters.text)
-        self._rebuild()
-        self.corpusChanged.emit()
-        self.selectionChanged.emit(None)
+        self._request()
 
     def set_filters(self, filters: FilterState) -> None:
         """Apply new filters; a selection that is filtered out is cleared."""
         if filters == self.filters:
             return
         self.filters = filters
-        self._rebuild()
-        if self.selected is not None and self.selected.id not in self._position:
-            self.select(None)
+        self._request()
 
     def set_lane_mode(self, mode: LaneMode) -> None:
         """Group lanes by document, kind or actor."""
         mode = LaneMode(mode)  # Qt hands enum values back as plain strings
         if mode is not self.lane_mode:
             self.lane_mode = mode
-            self._rebuild()
+            self._request()
 
-    def _rebuild(self) -> None:
-        self.shown = self._filter.apply(self.filters)
-        self._position = {e.id: i for i, e in enumerate(self.shown)}
-        documents = self.corpus.documents
-        if self.filters.documents:
-            documents = tuple(d for d in documents if d.id in self.filters.documents)
-        self.index = build_index(self.shown, documents, self.lane_mode)
+    def _request(self) -> None:
+        prepared, filters, mode = self._prepared, self.filters, self.lane_mode
+        previous = self._layout
+        if len(prepared.corpus.events) < self.inline_events:
+            self._runner.supersede()
+            self._install(lay_out(prepared, filters, mode, previous=previous))
+            if not self._runner.busy:
+                self.settled.emit()
+        else:
+            self._runner.submit(lambda stale: lay_out(prepared, filters, mode, stale, previous))
+
+    def _install(self, layout: Layout | None) -> None:
+        if layout is None:
+            return
+        new_corpus = layout.prepared is not self._layout.prepared
+        self._layout = layout
+        if new_corpus:
+            self.selected = None
+            self.corpusChanged.emit()
         self.layoutChanged.emit()
+        if new_corpus:
+            self.selectionChanged.emit(None)
+        elif self.selected is not None and self.position(self.selected) < 0:
+            self.select(None)
 
     # --------------------------------------------------------------- selection
     def position(self, event: Event | None) -> int:
         """``event``'s position among the shown events (the index's event number), or -1."""
-        return self._position.get(event.id, -1) if event is not None else -1
+        if event is None:
+            return -1
+        i = self.columns.index_of.get(event.id)
+        return -1 if i is None else int(self._layout.position_of[i])
 
     def event_by_id(self, event_id: str) -> Event | None:
         """Any event of the corpus by id, shown or not."""
-        return self._by_id.get(event_id)
+        i = self.columns.index_of.get(event_id)
+        return None if i is None else self.corpus.events[i]
 
     def select(self, event: Event | None) -> None:
         """Select ``event`` everywhere (None: clear)."""

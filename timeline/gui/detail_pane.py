@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import qt_safe, shown_name
 from timeline.gui.file_urls import file_url
 from timeline.gui.source_view import Mark, SourceView
@@ -40,6 +41,7 @@ class DetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.corpus = Corpus()
+        self.columns: CorpusColumns | None = None
         self.current: Event | None = None
         self.mention_index = 0
         self._by_document: dict[str, list[tuple[Mention, str]]] = {}
@@ -82,13 +84,12 @@ class DetailPane(QWidget):
         layout.addWidget(self.unplaced_label)
         layout.addWidget(self.unplaced_list)
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        """Use ``corpus`` for documents, date marks and unplaced expressions."""
+    def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None) -> None:
+        """Use ``corpus`` for documents, date marks and unplaced expressions;
+        ``columns`` (its events as columns) find a document's events quickly."""
         self.corpus = corpus
+        self.columns = columns
         self._by_document = {}
-        for event in corpus.events:
-            for m in event.mentions:
-                self._by_document.setdefault(m.document, []).append((m, event.id))
         self._unplaced = {}
         for u in corpus.unplaced:
             self._unplaced.setdefault(u.document, []).append(u)
@@ -138,10 +139,22 @@ class DetailPane(QWidget):
 
     def _marks(self, current: Mention) -> list[Mark]:
         marks = [Mark(m.span[0], m.span[1], event_id, m == current)
-                 for m, event_id in self._by_document.get(current.document, [])]
+                 for m, event_id in self._mentions_in(current.document)]
         marks += [Mark(u.span[0], u.span[1], None, False)
                   for u in self._unplaced.get(current.document, [])]
         return marks
+
+    def _mentions_in(self, doc_id: str) -> list[tuple[Mention, str]]:
+        """Every mention in document ``doc_id`` with its event's id, in corpus
+        order; looked up when the document is first shown."""
+        if doc_id not in self._by_document:
+            if self.columns is not None:
+                events = [self.columns.events[i] for i in self.columns.citing(doc_id).tolist()]
+            else:
+                events = list(self.corpus.events)
+            self._by_document[doc_id] = [(m, e.id) for e in events for m in e.mentions
+                                         if m.document == doc_id]
+        return self._by_document[doc_id]
 
     def _show_unplaced(self, doc_id: str | None) -> None:
         self.unplaced_list.clear()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolButton, QWidget
 
+from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import menu_text
 from timeline.gui.filters import FilterState
 from timeline.gui.wording import PRECISION_NAMES
@@ -105,10 +106,14 @@ class FilterBar(QWidget):
         return [self.search, self.kinds, self.documents, self.precisions, self.lanes_label,
                 self.lanes]
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        """Offer the kinds, documents and precisions that occur in ``corpus``."""
-        kinds = {e.kind for e in corpus.events}
-        grans = {e.when.granularity for e in corpus.events}
+    def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None) -> None:
+        """Offer the kinds, documents and precisions that occur in ``corpus``
+        (read from ``columns``, its events as columns, when given)."""
+        if columns is not None:
+            kinds, grans = set(columns.kinds_present()), set(columns.precisions_present())
+        else:
+            kinds = {e.kind for e in corpus.events}
+            grans = {e.when.granularity for e in corpus.events}
         self.kinds.set_choices((k, k.value.capitalize()) for k in Kind if k in kinds)
         self.documents.set_choices((d.id, _short(d.title)) for d in corpus.documents)
         self.precisions.set_choices((g, PRECISION_NAMES[g].capitalize())

@@ -200,12 +200,10 @@ class MainWindow(QMainWindow):
         self.controller.set_corpus(displayable(corpus))
 
     def _on_corpus(self) -> None:
-        corpus = self.controller.corpus
-        self.filter_bar.set_corpus(corpus)
-        self.table.source_model.set_corpus(corpus)
-        self.detail.set_corpus(corpus)
-        self.legend.set_kinds(sorted({e.kind for e in corpus.events}, key=list(type(
-            corpus.events[0].kind)).index) if corpus.events else ())
+        corpus, columns = self.controller.corpus, self.controller.columns
+        self.filter_bar.set_corpus(corpus, columns)
+        self.detail.set_corpus(corpus, columns)
+        self.legend.set_kinds(columns.kinds_present())
         self.problems.set_problems(corpus.problems)
         self.problems_dock.setVisible(bool(corpus.problems))
         if corpus.problems:
@@ -213,7 +211,6 @@ class MainWindow(QMainWindow):
         self.empty.set_reason(len(corpus.documents))
         self.stack.setCurrentWidget(self.timeline_page if corpus.events else self.empty)
         self.statusBar().clearMessage()
-        self._on_layout()
 
     # ------------------------------------------------------------------ layout
     def _on_layout(self) -> None:
@@ -222,7 +219,7 @@ class MainWindow(QMainWindow):
         self._fitted = self._fitted or bool(c.corpus.events)
         self.overview.set_index(c.index, self.canvas.limits())
         self.overview.set_region(*self.canvas.view_range())
-        self.table.set_events(c.shown)
+        self.table.set_shown(c.columns, c.shown_indices)
         self._on_selection(c.selected)
         self.update_status()
 

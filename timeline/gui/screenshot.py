@@ -52,6 +52,8 @@ def take(path: str, sources: list[str]) -> int:
         window.loader.loaded.connect(loop.quit)
         window.open_paths(sources)
         loop.exec()
+        window.controller.wait_idle()  # a large collection is laid out in the background
+        window.table.wait_idle()
         app.processEvents()
         event = showcase_event(list(window.controller.shown))
         window.controller.select(event)
