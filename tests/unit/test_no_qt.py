@@ -7,6 +7,7 @@ import sys
 
 MODULES = ["timeline.extract", "timeline.model", "timeline.pipeline", "timeline.cli",
            "timeline.index", "timeline.gui.wording", "timeline.gui.filters",
+           "timeline.gui.columns", "timeline.gui.table_order",
            "timeline.gui.labels", "timeline.gui.dateparse"]
 
 
