@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
+import timeline.collection
 import timeline.ingest
 import timeline.pipeline
 from timeline.gui import commands
@@ -172,7 +173,9 @@ def test_when_events_cannot_be_built_the_documents_and_the_fault_show(qtbot, set
     def broken(*_args, **_kwargs):
         raise RuntimeError("events fault")
 
-    monkeypatch.setattr(timeline.pipeline, "build_events", broken)
+    # Merging is done by the store's update (and by a load without a store).
+    monkeypatch.setattr(timeline.collection, "events_from_drafts", broken)
+    monkeypatch.setattr(timeline.pipeline, "events_from_drafts", broken)
     folder = dated_folder(tmp_path, ["a.txt", "b.txt"])
     window = loaded_window(qtbot, settings, [str(folder)])
     assert len(window.controller.corpus.documents) == 2
@@ -189,6 +192,7 @@ def test_when_nothing_can_be_read_the_window_says_why(qtbot, settings, tmp_path,
 
     monkeypatch.setattr(timeline.pipeline, "extract_corpus", broken)
     monkeypatch.setattr(timeline.ingest, "discover", broken)
+    monkeypatch.setattr(timeline.collection, "discover", broken)
     folder = dated_folder(tmp_path, ["a.txt"])
     window = loaded_window(qtbot, settings, [str(folder)])
     assert window.stack.currentWidget() is window.empty

@@ -26,7 +26,8 @@ def file_filter() -> str:
     from timeline.ingest import SUPPORTED_SUFFIXES  # the readers load slowly: not at startup
 
     patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-    return f"Documents ({patterns});;All files (*)"
+    return (f"Documents ({patterns});;Collection stores (*.sqlite);;"
+            "All files (*)")
 
 
 def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
@@ -51,7 +52,7 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
         "next_mention": lambda: w.detail.step_mention(1),
         "previous_mention": lambda: w.detail.step_mention(-1),
         "open_source": lambda: open_source(w),
-        "clear_selection": lambda: c.select(None),
+        "clear_selection": lambda: w.cancel_loading() if w.loader.busy else c.select(None),
         "shortcuts": lambda: show_shortcuts(w),
         "about": w.about,
     }

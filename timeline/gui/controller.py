@@ -16,7 +16,7 @@ frame.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -112,6 +112,7 @@ class TimelineController(QObject):
         self.lane_mode = LaneMode.DOCUMENT
         self.selected: Event | None = None
         self.inline_events = INLINE_EVENTS
+        self._keep_selected: str | None = None
         self._prepared = Prepared(Corpus())
         self._layout = self._first_layout()
         self._runner = LatestRunner(self)
@@ -164,13 +165,24 @@ class TimelineController(QObject):
         return self._runner.wait_idle(timeout_s)
 
     # ----------------------------------------------------------------- changes
-    def set_corpus(self, corpus: Corpus, search: Search | None = None) -> None:
-        """Show a new corpus; filters on documents that no longer exist are dropped.
+    def set_corpus(self, corpus: Corpus, search: Search | None = None,
+                   keep: bool = False) -> None:
+        """Show a new corpus. Filters other than the search text are cleared,
+        unless ``keep`` (a newer state of the same collection: filters, and
+        the selection if its event is still there, stay); filters on
+        documents that no longer exist are dropped either way.
 
         ``search`` answers text queries (see :data:`~timeline.gui.filters.Search`).
         """
         self._prepared = Prepared(corpus, search)
-        self.filters = FilterState(text=self.filters.text)
+        if keep:
+            ids = {d.id for d in corpus.documents}
+            self.filters = replace(self.filters, documents=frozenset(
+                d for d in self.filters.documents if d in ids))
+            self._keep_selected = self.selected.id if self.selected is not None else None
+        else:
+            self.filters = FilterState(text=self.filters.text)
+            self._keep_selected = None
         self._request()
 
     def set_filters(self, filters: FilterState) -> None:
@@ -204,11 +216,13 @@ class TimelineController(QObject):
         new_corpus = layout.prepared is not self._layout.prepared
         self._layout = layout
         if new_corpus:
-            self.selected = None
+            kept = self._keep_selected
+            self._keep_selected = None
+            self.selected = self.event_by_id(kept) if kept is not None else None
             self.corpusChanged.emit()
         self.layoutChanged.emit()
         if new_corpus:
-            self.selectionChanged.emit(None)
+            self.selectionChanged.emit(self.selected)
         elif self.selected is not None and self.position(self.selected) < 0:
             self.select(None)
 

@@ -31,13 +31,15 @@ from timeline.gui.display import displayable, shown_name
 from timeline.gui.event_table import EventTable
 from timeline.gui.file_urls import local_path
 from timeline.gui.filter_bar import FilterBar
+from timeline.gui.filters import Search
 from timeline.gui.legend import Legend
-from timeline.gui.loader import CorpusLoader
+from timeline.gui.loader import CorpusLoader, LoadResult, watched_paths
 from timeline.gui.overview import Overview
-from timeline.gui.panels import EmptyState, LoadingState, ProblemsPanel
+from timeline.gui.panels import EmptyState, LoadingState, LoadProgress, ProblemsPanel
 from timeline.gui.recent import RecentPaths, title_for
 from timeline.gui.settings import read_bytes, read_choice, usable, warn_unrestored
 from timeline.gui.tooltips import event_tooltip
+from timeline.gui.watcher import CollectionWatcher
 from timeline.index import LaneMode
 from timeline.model import Corpus, Event
 
@@ -53,6 +55,9 @@ class MainWindow(QMainWindow):
         self.settings = usable(settings if settings is not None else QSettings())
         self.controller = TimelineController(self)
         self.loader = CorpusLoader(self)
+        self.watcher = CollectionWatcher(self)
+        self._previewed = False
+        self._refresh_pending = False
         self.recent = RecentPaths(self.settings)
         self.paths: list[str] = []
         self._fitted = False
@@ -93,6 +98,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.status = QLabel()
+        self.load_progress = LoadProgress()
+        self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.status)
 
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -155,7 +162,11 @@ class MainWindow(QMainWindow):
         c.corpusChanged.connect(self._on_corpus)
         c.selectionChanged.connect(self._on_selection)
         self.loader.progress.connect(self._on_progress)
+        self.loader.preview.connect(self._on_preview)
         self.loader.loaded.connect(self._on_loaded)
+        self.loading.cancelRequested.connect(self.cancel_loading)
+        self.load_progress.cancelRequested.connect(self.cancel_loading)
+        self.watcher.changed.connect(self.refresh)
         self.canvas.eventClicked.connect(c.select_position)
         self.canvas.eventActivated.connect(self._activate)
         self.canvas.stepRequested.connect(c.step)
@@ -172,32 +183,85 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- loading
     def open_paths(self, paths: Sequence[str]) -> None:
-        """Read ``paths`` in the background and show them when done."""
+        """Read ``paths`` in the background (through the collection store:
+        what is unchanged since the last time is not read again) and show
+        them as they come; a store file (``.sqlite``) opens its collection."""
         self.paths = [str(p) for p in paths]
         self.setWindowTitle(f"{APP_NAME} — {title_for(self.paths)}")
+        self.watcher.clear()
+        self._refresh_pending = False
         if not self.paths:
+            self.loader.cancel()
             self.show_corpus(Corpus())
             return
+        self._previewed = False
         self.stack.setCurrentWidget(self.loading)
-        self.loading.set_progress(0, 0, "…")
+        self.loading.reset()
+        self.load_progress.start()
         self.statusBar().showMessage("Reading documents…")
         self.loader.load(self.paths)
 
+    def refresh(self) -> None:
+        """Bring the open collection up to date with its files, in the
+        background (files on disk changed)."""
+        if not self.paths:
+            return
+        if self.loader.busy:
+            self._refresh_pending = True
+            return
+        self._refresh_pending = False
+        self.loader.load(self.paths, refresh=True)
+
+    def cancel_loading(self) -> None:
+        """Stop reading; what was read so far is shown."""
+        if self.loader.busy:
+            self.loader.cancel()
+            self.loading.cancel.setEnabled(False)
+            self.load_progress.stopping()
+            self.statusBar().showMessage("Stopping…")
+
     def _on_progress(self, done: int, total: int, path: str) -> None:
         self.loading.set_progress(done, total, shown_name(path))
-        self.statusBar().showMessage(f"Reading {done} of {total}: {shown_name(path)}")
+        self.load_progress.set_progress(done, total)
+        self.statusBar().showMessage(f"Reading {done:,} of {total:,}: {shown_name(path)}")
 
-    def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
+    def _on_preview(self, corpus: Corpus) -> None:
+        """Part of a large folder, read so far: shown while the rest is read."""
+        first = not self._previewed
+        self._previewed = True
+        if first:
+            self.show_corpus(corpus)
+        else:
+            self.controller.set_corpus(displayable(corpus), keep=True)
+
+    def _on_loaded(self, result: LoadResult, paths: list[str]) -> None:
         # Shown first: nothing about remembering the paths may keep the window
         # on its loading page.
-        self.show_corpus(corpus)
-        if paths:
-            self.recent.add(paths)
+        self.load_progress.finish()
+        from timeline.collection import searcher  # imported by the worker already
 
-    def show_corpus(self, corpus: Corpus) -> None:
+        search = searcher(result.store) if result.store is not None else None
+        if result.refresh or self._previewed:
+            self.controller.set_corpus(displayable(result.corpus), search, keep=True)
+        else:
+            self.show_corpus(result.corpus, search)
+        if result.cancelled:
+            self.statusBar().showMessage(
+                f"Stopped: {len(result.corpus.documents):,} documents read; the rest are "
+                "read the next time the folder is opened.", 8000)
+        elif result.summary:
+            self.statusBar().showMessage(f"Updated: {result.summary}.", 8000)
+        if not result.refresh and paths:
+            self.recent.add(paths)
+        self.watcher.watch(watched_paths(paths))
+        self.watcher.resume()
+        if self._refresh_pending:
+            self.refresh()
+
+    def show_corpus(self, corpus: Corpus, search: Search | None = None) -> None:
         """Display ``corpus`` (also used directly by tests and the screenshot)."""
         self._fitted = False
-        self.controller.set_corpus(displayable(corpus))
+        self.controller.set_corpus(displayable(corpus), search)
 
     def _on_corpus(self) -> None:
         corpus, columns = self.controller.corpus, self.controller.columns

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -75,7 +76,9 @@ class EmptyState(QWidget):
 
 
 class LoadingState(QWidget):
-    """Shown while documents are being read."""
+    """Shown while documents are being read, with a Cancel button (Esc)."""
+
+    cancelRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,17 +88,68 @@ class LoadingState(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setMaximumWidth(420)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop reading; the documents read so far are kept and shown "
+                               "(Esc)")
+        self.cancel.clicked.connect(self.cancelRequested)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.label)
         layout.addWidget(self.bar, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.cancel, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
     def set_progress(self, done: int, total: int, path: str) -> None:
         """Show ``done`` of ``total`` files read, the last being ``path`` (as shown)."""
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.label.setText(f"Reading {done} of {total}: {path}")
+        self.label.setText(f"Reading {done:,} of {total:,}: {path}")
+        self.cancel.setEnabled(True)
+
+    def reset(self) -> None:
+        """Back to the start of a load: busy bar, Cancel enabled."""
+        self.bar.setRange(0, 0)
+        self.label.setText("Reading documents…")
+        self.cancel.setEnabled(True)
+
+
+class LoadProgress(QWidget):
+    """A small progress bar with a Cancel button for the status bar, shown
+    while documents are read behind a timeline already on screen."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(160)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setFlat(True)
+        self.cancel.setToolTip("Stop reading; the documents read so far are kept (Esc)")
+        self.cancel.clicked.connect(self.cancelRequested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        self.hide()
+
+    def start(self) -> None:
+        self.bar.setRange(0, 0)
+        self.cancel.setEnabled(True)
+        self.show()
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.bar.setToolTip(f"{done:,} of {total:,} documents read")
+
+    def stopping(self) -> None:
+        self.cancel.setEnabled(False)
+
+    def finish(self) -> None:
+        self.hide()
 
 
 class ProblemsPanel(QTreeWidget):
