@@ -12,6 +12,7 @@ from ingest_makers import rewrite_pdf, write_flowing_pdf, write_paged_pdf
 
 from timeline.ingest import Limits, ReadError, read_document
 from timeline.ingest.pdf import read_pdf
+from timeline.ingest.pdf_pdfium import PdfiumText
 from timeline.model import Document
 
 pytestmark = pytest.mark.usefixtures("pdf_fonts")
@@ -196,17 +197,28 @@ def test_pages_holding_the_same_single_line_keep_it(tmp_path: Path) -> None:
 # Budgets: pages counted before any is read, text counted as it is extracted.
 
 class ExtractionCounter:
-    """Counts the pages pypdf is asked for text."""
+    """Counts the pages pypdf or PDFium is asked for text (a page PDFium
+    leaves to pypdf counts once)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls = 0
+        self.pages: set[int] = set()
         extract = pypdf.PageObject.extract_text
+        page_text = PdfiumText.page_text
 
         def counted(page: pypdf.PageObject, *args: object, **kwargs: object) -> str:
-            self.calls += 1
+            self.pages.add(page.page_number)
             return extract(page, *args, **kwargs)
 
+        def counted_pdfium(document: PdfiumText, index: int, most: int) -> str | None:
+            self.pages.add(index)
+            return page_text(document, index, most)
+
         monkeypatch.setattr(pypdf.PageObject, "extract_text", counted)
+        monkeypatch.setattr(PdfiumText, "page_text", counted_pdfium)
+
+    @property
+    def calls(self) -> int:
+        return len(self.pages)
 
 
 @pytest.fixture

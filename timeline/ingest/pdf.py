@@ -1,9 +1,16 @@
-"""PDF through pypdf: text in reading order, one page after another.
+"""PDF: text in reading order, one page after another.
+
+pypdf opens the file: it decrypts, counts the pages and reads the document
+information. Page text comes from PDFium (:mod:`timeline.ingest.pdf_pdfium`),
+ten to twenty times faster, run in a helper process that a hostile file can
+at worst end, for every page it can be trusted with
+(:mod:`timeline.ingest.pdf_cost`) and finds text on; pypdf extracts the
+others, and every page when PDFium cannot be had.
 
 Pages are joined by a line break and their start offsets kept, so a passage
 can be placed on its page. Running headers, footers and page numbers are
 dropped and wrapped lines rejoined (see :mod:`timeline.ingest.pdf_layout`).
-Pages are counted before any is read, and text as pypdf extracts it, so that
+Pages are counted before any is read, and text as it is extracted, so that
 the budgets of :class:`~timeline.ingest.limits.Limits` hold while reading.
 """
 
@@ -13,6 +20,7 @@ import io
 import logging
 import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -23,7 +31,9 @@ from pypdf.generic import DictionaryObject
 
 from timeline.ingest.base import RawDocument, ReadError, clean_title, describe_error, first_line
 from timeline.ingest.limits import DEFAULT_LIMITS, Limits
+from timeline.ingest.pdf_cost import PageCost
 from timeline.ingest.pdf_layout import page_lines, reflow, strip_furniture, typical_width
+from timeline.ingest.pdf_pdfium import PdfiumText, opened
 
 _NO_TEXT = "the PDF holds no text layer (scanned pages must be run through OCR first)"
 # The operators that can put text on a page: showing a string, or drawing a
@@ -31,17 +41,19 @@ _NO_TEXT = "the PDF holds no text layer (scanned pages must be run through OCR f
 _TEXT_OPERATOR = re.compile(rb"T[jJ]|Do|['\"]")
 
 
-def read_pdf(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+def read_pdf(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, *,
+             use_pdfium: bool = True) -> RawDocument:
     """The text, pages, title and creation date of a PDF.
 
     Raises :class:`ReadError` for damaged, password-protected or image-only
     PDFs, and for one with more than ``limits.pages`` pages or more than
     ``limits.text_chars`` characters of text; a page with more than
-    ``limits.page_chars`` is left out with a note.
+    ``limits.page_chars`` is left out with a note. ``use_pdfium=False``
+    extracts every page with pypdf.
     """
     _quiet_pypdf()
     try:
-        return _read(path, data, limits)
+        return _read(path, data, limits, use_pdfium)
     except ReadError:
         raise
     except DependencyError:
@@ -54,12 +66,13 @@ def read_pdf(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDoc
         raise ReadError(path, f"damaged PDF ({describe_error(error)})") from None
 
 
-def _read(path: Path, data: bytes, limits: Limits) -> RawDocument:
+def _read(path: Path, data: bytes, limits: Limits, use_pdfium: bool) -> RawDocument:
     reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         _decrypt(path, reader)
     _check_page_count(path, reader, limits.pages)
-    read = _page_texts(path, reader, limits)
+    with opened(reader) if use_pdfium else nullcontext() as pdfium:
+        read = _page_texts(path, reader, limits, pdfium)
     if not read.texts:
         raise ReadError(path, "damaged PDF (no pages found)")
     if read.failed and len(read.failed) == len(read.texts):
@@ -138,13 +151,14 @@ class _Pages(NamedTuple):
         return tuple(note for _, note in sorted(notes))
 
 
-def _page_texts(path: Path, reader: pypdf.PdfReader, limits: Limits) -> _Pages:
+def _page_texts(path: Path, reader: pypdf.PdfReader, limits: Limits,
+                pdfium: PdfiumText | None) -> _Pages:
     """Read every page, within the text budgets of ``limits``."""
     pages = _Pages([], [], [])
-    budget = _TextBudget(limits)
+    budget = _TextBudget(limits, pdfium)
     for number, page in enumerate(reader.pages, start=1):
         try:
-            pages.texts.append(budget.extract(page))
+            pages.texts.append(budget.extract(page, number - 1))
             continue
         except _PageTooLong:
             # One page of text no person wrote (a form drawn a thousand times,
@@ -165,7 +179,7 @@ def _page_texts(path: Path, reader: pypdf.PdfReader, limits: Limits) -> _Pages:
 
 
 class _PageTooLong(BaseException):
-    """Stops pypdf's extraction of a page that passed ``page_chars``.
+    """Stops the extraction of a page that passed ``page_chars``.
 
     A BaseException, not an Exception: pypdf catches any Exception raised
     while it extracts a form XObject, logs it and carries on, which would
@@ -178,18 +192,38 @@ class _DocumentTooLong(BaseException):
 
 
 class _TextBudget:
-    """Counts the characters pypdf extracts, as it extracts them."""
+    """Counts the characters extracted, as they are extracted: by pypdf one
+    piece at a time, by PDFium a page at a time before its text is copied."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, pdfium: PdfiumText | None) -> None:
         self._page_chars = limits.page_chars
         self._text_chars = limits.text_chars
         self._page = 0
         self._total = 0
+        self._pdfium = pdfium
+        self._cost = PageCost()
 
-    def extract(self, page: pypdf.PageObject) -> str:
-        """The page's text, stopped by an exception as soon as a budget is passed."""
-        if not _may_show_text(page):
+    def extract(self, page: pypdf.PageObject, index: int) -> str:
+        """The text of ``page``, the ``index``-th (from 0), stopped by an
+        exception as soon as a budget is passed."""
+        content = _content(page)
+        if content is not None and not _TEXT_OPERATOR.search(content):
+            # pypdf looks for these itself and skips parsing a page without
+            # any (a figure), but not when it is handed a visitor, as the
+            # budget is; parsing a drawing of many thousand strokes takes seconds.
             return ""
+        if self._pdfium is not None and content is not None and self._cost.fits(page, content):
+            # Over either budget, PDFium's text is set aside and pypdf reads
+            # the page, stopping where the budget is passed as it always did.
+            most = min(self._page_chars, self._text_chars - self._total)
+            text = self._pdfium.page_text(index, most)
+            if text:  # else a page PDFium could not parse may still give pypdf text
+                self._page = 0
+                self._add(len(text))
+                return text
+        return self._from_pypdf(page)
+
+    def _from_pypdf(self, page: pypdf.PageObject) -> str:
         self._page = 0
         text: str = page.extract_text(visitor_text=self._count)
         # pypdf hands the visitor every piece it adds; should one slip past,
@@ -211,18 +245,14 @@ class _TextBudget:
             raise _PageTooLong
 
 
-def _may_show_text(page: pypdf.PageObject) -> bool:
-    """Whether the page's content holds an operator that can put text on it.
-
-    pypdf looks for these itself and skips parsing a page without any (a
-    figure), but not when it is handed a visitor, as the budget is; parsing
-    a drawing of many thousand strokes takes seconds.
-    """
+def _content(page: pypdf.PageObject) -> bytes | None:
+    """The page's decoded content, None when it is malformed (left to pypdf,
+    which has its own way with it)."""
     try:
         contents = page.get_contents()
     except (AttributeError, KeyError):
-        return True  # malformed: left to pypdf, which has its own way with it
-    return contents is not None and _TEXT_OPERATOR.search(contents.get_data()) is not None
+        return None
+    return contents.get_data() if contents is not None else b""
 
 
 def join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
