@@ -15,6 +15,7 @@ to blame is reported and every other file is still read.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
@@ -28,6 +29,9 @@ from typing import NamedTuple
 from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Problem
 from timeline.pipeline import FileResult, Progress, extract_file
+
+_log = logging.getLogger(__name__)
+_log.addHandler(logging.NullHandler())
 
 POOL_MIN_FILES = 16
 """Fewer files than this are read in the calling process: starting workers
@@ -44,6 +48,10 @@ class FileTask(NamedTuple):
     doc_id: str
     max_bytes: int = MAX_BYTES_DEFAULT
     reference_date: date | None = None
+
+
+class _NoWorkers(Exception):
+    """Worker processes cannot be started here."""
 
 
 class Cancelled(Exception):
@@ -113,20 +121,23 @@ def _pooled(tasks: Sequence[FileTask], jobs: int, stop: Callable[[], bool]
     pending.reverse()  # popped from the end: first chunks first
     while pending:
         suspects: list[list[tuple[int, FileTask]]] = []
-        pool = _new_pool(jobs)
         finished = False
+        pool = None
         try:
+            pool = _new_pool(jobs)
             yield from _drain(pool, pending, jobs, stop, suspects)
             finished = not suspects
+        except _NoWorkers:
+            pass
         finally:
-            if finished:
+            if pool is not None and finished:
                 pool.shutdown(wait=True)
-            else:
+            elif pool is not None:
                 _stop(pool)
-        if not suspects:
+        if not suspects and not pending:
             continue
         held = sorted(item for chunk in suspects for item in chunk)
-        if not _pool_works():
+        if not suspects or not _pool_works():
             # Workers cannot start here at all (a script without a main
             # guard, a system without process support): the rest is read
             # in this process.
@@ -148,7 +159,16 @@ def _drain(pool: ProcessPoolExecutor, pending: list[list[tuple[int, FileTask]]],
     while pending or in_flight:
         while pending and len(in_flight) < 2 * jobs:  # a few queued: no worker waits
             chunk = pending.pop()
-            in_flight[pool.submit(_run_chunk, chunk)] = chunk
+            try:
+                in_flight[pool.submit(_run_chunk, chunk)] = chunk
+            except (RuntimeError, OSError) as error:
+                # No worker can be started (a script without a main guard
+                # under spawn or forkserver, no processes left): what is not
+                # done goes back, to be read in this process.
+                _log.warning("no worker process could start: %s", error)
+                pending.append(chunk)
+                pending.extend(in_flight.values())
+                raise _NoWorkers from error
         finished, _ = wait(in_flight, timeout=_POLL_S, return_when=FIRST_COMPLETED)
         if stop():
             raise Cancelled
