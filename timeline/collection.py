@@ -7,10 +7,20 @@ read; one whose content hash is unchanged only has its time updated; new
 and changed files are extracted (on all cores, :mod:`timeline.workers`)
 and written as they come, in batches, each batch a transaction; files gone
 are forgotten. Then the events are merged again, but only those a change
-can reach: the events that held a changed file's mentions, those sharing a
-merge key with its new mentions, and so on until no key leads further
-(:func:`timeline.extract.merge.link_keys`). Because merging never joins
-drafts that no chain of keys links, the result equals a fresh extraction.
+touches: the events that held a changed file's mentions, and every event
+sharing a merge key with them or with the file's new mentions
+(:func:`timeline.extract.merge.link_keys`): only drafts sharing a key can
+ever meet in merging.
+
+Why one step of keys and not all: in a real collection nearly every event is
+linked to every other through some chain of shared keys (a meeting noun, a
+year, a word), so following the chains would merge everything again on
+every change. One step catches what a change decides directly (a mention
+that now has one fitting event instead of two joins it; one that lost its
+event finds another). What it leaves is a ripple two steps away: an event
+whose own merge hung on a neighbour that changed. Such ripples need an
+ambiguity on top of an ambiguity and are rare; a fresh extraction (delete
+the store, or change the options) settles them.
 
 If the process is stopped half-way, what was committed stays: files already
 written are not read again, and their mentions (kept unmerged, with the
@@ -37,7 +47,7 @@ from timeline.extract.merge import link_keys
 from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
 from timeline.pipeline import FileResult, Progress, assemble, document_ids, internal_problem
-from timeline.store import FileRecord, Store, StoreError
+from timeline.store import DAMAGE, FileRecord, Store, StoreError, is_damage, signature
 from timeline.workers import Cancelled, FileTask, iter_results
 
 _log = logging.getLogger(__name__)
@@ -95,24 +105,25 @@ def default_store_path(paths: Sequence[str | Path]) -> Path:
 def open_store(path: Path, notices: list[str]) -> Store:
     """The store at ``path``; one that is damaged, not a store, or of
     another version is moved aside (``.broken``) and a new one made, with
-    a notice saying so."""
+    a notice saying so. (Damage deeper in the file shows only when it is
+    read: :func:`update_store` then does the same.)"""
     try:
-        store = Store(path)
-        store.check()
-        return store
+        return Store(path)
     except StoreError as error:
-        if "store" in locals():
-            store.close()
         if not error.damaged:
             raise
-        aside = path.with_name(path.name + ".broken")
-        for suffix in ("", "-wal", "-shm"):
-            old = Path(str(path) + suffix)
-            if old.exists():
-                os.replace(old, Path(str(aside) + suffix))
-        notices.append(f"the collection store {shown_path(str(path))} could not be used "
-                       f"({error}); it was moved to {shown_path(aside.name)} and is rebuilt")
+        _set_aside(path, str(error), notices)
         return Store(path)
+
+
+def _set_aside(path: Path, reason: str, notices: list[str]) -> None:
+    aside = path.with_name(path.name + ".broken")
+    for suffix in ("", "-wal", "-shm"):
+        old = Path(str(path) + suffix)
+        if old.exists():
+            os.replace(old, Path(str(aside) + suffix))
+    notices.append(f"the collection store {shown_path(str(path))} could not be used "
+                   f"({reason}); it was moved to {shown_path(aside.name)} and is rebuilt")
 
 
 def update_store(paths: Sequence[str | Path], store_path: Path | None = None, jobs: int = 1,
@@ -124,10 +135,25 @@ def update_store(paths: Sequence[str | Path], store_path: Path | None = None, jo
     When ``cancelled()`` turns true, the files read so far are kept, merged
     and returned (``report.cancelled``); the others are read next time.
     """
-    report = refresh_store(paths, store_path, jobs, progress, cancelled, max_bytes,
-                           reference_date, preview)
-    with Store(report.store) as store:
-        return store.read_corpus(report.listing_problems), report
+    store_path = Path(store_path) if store_path else default_store_path(paths)
+    notices: list[str] = []
+    for last_try in (False, True):
+        try:
+            report = refresh_store(paths, store_path, jobs, progress, cancelled, max_bytes,
+                                   reference_date, preview)
+            with Store(report.store) as store:
+                corpus = store.read_corpus(report.listing_problems)
+        except DAMAGE as error:
+            if not is_damage(error):  # locked, full disk, no permission: not the file's fault
+                raise StoreError(str(error), damaged=False) from None
+            if last_try:
+                raise StoreError(f"damaged again after being rebuilt ({error})") from None
+            # Damage met while reading rows: the store is made again from the files.
+            _set_aside(store_path, "damaged", notices)
+            continue
+        report.notices[:0] = notices
+        return corpus, report
+    raise AssertionError("unreachable")
 
 
 def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, jobs: int = 1,
@@ -162,12 +188,12 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
              reference_date: date | None, report: UpdateReport,
              preview: Preview | None = None) -> None:
     options = _fingerprint(max_bytes, reference_date)
-    known = store.files()
-    if store.meta("extractor") != options:
-        known = {}  # made by another extractor or with other options: all read again
+    stored = store.files()
+    known = stored if store.meta("extractor") == options else {}
+    # (made by another extractor or with other options: all is read again)
     ids = document_ids(files)
     current = {str(p) for p in files}
-    gone = [p for p in store.files() if p not in current]
+    gone = [p for p in stored if p not in current]
     tasks: list[tuple[int, FileTask]] = []
     touched: list[tuple[str, int, int]] = []
     for position, (path, doc_id) in enumerate(zip(files, ids, strict=True)):
@@ -188,7 +214,8 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
         store.forget(gone)
         for path, size, mtime in touched:
             store.touch(path, size, mtime)
-        store.set_positions([str(p) for p in files])
+        store.set_positions((str(p), i) for i, p in enumerate(files)
+                            if str(p) in stored and stored[str(p)].position != i)
     report.removed = len(gone)
     try:
         _extract_into(store, tasks, jobs, progress, cancelled, report, preview)
@@ -273,15 +300,17 @@ def _record(task: FileTask, result: FileResult) -> FileRecord:
 
 
 def merge_pending(store: Store) -> int:
-    """Merge the mentions of unmerged documents, with every event a chain of
-    merge keys links them to; returns the number of events made."""
+    """Merge the mentions of unmerged documents again with the events they
+    may join, and the events that lost mentions with their neighbours (see
+    the module notes); returns the number of events made."""
     fresh = store.unmerged_documents()
     stale = store.stale_events()
     if not fresh and not stale:
         return 0
     new_drafts = store.drafts((), fresh)
-    reach = stale | store.events_with_keys({k for d in new_drafts for k in link_keys(d)})
-    reach = _closure(store, reach)
+    draft_keys = {id(d): link_keys(d) for d in new_drafts}
+    reach = stale | store.events_with_keys({k for keys in draft_keys.values() for k in keys})
+    reach |= store.events_with_keys(store.keys_of_events(stale))
     drafts = store.drafts(reach, ())
     drafts += new_drafts
     events = events_from_drafts(drafts)
@@ -289,24 +318,20 @@ def merge_pending(store: Store) -> int:
     event_of = {(m.document, m.span): e.id for e in events for m in e.mentions}
     for draft in drafts:
         m = draft.mention
-        keys[event_of[(m.document, m.span)]].update(link_keys(draft))
-    affected = {m.document for e in events for m in e.mentions} | set(fresh)
+        keys[event_of[(m.document, m.span)]].update(draft_keys.get(id(draft)) or link_keys(draft))
+    # Most events merged again come out as they were: only the others are
+    # written (with the text of their documents, for the full-text index).
+    # (The events of a rewritten document were marked stale with its old
+    # rows, so they have no signature here and are always written.)
+    before = store.signatures(reach)
+    changed = [e for e in events if before.get(e.id) != signature(e)]
+    kept = {e.id for e in events} - {e.id for e in changed}
+    affected = {m.document for e in changed for m in e.mentions} | set(fresh)
     texts = store.document_texts(affected)
-    bodies = {e.id: _body(e, texts) for e in events}
-    store.replace_events(reach, events, keys, bodies, fresh)
+    bodies = {e.id: _body(e, texts) for e in changed}
+    store.replace_events(reach - kept, changed, {i: keys[i] for i in bodies}, bodies, fresh)
     _retitle(store, affected)
-    return len(events)
-
-
-def _closure(store: Store, events: set[str]) -> set[str]:
-    """``events`` and every event reachable from them through shared keys."""
-    found = set(events)
-    frontier = set(events)
-    while frontier:
-        keys = store.keys_of_events(frontier)
-        frontier = store.events_with_keys(keys) - found
-        found |= frontier
-    return found
+    return len(changed)
 
 
 def _body(event: Event, texts: dict[str, str]) -> str:
@@ -321,8 +346,10 @@ def _body(event: Event, texts: dict[str, str]) -> str:
 def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
     """Settle the shown title of documents whose events changed."""
     titles = {}
-    for record in store.document_records(doc_ids):
-        own = own_event_title(record.date, store.head_mentions(record.id, HEAD_CHARS))
+    records = store.document_records(doc_ids)
+    heads = store.head_mentions([r.id for r in records], HEAD_CHARS)
+    for record in records:
+        own = own_event_title(record.date, heads.get(record.id, ()))
         title = shown_title(record.raw_title, own)
         if title != record.title:
             titles[record.id] = title

@@ -33,6 +33,7 @@ transaction in progress.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -86,7 +87,8 @@ CREATE INDEX unplaced_by_document ON unplaced (doc_id);
 CREATE TABLE events (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, actors TEXT NOT NULL,
     first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
-    approximate INTEGER NOT NULL, relative INTEGER NOT NULL, stale INTEGER NOT NULL);
+    approximate INTEGER NOT NULL, relative INTEGER NOT NULL, stale INTEGER NOT NULL,
+    signature TEXT NOT NULL);
 CREATE TABLE event_keys (key TEXT NOT NULL, event_id TEXT NOT NULL);
 CREATE INDEX event_keys_by_key ON event_keys (key);
 CREATE INDEX event_keys_by_event ON event_keys (event_id);
@@ -98,6 +100,11 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 """Steps from one schema version to the next, by the version they start
 from; each runs inside the transaction that records the new version. A
 store older than the first step is rebuilt."""
+
+
+DAMAGE = sqlite3.DatabaseError
+"""What reading a damaged store raises (SQLite checks pages as it reads
+them, so damage deep in a file shows only when its rows are read)."""
 
 
 class StoreError(Exception):
@@ -119,6 +126,7 @@ class FileRecord:
     mtime_ns: int
     hash: str
     doc_id: str | None
+    position: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +154,7 @@ class Store:
         except sqlite3.DatabaseError as error:
             if hasattr(self, "_db"):
                 self._db.close()
-            raise StoreError(_reason(error), damaged=_is_damage(error)) from None
+            raise StoreError(_reason(error), damaged=is_damage(error)) from None
         except StoreError:
             if hasattr(self, "_db"):
                 self._db.close()
@@ -204,7 +212,7 @@ class Store:
         try:
             result = self._db.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as error:
-            raise StoreError(_reason(error), damaged=_is_damage(error)) from None
+            raise StoreError(_reason(error), damaged=is_damage(error)) from None
         if result is None or result[0] != "ok":
             raise StoreError(f"damaged ({result[0] if result else 'no answer'})")
 
@@ -219,14 +227,17 @@ class Store:
     # ----------------------------------------------------------------- files
     def files(self) -> dict[str, FileRecord]:
         """Every file the store holds, by path."""
-        rows = self._db.execute("SELECT path, size, mtime_ns, hash, doc_id FROM files")
-        return {os.fsdecode(p): FileRecord(os.fsdecode(p), size, mtime, digest, doc)
-                for p, size, mtime, digest, doc in rows}
+        rows = self._db.execute("SELECT path, size, mtime_ns, hash, doc_id, position FROM files")
+        found = {}
+        for p, size, mtime, digest, doc, position in rows:
+            path = os.fsdecode(p)
+            found[path] = FileRecord(path, size, mtime, digest, doc, position)
+        return found
 
-    def set_positions(self, paths: Sequence[str]) -> None:
-        """Record the order of the collection's files."""
+    def set_positions(self, positions: Iterable[tuple[str, int]]) -> None:
+        """Record the place of files in the collection's order."""
         self._db.executemany("UPDATE files SET position = ? WHERE path = ?",
-                             ((i, os.fsencode(p)) for i, p in enumerate(paths)))
+                             ((i, os.fsencode(p)) for p, i in positions))
 
     def touch(self, path: str, size: int, mtime_ns: int) -> None:
         """A file whose content is unchanged has a new modification time."""
@@ -327,10 +338,21 @@ class Store:
                 f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk).fetchall())
         return texts
 
+    def signatures(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The stored :func:`signature` of each of these events, by id."""
+        found: dict[str, str] = {}
+        for chunk in _chunked(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(
+                f"SELECT id, signature FROM events WHERE id IN ({marks}) AND stale = 0",
+                chunk).fetchall())
+        return found
+
     def replace_events(self, old: Iterable[str], events: Sequence[Event],
                        keys: dict[str, set[str]], bodies: dict[str, str],
                        merged_documents: Iterable[str]) -> None:
-        """Put ``events`` in place of the ``old`` ones: their rows, keys,
+        """Put ``events`` in place of the ``old`` ones: their rows, keys
+        (those of a sentence left out: they never lead outside a document),
         full text, and the event of each of their mentions."""
         db = self._db
         for chunk in _chunked(list(old)):
@@ -338,11 +360,12 @@ class Store:
             db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
             db.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
             db.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", (
-            (e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when))
-            for e in events))
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", (
+            (e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when),
+             signature(e)) for e in events))
         db.executemany("INSERT INTO event_keys VALUES (?, ?)",
-                       ((key, event_id) for event_id, found in keys.items() for key in found))
+                       ((key, event_id) for event_id, found in keys.items() for key in found
+                        if not key.startswith("s\x1f")))
         db.executemany("INSERT INTO event_text VALUES (?, ?, ?)",
                        ((e.id, e.title, bodies.get(e.id, "")) for e in events))
         db.executemany("UPDATE mentions SET event_id = ? WHERE doc_id = ? AND start = ? "
@@ -368,14 +391,20 @@ class Store:
                                        f"WHERE id IN ({marks})", chunk))
         return found
 
-    def head_mentions(self, doc_id: str, head_chars: int) -> list[tuple[int, When, str]]:
-        """(start, date, event title) of a document's mentions that begin
-        before ``head_chars``."""
-        rows = self._db.execute(
-            "SELECT m.start, m.first_day, m.last_day, m.granularity, m.approximate, "
-            "m.relative, e.title FROM mentions m JOIN events e ON e.id = m.event_id "
-            "WHERE m.doc_id = ? AND m.start < ?", (doc_id, head_chars))
-        return [(start, _when(*rest[:5]), rest[5]) for start, *rest in rows]
+    def head_mentions(self, doc_ids: Iterable[str], head_chars: int
+                      ) -> dict[str, list[tuple[int, When, str]]]:
+        """For each document, (start, date, event title) of its mentions that
+        begin before ``head_chars``."""
+        found: dict[str, list[tuple[int, When, str]]] = defaultdict(list)
+        for chunk in _chunked(list(doc_ids)):
+            marks = ",".join("?" * len(chunk))
+            for doc_id, start, *rest in self._db.execute(
+                    "SELECT m.doc_id, m.start, m.first_day, m.last_day, m.granularity, "
+                    "m.approximate, m.relative, e.title FROM mentions m "
+                    "JOIN events e ON e.id = m.event_id "
+                    f"WHERE m.doc_id IN ({marks}) AND m.start < ?", (*chunk, head_chars)):
+                found[doc_id].append((start, _when(*rest[:5]), rest[5]))
+        return found
 
     def set_titles(self, titles: dict[str, str]) -> None:
         self._db.executemany("UPDATE documents SET title = ? WHERE id = ?",
@@ -386,27 +415,30 @@ class Store:
         """The whole collection as the model holds it; ``problems`` (found
         while listing the files) come first."""
         db = self._db
-        positions = self._positions()
+        when = _WhenCache()
         documents = [
-            Document(i, os.fsdecode(p), title, _day(day), text, tuple(json.loads(starts)))
+            Document(i, os.fsdecode(p), title, _day(day), text,
+                     tuple(json.loads(starts)) if starts != "[]" else ())
             for i, p, title, day, text, starts in db.execute(
                 "SELECT d.id, d.path, d.title, d.day, d.text, d.page_starts FROM documents d "
                 "JOIN files f ON f.doc_id = d.id ORDER BY f.position")]
-        by_event: dict[str, list[tuple[int, int, int, Mention]]] = defaultdict(list)
-        for row in db.execute("SELECT doc_id, start, stop, text, first_day, last_day, "
-                              "granularity, approximate, relative, sentence_start, "
-                              "sentence_stop, event_id FROM mentions "
-                              "WHERE event_id IS NOT NULL"):
-            mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]),
-                              (row[9], row[10]))
-            by_event[row[11]].append((positions[row[0]], row[1], row[2], mention))
-        events = []
-        for i, title, kind, actors, *when in db.execute(
+        # Mentions come in collection order, so each event's are in order too.
+        by_event: dict[str, list[Mention]] = defaultdict(list)
+        for row in db.execute("SELECT m.doc_id, m.start, m.stop, m.text, m.first_day, "
+                              "m.last_day, m.granularity, m.approximate, m.relative, "
+                              "m.sentence_start, m.sentence_stop, m.event_id FROM mentions m "
+                              "JOIN files f ON f.doc_id = m.doc_id "
+                              "WHERE m.event_id IS NOT NULL ORDER BY f.position, m.start, m.stop"):
+            by_event[row[11]].append(Mention(row[0], (row[1], row[2]), row[3], when(*row[4:9]),
+                                             (row[9], row[10])))
+        kinds = {k.value: k for k in Kind}
+        no_actors: tuple[str, ...] = ()
+        events = [
+            Event(i, title, kinds[kind], tuple(json.loads(actors)) if actors != "[]"
+                  else no_actors, when(*w), tuple(by_event.get(i, ())))
+            for i, title, kind, actors, *w in db.execute(
                 "SELECT id, title, kind, actors, first_day, last_day, granularity, "
-                "approximate, relative FROM events"):
-            held = sorted(by_event.get(i, ()), key=lambda item: item[:3])
-            events.append(Event(i, title, Kind(kind), tuple(json.loads(actors)), _when(*when),
-                                tuple(item[3] for item in held)))
+                "approximate, relative FROM events")]
         events.sort(key=lambda e: (e.when.start, e.when.end, e.title, e.id))
         unplaced = [Unplaced(d, (s, e), text, reason) for d, s, e, text, reason in db.execute(
             "SELECT u.doc_id, u.start, u.stop, u.text, u.reason FROM unplaced u "
@@ -445,6 +477,16 @@ class Store:
         except sqlite3.OperationalError:
             return []
         return [r[0] for r in rows]
+
+
+def signature(event: Event) -> str:
+    """A digest of all an event's row says: equal signatures, nothing to write."""
+    w = event.when
+    facts = (event.title, event.kind.value, event.actors, w.start.toordinal(),
+             w.end.toordinal(), w.granularity.value, w.approximate, w.relative,
+             [(m.document, m.span) for m in event.mentions])
+    return hashlib.blake2b(repr(facts).encode("utf-8", "surrogatepass"),
+                           digest_size=12).hexdigest()
 
 
 def fts_query(text: str) -> str:
@@ -494,7 +536,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return db
 
 
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
+def is_damage(error: sqlite3.DatabaseError) -> bool:
     """Whether SQLite blames the file's content (rather than access to it)."""
     return not isinstance(error, sqlite3.OperationalError) or "malformed" in str(error)
 
@@ -515,8 +557,25 @@ def _day(ordinal: int | None) -> date | None:
     return date.fromordinal(ordinal) if ordinal is not None else None
 
 
+class _WhenCache:
+    """Makes each distinct stored date once: a collection repeats its dates
+    (a meeting cited in many documents), and When objects are immutable."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, When] = {}
+
+    def __call__(self, *row: object) -> When:
+        found = self._made.get(row)
+        if found is None:
+            found = self._made[row] = _when(*row)  # type: ignore[arg-type]
+        return found
+
+
+_GRANULARITIES = {g.value: g for g in Granularity}
+
+
 def _when(first: int, last: int, granularity: str, approximate: int, relative: int) -> When:
-    return When(date.fromordinal(first), date.fromordinal(last), Granularity(granularity),
+    return When(date.fromordinal(first), date.fromordinal(last), _GRANULARITIES[granularity],
                 bool(approximate), bool(relative))
 
 

@@ -435,3 +435,14 @@ def test_merging_again_reaches_events_linked_only_through_other_events(
     merged = [e for e in after.events if {m.document for m in e.mentions} == {"a", "c"}]
     assert len(merged) == 1
     assert_same(after, fresh(folder))
+
+
+def test_a_change_that_leaves_the_events_as_they_were(folder: Path, store_path: Path) -> None:
+    # Text without dates added at the end: the file's events come out the same
+    # as before, and must still be found in the store with their mentions.
+    update_store([folder], store_path)
+    path = sorted(folder.glob("*.txt"))[0]
+    rewrite(path, path.read_text(encoding="utf-8") + "\nNothing else was decided.\n")
+    after, report = update_store([folder], store_path)
+    assert report.extracted == 1
+    assert_same(after, fresh(folder))

@@ -19,7 +19,12 @@ DEBOUNCE_MS = 150  # typing refilters after a short pause, not on every key
 
 
 class ChoiceMenu(QToolButton):
-    """A toolbar button with a menu of checkable choices; none checked = all."""
+    """A toolbar button with a menu of checkable choices; none checked = all.
+
+    The menu's entries are made when it is first opened after the choices
+    change, not when they are set: a folder of ten thousand documents sets
+    ten thousand choices on every load, and few are ever looked at.
+    """
 
     changed = Signal()
 
@@ -28,31 +33,53 @@ class ChoiceMenu(QToolButton):
         self.label = label
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
+        self.menu().aboutToShow.connect(self._build)
+        self._choices: list[tuple[object, str]] = []
+        self._checked: set[object] = set()
         self._actions: dict[object, QAction] = {}
+        self._built = True
         self._refresh_text()
 
-    def set_choices(self, choices: Iterable[tuple[object, str]]) -> None:
-        """Replace the choices with ``(value, text)`` pairs, all unchecked."""
-        menu = self.menu()
-        menu.clear()
+    def set_choices(self, choices: Iterable[tuple[object, str]],
+                    checked: Iterable[object] = ()) -> None:
+        """Replace the choices with ``(value, text)`` pairs, those in
+        ``checked`` checked (no signal)."""
+        self._choices = list(choices)
+        values = {value for value, _text in self._choices}
+        self._checked = {value for value in checked if value in values}
         self._actions = {}
+        self.menu().clear()
+        self._built = False
+        self._refresh_text()
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        menu = self.menu()
         show_all = menu.addAction("Show all")
         show_all.triggered.connect(self.clear)
         menu.addSeparator()
-        for value, text in choices:
+        for value, text in self._choices:
             action = menu.addAction(menu_text(text))
             action.setCheckable(True)
-            action.toggled.connect(self._on_toggled)
+            action.setChecked(value in self._checked)
+            action.toggled.connect(lambda on, v=value: self._on_toggled(v, on))
             self._actions[value] = action
-        self._refresh_text()
 
     def selected(self) -> frozenset:
         """The checked values."""
-        return frozenset(v for v, a in self._actions.items() if a.isChecked())
+        return frozenset(self._checked)
 
     def set_checked(self, value: object, checked: bool) -> None:
-        """Check or uncheck one choice."""
-        self._actions[value].setChecked(checked)
+        """Check or uncheck one choice (as a click would)."""
+        if value not in {v for v, _text in self._choices}:
+            raise KeyError(value)
+        action = self._actions.get(value)
+        if action is not None:
+            action.setChecked(checked)  # emits through _on_toggled
+        elif (value in self._checked) != checked:
+            self._on_toggled(value, checked)
 
     def clear(self) -> None:
         """Uncheck everything (no restriction)."""
@@ -60,14 +87,20 @@ class ChoiceMenu(QToolButton):
             action.blockSignals(True)
             action.setChecked(False)
             action.blockSignals(False)
-        self._on_toggled()
+        self._checked.clear()
+        self._refresh_text()
+        self.changed.emit()
 
-    def _on_toggled(self) -> None:
+    def _on_toggled(self, value: object, on: bool) -> None:
+        if on:
+            self._checked.add(value)
+        else:
+            self._checked.discard(value)
         self._refresh_text()
         self.changed.emit()
 
     def _refresh_text(self) -> None:
-        n = len(self.selected())
+        n = len(self._checked)
         self.setText(f"{self.label}: all" if n == 0 else f"{self.label}: {n} chosen")
 
 
@@ -106,18 +139,23 @@ class FilterBar(QWidget):
         return [self.search, self.kinds, self.documents, self.precisions, self.lanes_label,
                 self.lanes]
 
-    def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None) -> None:
+    def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None,
+                   filters: FilterState | None = None) -> None:
         """Offer the kinds, documents and precisions that occur in ``corpus``
-        (read from ``columns``, its events as columns, when given)."""
+        (read from ``columns``, its events as columns, when given), with
+        those of ``filters`` checked (none when not given)."""
+        filters = filters or FilterState(self.search.text())
         if columns is not None:
             kinds, grans = set(columns.kinds_present()), set(columns.precisions_present())
         else:
             kinds = {e.kind for e in corpus.events}
             grans = {e.when.granularity for e in corpus.events}
-        self.kinds.set_choices((k, k.value.capitalize()) for k in Kind if k in kinds)
-        self.documents.set_choices((d.id, _short(d.title)) for d in corpus.documents)
-        self.precisions.set_choices((g, PRECISION_NAMES[g].capitalize())
-                                    for g in Granularity if g in grans)
+        self.kinds.set_choices(((k, k.value.capitalize()) for k in Kind if k in kinds),
+                               filters.kinds)
+        self.documents.set_choices(((d.id, _short(d.title)) for d in corpus.documents),
+                                   filters.documents)
+        self.precisions.set_choices(((g, PRECISION_NAMES[g].capitalize())
+                                     for g in Granularity if g in grans), filters.precisions)
 
     def state(self) -> FilterState:
         """The filters as currently set."""

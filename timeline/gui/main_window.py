@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def _on_corpus(self) -> None:
         corpus, columns = self.controller.corpus, self.controller.columns
-        self.filter_bar.set_corpus(corpus, columns)
+        self.filter_bar.set_corpus(corpus, columns, self.controller.filters)
         self.detail.set_corpus(corpus, columns)
         self.legend.set_kinds(columns.kinds_present())
         self.problems.set_problems(corpus.problems)

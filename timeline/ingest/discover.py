@@ -39,10 +39,10 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """
     found: list[Path] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for raw in paths:
         for file in _expand(Path(raw), problems):
-            key = _identity(file)
+            key = _file_identity(file)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
@@ -107,7 +107,13 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
             else:
                 _take(entry, kind, files, found)
     problems.extend(sorted(found, key=lambda problem: problem.path))
-    return sorted(files)
+    return sorted(files, key=_path_order)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of :class:`Path` (part by part, case folded where the system
+    folds case), computed once per path rather than at each comparison."""
+    return tuple(os.path.normcase(part) for part in path.parts)
 
 
 def _take(entry: Path, kind: str, files: list[Path], problems: list[Problem]) -> None:
@@ -125,7 +131,8 @@ def _take(entry: Path, kind: str, files: list[Path], problems: list[Problem]) ->
 def _entries(folder: Path, problems: list[Problem]) -> list[Path]:
     try:
         with os.scandir(folder) as listing:
-            return sorted(Path(entry.path) for entry in listing)
+            names = sorted(entry.name for entry in listing)
+        return [folder / name for name in names]
     except OSError as error:
         problems.append(Problem(str(folder), f"folder cannot be read ({os_reason(error)}): "
                                              "skipped"))
@@ -142,6 +149,18 @@ def _enter(entry: Path, parent: Path, visited: set[Path], pending: list[Path],
         pending.append(entry)
     elif entry.is_symlink() and _identity(parent).is_relative_to(key):
         problems.append(Problem(str(entry), f"symbolic link loop (back to {key}): not followed"))
+
+
+def _file_identity(path: Path) -> object:
+    """What makes two paths the same file: its device and inode (a link or a
+    second route to a file is read once), else its resolved path."""
+    try:
+        info = path.stat()
+    except OSError:
+        return _identity(path)
+    if info.st_ino == 0:  # a file system without inode numbers
+        return _identity(path)
+    return (info.st_dev, info.st_ino)
 
 
 def _identity(path: Path) -> Path:
