@@ -42,8 +42,8 @@ from pathlib import Path
 import platformdirs
 
 from timeline.extract.doctitle import HEAD_CHARS, own_event_title, shown_title
-from timeline.extract.events import events_from_drafts
-from timeline.extract.merge import link_keys
+from timeline.extract.events import events_from_drafts, with_order
+from timeline.extract.merge import Draft, link_keys
 from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
 from timeline.pipeline import FileResult, Progress, assemble, document_ids, internal_problem
@@ -217,13 +217,16 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
         store.set_positions((str(p), i) for i, p in enumerate(files)
                             if str(p) in stored and stored[str(p)].position != i)
     report.removed = len(gone)
+    taken = {r.doc_id for r in stored.values()}
+    writer = _Writer(store, {str(t.path) for _p, t in tasks
+                             if str(t.path) not in stored and t.doc_id not in taken})
     try:
-        _extract_into(store, tasks, jobs, progress, cancelled, report, preview)
+        _extract_into(writer, tasks, jobs, progress, cancelled, report, preview)
     except Cancelled:
         report.cancelled = True
     try:
         with store.transaction():
-            report.merged_events = merge_pending(store)
+            report.merged_events = merge_pending(store, writer.drafts)
     except StoreError:
         raise
     except Exception as error:  # the documents stay, unmerged, and are merged next time
@@ -246,7 +249,28 @@ def _state(path: Path, record: FileRecord | None, doc_id: str) -> str:
     return "changed"
 
 
-def _extract_into(store: Store, tasks: Sequence[tuple[int, FileTask]], jobs: int,
+class _Writer:
+    """Writes extracted files to the store, and keeps their drafts at hand
+    for the merge that follows (rather than reading them back)."""
+
+    def __init__(self, store: Store, new_paths: set[str]) -> None:
+        self.store = store
+        self.new_paths = new_paths
+        self.drafts: dict[str, Sequence[Draft]] = {}
+
+    def __call__(self, batch: Sequence[tuple[int, FileTask, FileResult]]) -> None:
+        if not batch:
+            return
+        with self.store.transaction():
+            for position, task, result in batch:
+                self.store.put_file(_record(task, result), position, result.problems,
+                                    result.document, result.mentions, result.drafts,
+                                    result.unplaced, new=str(task.path) in self.new_paths)
+                if result.document is not None:
+                    self.drafts[result.document.id] = result.drafts
+
+
+def _extract_into(write: _Writer, tasks: Sequence[tuple[int, FileTask]], jobs: int,
                   progress: Progress | None, cancelled: Callable[[], bool] | None,
                   report: UpdateReport, preview: Preview | None) -> None:
     """Extract ``tasks`` and write each result, committing every
@@ -264,7 +288,7 @@ def _extract_into(store: Store, tasks: Sequence[tuple[int, FileTask]], jobs: int
             batch.append((position, task, result))
             now = time.monotonic()
             if now - last >= BATCH_SECONDS:
-                _write(store, batch)
+                write(batch)
                 report.extracted += len(batch)
                 batch, last = [], now
             if preview is not None:
@@ -274,19 +298,8 @@ def _extract_into(store: Store, tasks: Sequence[tuple[int, FileTask]], jobs: int
                     wait *= 2
                     next_preview = time.monotonic() + wait
     finally:
-        _write(store, batch)
+        write(batch)
         report.extracted += len(batch)
-
-
-def _write(store: Store, batch: Sequence[tuple[int, FileTask, FileResult]]) -> None:
-    if not batch:
-        return
-    with store.transaction():
-        for position, task, result in batch:
-            record = _record(task, result)
-            problems = list(result.problems)
-            store.put_file(record, position, problems, result.document, result.mentions,
-                           result.drafts, result.unplaced)
 
 
 def _record(task: FileTask, result: FileResult) -> FileRecord:
@@ -299,7 +312,7 @@ def _record(task: FileTask, result: FileResult) -> FileRecord:
     return FileRecord(str(task.path), size, mtime, digest, doc_id)
 
 
-def merge_pending(store: Store) -> int:
+def merge_pending(store: Store, known: dict[str, Sequence[Draft]] | None = None) -> int:
     """Merge the mentions of unmerged documents again with the events they
     may join, and the events that lost mentions with their neighbours (see
     the module notes); returns the number of events made."""
@@ -307,7 +320,11 @@ def merge_pending(store: Store) -> int:
     stale = store.stale_events()
     if not fresh and not stale:
         return 0
-    new_drafts = store.drafts((), fresh)
+    known = known or {}
+    positions = store.positions()
+    new_drafts = store.drafts((), [d for d in fresh if d not in known])
+    new_drafts += (with_order(d, positions[doc]) for doc in fresh if doc in known
+                   for d in known[doc])
     draft_keys = {id(d): link_keys(d) for d in new_drafts}
     reach = stale | store.events_with_keys({k for keys in draft_keys.values() for k in keys})
     reach |= store.events_with_keys(store.keys_of_events(stale))

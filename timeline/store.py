@@ -264,12 +264,15 @@ class Store:
 
     def put_file(self, record: FileRecord, position: int, problems: Sequence[Problem],
                  document: Document | None, mentions: Sequence[Mention] = (),
-                 drafts: Sequence[Draft] = (), unplaced: Sequence[Unplaced] = ()) -> None:
-        """Store one file's extraction, replacing what it held before. Its
+                 drafts: Sequence[Draft] = (), unplaced: Sequence[Unplaced] = (),
+                 new: bool = False) -> None:
+        """Store one file's extraction, replacing what it held before (``new``:
+        the caller knows neither its path nor its document id is held). Its
         mentions wait, without an event, for :meth:`replace_events`."""
-        self.forget([record.path])
-        if document is not None:
-            self._drop_document(document.id)  # the id held by a file now gone
+        if not new:
+            self.forget([record.path])
+            if document is not None:
+                self._drop_document(document.id)  # the id held by a file now gone
         db = self._db
         db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (
             os.fsencode(record.path), position, record.size, record.mtime_ns, record.hash,
@@ -452,6 +455,10 @@ class Store:
                 for path, found in self._db.execute(
                     "SELECT path, problems FROM files WHERE problems != '[]' ORDER BY position")
                 for reason in json.loads(found)]
+
+    def positions(self) -> dict[str, int]:
+        """Each document's place in the collection's order, by id."""
+        return self._positions()
 
     def _positions(self) -> dict[str, int]:
         return dict(self._db.execute(

@@ -9,6 +9,7 @@ placed greedily, most important first, and only a bounded number are tried.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +60,7 @@ class EventsItem(pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self.index: TimelineIndex | None = None
+        self._lane_rows: tuple[object, list[int]] = (None, [])
         self.selected_event = -1
         self.hover_item = -1
         self.labels: list[PlacedLabel] = []
@@ -106,7 +108,7 @@ class EventsItem(pg.GraphicsObject):
         left, right = ox + sx * t0, ox + sx * t1
         self._paint_lanes(painter, sy, oy, left, right, r0, r1)
         frame = self._frame(t0, t1, r0, r1, (sx, ox, sy, oy), (left, right))
-        self._paint_doc_dates(painter, sx, ox, sy, oy, left, right)
+        self._paint_doc_dates(painter, (sx, ox, sy, oy), left, right, r0, r1)
         self._paint_lane_names(painter, sy, oy, left, right, r0, r1)
         if len(frame.items) > DETAIL_LIMIT:
             self._paint_sketch(painter, frame)
@@ -126,8 +128,18 @@ class EventsItem(pg.GraphicsObject):
                      edges[0], edges[1])
 
     def _visible_lanes(self, r0: float, r1: float) -> list[tuple[int, Lane]]:
-        return [(i, ln) for i, ln in enumerate(self.index.lanes)
-                if ln.end_row >= r0 and ln.header_row <= r1]
+        """The lanes (with their numbers) that reach rows ``r0``..``r1``, found
+        by bisection: lanes follow one another down the rows."""
+        lanes = self.index.lanes
+        if self._lane_rows[0] is not lanes:
+            self._lane_rows = (lanes, [ln.end_row for ln in lanes])
+        first = bisect.bisect_left(self._lane_rows[1], r0)
+        found = []
+        for i in range(first, len(lanes)):
+            if lanes[i].header_row > r1:
+                break
+            found.append((i, lanes[i]))
+        return found
 
     def _paint_lanes(self, p: QPainter, sy: float, oy: float, left: float, right: float,
                      r0: float, r1: float) -> None:
@@ -158,11 +170,13 @@ class EventsItem(pg.GraphicsObject):
             p.drawText(QRectF(left + 8, top, w + 2, mid - top),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
 
-    def _paint_doc_dates(self, p: QPainter, sx: float, ox: float, sy: float, oy: float,
-                         left: float, right: float) -> None:
-        """A dashed line down each document's lane at its own date, flagged in the header."""
+    def _paint_doc_dates(self, p: QPainter, tr: tuple[float, float, float, float],
+                         left: float, right: float, r0: float, r1: float) -> None:
+        """A dashed line down each document's lane at its own date, flagged in
+        the header (lanes out of view are not visited: there may be thousands)."""
+        sx, ox, sy, oy = tr
         pen = QPen(QColor(theme.DOC_DATE), 1.2, Qt.PenStyle.DashLine)
-        for lane in self.index.lanes:
+        for _i, lane in self._visible_lanes(r0, r1):
             if lane.date is None:
                 continue
             x = ox + sx * (lane.date + SECONDS_PER_DAY / 2)

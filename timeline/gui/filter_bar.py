@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -34,18 +34,26 @@ class ChoiceMenu(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
         self.menu().aboutToShow.connect(self._build)
-        self._choices: list[tuple[object, str]] = []
+        self._choices: Iterable[tuple[object, str]] = []
+        self._values: Collection[object] = set()
         self._checked: set[object] = set()
         self._actions: dict[object, QAction] = {}
         self._built = True
         self._refresh_text()
 
     def set_choices(self, choices: Iterable[tuple[object, str]],
-                    checked: Iterable[object] = ()) -> None:
+                    checked: Iterable[object] = (), values: Collection[object] | None = None
+                    ) -> None:
         """Replace the choices with ``(value, text)`` pairs, those in
-        ``checked`` checked (no signal)."""
-        self._choices = list(choices)
-        values = {value for value, _text in self._choices}
+        ``checked`` checked (no signal). When ``values`` (every value of the
+        choices) is given, ``choices`` may be a generator: its texts are made
+        only when the menu is first opened."""
+        if values is None:
+            self._choices = list(choices)
+            values = {value for value, _text in self._choices}
+        else:
+            self._choices = choices  # type: ignore[assignment]
+        self._values = values
         self._checked = {value for value in checked if value in values}
         self._actions = {}
         self.menu().clear()
@@ -60,6 +68,7 @@ class ChoiceMenu(QToolButton):
         show_all = menu.addAction("Show all")
         show_all.triggered.connect(self.clear)
         menu.addSeparator()
+        self._choices = list(self._choices)
         for value, text in self._choices:
             action = menu.addAction(menu_text(text))
             action.setCheckable(True)
@@ -73,7 +82,7 @@ class ChoiceMenu(QToolButton):
 
     def set_checked(self, value: object, checked: bool) -> None:
         """Check or uncheck one choice (as a click would)."""
-        if value not in {v for v, _text in self._choices}:
+        if value not in self._values:
             raise KeyError(value)
         action = self._actions.get(value)
         if action is not None:
@@ -153,7 +162,7 @@ class FilterBar(QWidget):
         self.kinds.set_choices(((k, k.value.capitalize()) for k in Kind if k in kinds),
                                filters.kinds)
         self.documents.set_choices(((d.id, _short(d.title)) for d in corpus.documents),
-                                   filters.documents)
+                                   filters.documents, {d.id for d in corpus.documents})
         self.precisions.set_choices(((g, PRECISION_NAMES[g].capitalize())
                                      for g in Granularity if g in grans), filters.precisions)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from timeline.gui.memory import keep_out_of_collections
 from timeline.model import Corpus, Problem
 
 log = logging.getLogger("timeline.gui.loader")
@@ -46,11 +47,17 @@ class LoadResult:
     summary: str = ""
     cancelled: bool = False
     refresh: bool = False
+    watch: tuple[list[str], list[str]] = ([], [])
+    """Folders and files to watch (see :func:`timeline.gui.watcher.listing`)."""
 
 
 # Paths travel as Python objects, never as Qt strings: a file name that is not
 # UTF-8 holds lone surrogates, which a ``str`` signal cannot carry (emitting it
 # raises in the worker, a ``list`` signal silently drops the characters).
+FREEZE_EVERY = 100
+"""Files read between two calls of :func:`keep_out_of_collections`."""
+
+
 class LoadWorker(QObject):
     """Runs one :class:`LoadRequest` in whatever thread it is moved to."""
 
@@ -65,16 +72,20 @@ class LoadWorker(QObject):
         self.stop = threading.Event()
 
     def _progress(self, done: int, total: int, path: str) -> None:
+        if done % FREEZE_EVERY == 0:
+            keep_out_of_collections()
         self.progress.emit(self.generation, done, total, path)
 
     def _preview(self, corpus: Corpus) -> None:
+        keep_out_of_collections()
         self.preview.emit(self.generation, corpus)
 
     def run(self) -> None:
         """Load; any failure becomes a Problem, so the window always leaves
         its loading state and says what went wrong."""
-        self.finished.emit(self.generation, load_safely(
-            self.request, self._progress, self._preview, self.stop.is_set))
+        result = load_safely(self.request, self._progress, self._preview, self.stop.is_set)
+        keep_out_of_collections()
+        self.finished.emit(self.generation, result)
 
 
 class CorpusLoader(QObject):
@@ -144,7 +155,8 @@ class CorpusLoader(QObject):
             self.loaded.emit(result, self._paths)
 
     def wait(self) -> None:
-        """Stop and wait for every running load: for shutdown and tests."""
+        """Stop and wait for every running load: for shutdown and tests (a
+        thread object must not be destroyed, with its window, while it runs)."""
         self.cancel()
         for thread, _worker in self._running:
             thread.quit()
@@ -156,19 +168,6 @@ def is_store(paths: Sequence[str]) -> bool:
     """Whether ``paths`` is one collection store file to open."""
     return len(paths) == 1 and Path(paths[0]).suffix.lower() in STORE_SUFFIXES \
         and Path(paths[0]).is_file()
-
-
-def watched_paths(paths: Sequence[str]) -> list[str]:
-    """The files and folders to watch for ``paths`` as opened: a store's
-    sources, or the paths themselves."""
-    if not is_store(paths):
-        return list(paths)
-    try:
-        from timeline.collection import store_sources
-
-        return store_sources(Path(paths[0]))
-    except Exception:  # a store that cannot be read has nothing to watch
-        return []
 
 
 # ------------------------------------------------------------------ safety net
@@ -186,6 +185,7 @@ def load_safely(request: LoadRequest, progress: Progress,
         # noticeable time to import, and the window can paint meanwhile. Inside
         # the try, since a reader that fails to import must be reported too.
         from timeline.collection import problems_of, store_sources, update_store
+        from timeline.gui.watcher import listing
         from timeline.store import StoreError
         from timeline.workers import default_jobs
 
@@ -210,7 +210,7 @@ def load_safely(request: LoadRequest, progress: Progress,
             return LoadResult(_with_problems(corpus, [note]), None, refresh=request.refresh)
         corpus = _with_problems(corpus, problems_of(report))
         return LoadResult(corpus, report.store, report.summary(), report.cancelled,
-                          request.refresh)
+                          request.refresh, listing(paths))
     except Exception as error:
         log.exception("Reading %d paths failed", len(request.paths))
         return LoadResult(Corpus(problems=(Problem(", ".join(request.paths),

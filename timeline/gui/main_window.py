@@ -33,7 +33,8 @@ from timeline.gui.file_urls import local_path
 from timeline.gui.filter_bar import FilterBar
 from timeline.gui.filters import Search
 from timeline.gui.legend import Legend
-from timeline.gui.loader import CorpusLoader, LoadResult, watched_paths
+from timeline.gui.loader import CorpusLoader, LoadResult
+from timeline.gui.memory import collect_on_gui_thread
 from timeline.gui.overview import Overview
 from timeline.gui.panels import EmptyState, LoadingState, LoadProgress, ProblemsPanel
 from timeline.gui.recent import RecentPaths, title_for
@@ -52,12 +53,14 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
+        collect_on_gui_thread()
         self.settings = usable(settings if settings is not None else QSettings())
         self.controller = TimelineController(self)
         self.loader = CorpusLoader(self)
         self.watcher = CollectionWatcher(self)
         self._previewed = False
         self._refresh_pending = False
+        self._closed = False
         self.recent = RecentPaths(self.settings)
         self.paths: list[str] = []
         self._fitted = False
@@ -204,7 +207,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Bring the open collection up to date with its files, in the
         background (files on disk changed)."""
-        if not self.paths:
+        if not self.paths or self._closed:
             return
         if self.loader.busy:
             self._refresh_pending = True
@@ -253,7 +256,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Updated: {result.summary}.", 8000)
         if not result.refresh and paths:
             self.recent.add(paths)
-        self.watcher.watch(watched_paths(paths))
+        if not self._closed:
+            self.watcher.watch_listing(result.watch)
         self.watcher.resume()
         if self._refresh_pending:
             self.refresh()
@@ -364,6 +368,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, ev: QCloseEvent) -> None:
         self.save_settings()
+        self._closed = True  # no refresh may start a load from here on
+        self.watcher.clear()
         self.loader.wait()
         super().closeEvent(ev)
 

@@ -44,8 +44,13 @@ class CollectionWatcher(QObject):
     def watch(self, paths: Sequence[str]) -> None:
         """Watch ``paths`` (files and folders, folders with their subfolders)
         and nothing else."""
+        self.watch_listing(listing(paths))
+
+    def watch_listing(self, found: tuple[list[str], list[str]]) -> None:
+        """Watch the folders and files of a :func:`listing` (made in a worker:
+        walking a large folder takes long)."""
         self.clear()
-        folders, files = _listing(paths)
+        folders, files = found
         if folders:
             self._watcher.addPaths(folders[:MAX_FOLDERS])
         if len(files) <= MAX_FILES:
@@ -86,7 +91,7 @@ class CollectionWatcher(QObject):
         self._quiet.start()
 
 
-def _listing(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+def listing(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     """Folders (each with its subfolders) and files under ``paths``; names
     Qt cannot hold (not UTF-8) are left to the poll."""
     from timeline.ingest import SUPPORTED_SUFFIXES
