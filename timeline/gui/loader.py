@@ -209,7 +209,9 @@ def load_safely(request: LoadRequest, progress: Progress,
                            "between runs")
             return LoadResult(_with_problems(corpus, [note]), None, refresh=request.refresh)
         corpus = _with_problems(corpus, problems_of(report))
-        return LoadResult(corpus, report.store, report.summary(), report.cancelled,
+        # What changed is news only when the collection was read before.
+        summary = report.summary() if report.unchanged or report.removed else ""
+        return LoadResult(corpus, report.store, summary, report.cancelled,
                           request.refresh, listing(paths))
     except Exception as error:
         log.exception("Reading %d paths failed", len(request.paths))

@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
                 f"Stopped: {len(result.corpus.documents):,} documents read; the rest are "
                 "read the next time the folder is opened.", 8000)
         elif result.summary:
-            self.statusBar().showMessage(f"Updated: {result.summary}.", 8000)
+            said = "Updated" if result.refresh else "Changed since last opened"
+            self.statusBar().showMessage(f"{said}: {result.summary}.", 8000)
         if not result.refresh and paths:
             self.recent.add(paths)
         if not self._closed:
