@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from timeline.gui.background import LatestRunner, Stale
 from timeline.gui.columns import CorpusColumns
@@ -27,6 +27,7 @@ from timeline.gui.filters import EventFilter, FilterState, Search
 from timeline.index import LaneMode, TimelineIndex, build_index
 from timeline.model import Corpus, Event
 
+RELEASE_AFTER_MS = 30
 INLINE_EVENTS = 5_000
 """Corpora with fewer events than this are laid out on the GUI thread."""
 
@@ -113,6 +114,7 @@ class TimelineController(QObject):
         self.selected: Event | None = None
         self.inline_events = INLINE_EVENTS
         self._keep_selected: str | None = None
+        self._retired: Layout | None = None
         self._prepared = Prepared(Corpus())
         self._layout = self._first_layout()
         self._runner = LatestRunner(self)
@@ -214,6 +216,11 @@ class TimelineController(QObject):
         if layout is None:
             return
         new_corpus = layout.prepared is not self._layout.prepared
+        if new_corpus:
+            # The old corpus may be a million objects: freeing them takes a
+            # while, done in an event of its own once the views have let go.
+            self._retired = self._layout
+            QTimer.singleShot(RELEASE_AFTER_MS, self._release)
         self._layout = layout
         if new_corpus:
             kept = self._keep_selected
@@ -225,6 +232,9 @@ class TimelineController(QObject):
             self.selectionChanged.emit(self.selected)
         elif self.selected is not None and self.position(self.selected) < 0:
             self.select(None)
+
+    def _release(self) -> None:
+        self._retired = None
 
     # --------------------------------------------------------------- selection
     def position(self, event: Event | None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from timeline.gui.memory import keep_out_of_collections
+from timeline.gui.memory import keep_out_of_collections, loading
 from timeline.model import Corpus, Problem
 
 log = logging.getLogger("timeline.gui.loader")
@@ -54,10 +54,6 @@ class LoadResult:
 # Paths travel as Python objects, never as Qt strings: a file name that is not
 # UTF-8 holds lone surrogates, which a ``str`` signal cannot carry (emitting it
 # raises in the worker, a ``list`` signal silently drops the characters).
-FREEZE_EVERY = 100
-"""Files read between two calls of :func:`keep_out_of_collections`."""
-
-
 class LoadWorker(QObject):
     """Runs one :class:`LoadRequest` in whatever thread it is moved to."""
 
@@ -72,19 +68,18 @@ class LoadWorker(QObject):
         self.stop = threading.Event()
 
     def _progress(self, done: int, total: int, path: str) -> None:
-        if done % FREEZE_EVERY == 0:
-            keep_out_of_collections()
         self.progress.emit(self.generation, done, total, path)
 
     def _preview(self, corpus: Corpus) -> None:
-        keep_out_of_collections()
+        keep_out_of_collections()  # the window keeps it: no pass need scan it
         self.preview.emit(self.generation, corpus)
 
     def run(self) -> None:
         """Load; any failure becomes a Problem, so the window always leaves
         its loading state and says what went wrong."""
-        result = load_safely(self.request, self._progress, self._preview, self.stop.is_set)
-        keep_out_of_collections()
+        with loading():
+            result = load_safely(self.request, self._progress, self._preview,
+                                 self.stop.is_set)
         self.finished.emit(self.generation, result)
 
 
