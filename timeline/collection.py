@@ -263,11 +263,13 @@ class _Writer:
             return
         with self.store.transaction():
             for position, task, result in batch:
-                self.store.put_file(_record(task, result), position, result.problems,
-                                    result.document, result.mentions, result.drafts,
-                                    result.unplaced, new=str(task.path) in self.new_paths)
+                kept = self.store.put_file(
+                    _record(task, result), position, result.problems, result.document,
+                    result.mentions, result.drafts, result.unplaced,
+                    new=str(task.path) in self.new_paths)
                 if result.document is not None:
-                    self.drafts[result.document.id] = result.drafts
+                    self.drafts[result.document.id] = [
+                        d for d in result.drafts if d.mention.span not in kept]
 
 
 def _extract_into(write: _Writer, tasks: Sequence[tuple[int, FileTask]], jobs: int,

@@ -265,11 +265,18 @@ class Store:
     def put_file(self, record: FileRecord, position: int, problems: Sequence[Problem],
                  document: Document | None, mentions: Sequence[Mention] = (),
                  drafts: Sequence[Draft] = (), unplaced: Sequence[Unplaced] = (),
-                 new: bool = False) -> None:
+                 new: bool = False) -> set[tuple[int, int]]:
         """Store one file's extraction, replacing what it held before (``new``:
-        the caller knows neither its path nor its document id is held). Its
-        mentions wait, without an event, for :meth:`replace_events`."""
+        the caller knows neither its path nor its document id is held).
+
+        A mention stated exactly as before (same place, date, sentence, title
+        and actors) keeps its event; the others wait, without an event, for
+        :meth:`replace_events`, and the events that lost mentions are marked
+        stale. Returns the spans of the mentions that kept their events.
+        """
+        kept: dict[tuple[int, int], str] = {}
         if not new:
+            kept = self._unchanged(record.path, document, drafts)
             self.forget([record.path])
             if document is not None:
                 self._drop_document(document.id)  # the id held by a file now gone
@@ -279,20 +286,55 @@ class Store:
             document.id if document else None,
             json.dumps([p.reason for p in problems])))
         if document is None:
-            return
+            return set()
         db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, 0)", (
             document.id, os.fsencode(document.path), document.title, document.title,
             document.date.toordinal() if document.date else None, document.text,
             json.dumps(document.page_starts)))
         db.executemany("INSERT INTO mentions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                       (_draft_row(d) for d in drafts))
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((*_draft_row(d), kept.get(d.mention.span)) for d in drafts))
         drafted = {d.mention.span for d in drafts}
         if len(drafted) != len(mentions):  # mentions kept without drafts: none today
             missing = [m for m in mentions if m.span not in drafted]
             raise StoreError(f"{len(missing)} mentions of {document.id} have no draft")
         db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
                        ((u.document, u.span[0], u.span[1], u.text, u.reason) for u in unplaced))
+        return set(kept)
+
+    def _unchanged(self, path: str, document: Document | None,
+                   drafts: Sequence[Draft]) -> dict[tuple[int, int], str]:
+        """The events, by span, of the mentions of the file at ``path`` that
+        come out of its new extraction exactly as before; the events of its
+        other old mentions are marked stale, and their rows are left to be
+        dropped. Nothing is kept when the document's id, title or date
+        changed (its titles and fallback titles hang on them)."""
+        db = self._db
+        row = db.execute("SELECT d.id, d.raw_title, d.day, d.text FROM files f JOIN documents d "
+                         "ON d.id = f.doc_id WHERE f.path = ?", (os.fsencode(path),)).fetchone()
+        if row is None or document is None or (row[0], row[1], row[2]) != (
+                document.id, document.title,
+                document.date.toordinal() if document.date else None):
+            return {}
+        old_text, text = row[3], document.text
+        wanted = {(_draft_row(d), text[d.mention.sentence[0]:d.mention.sentence[1]])
+                  for d in drafts}
+        kept: dict[tuple[int, int], str] = {}
+        stale: set[str] = set()
+        for old in db.execute("SELECT * FROM mentions WHERE doc_id = ?",
+                              (document.id,)).fetchall():
+            *fields, event_id = old
+            if event_id is None:
+                continue
+            if (tuple(fields), old_text[old[9]:old[10]]) in wanted:
+                kept[(old[1], old[2])] = event_id
+            else:
+                stale.add(event_id)  # it lost this mention: merged again
+        if kept:
+            db.executemany("UPDATE events SET stale = 1 WHERE id = ?", ((e,) for e in stale))
+            # So that dropping the old rows marks nothing else stale.
+            db.execute("UPDATE mentions SET event_id = NULL WHERE doc_id = ?", (document.id,))
+        return kept
 
     # --------------------------------------------------------------- merging
     def unmerged_documents(self) -> list[str]:

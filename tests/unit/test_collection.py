@@ -446,3 +446,27 @@ def test_a_change_that_leaves_the_events_as_they_were(folder: Path, store_path: 
     after, report = update_store([folder], store_path)
     assert report.extracted == 1
     assert_same(after, fresh(folder))
+
+
+def test_mentions_stated_as_before_keep_their_events(folder: Path, store_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sentence added at the end of a file: its other mentions come out of
+    # the new extraction exactly as before, keep their events, and are not
+    # merged again; only the new mention is.
+    update_store([folder], store_path)
+    path = sorted(folder.glob("*.txt"))[0]
+    rewrite(path, path.read_text(encoding="utf-8")
+            + "\nThe Zanzibar Accord on coral reefs was signed on 3 March 2031.\n")
+    merged: list[int] = []
+    original = collection.events_from_drafts
+
+    def counting(drafts):
+        merged.append(len(drafts))
+        return original(drafts)
+
+    monkeypatch.setattr(collection, "events_from_drafts", counting)
+    after, report = update_store([folder], store_path)
+    assert report.extracted == 1
+    assert merged == [1]
+    assert any("Zanzibar" in e.title for e in after.events)
+    assert_same(after, fresh(folder))
