@@ -469,22 +469,22 @@ class Store:
                 "JOIN files f ON f.doc_id = d.id ORDER BY f.position")]
         # Mentions come in collection order, so each event's are in order too.
         by_event: dict[str, list[Mention]] = defaultdict(list)
-        for row in db.execute("SELECT m.doc_id, m.start, m.stop, m.text, m.first_day, "
-                              "m.last_day, m.granularity, m.approximate, m.relative, "
-                              "m.sentence_start, m.sentence_stop, m.event_id FROM mentions m "
-                              "JOIN files f ON f.doc_id = m.doc_id "
-                              "WHERE m.event_id IS NOT NULL ORDER BY f.position, m.start, m.stop"):
-            by_event[row[11]].append(Mention(row[0], (row[1], row[2]), row[3], when(*row[4:9]),
-                                             (row[9], row[10])))
+        for doc, start, stop, text, *day, s0, s1, event in db.execute(
+                "SELECT m.doc_id, m.start, m.stop, m.text, m.first_day, m.last_day, "
+                "m.granularity, m.approximate, m.relative, m.sentence_start, m.sentence_stop, "
+                "m.event_id FROM mentions m JOIN files f ON f.doc_id = m.doc_id "
+                "WHERE m.event_id IS NOT NULL ORDER BY f.position, m.start, m.stop"):
+            by_event[event].append(Mention(doc, (start, stop), text, when(*day), (s0, s1)))
         kinds = {k.value: k for k in Kind}
         no_actors: tuple[str, ...] = ()
         events = [
             Event(i, title, kinds[kind], tuple(json.loads(actors)) if actors != "[]"
                   else no_actors, when(*w), tuple(by_event.get(i, ())))
+            # SQLite orders text by its UTF-8 bytes, which is the order of
+            # its code points: the order events_from_drafts gives.
             for i, title, kind, actors, *w in db.execute(
                 "SELECT id, title, kind, actors, first_day, last_day, granularity, "
-                "approximate, relative FROM events")]
-        events.sort(key=lambda e: (e.when.start, e.when.end, e.title, e.id))
+                "approximate, relative FROM events ORDER BY first_day, last_day, title, id")]
         unplaced = [Unplaced(d, (s, e), text, reason) for d, s, e, text, reason in db.execute(
             "SELECT u.doc_id, u.start, u.stop, u.text, u.reason FROM unplaced u "
             "JOIN files f ON f.doc_id = u.doc_id ORDER BY f.position, u.start, u.stop")]
