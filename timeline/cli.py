@@ -209,7 +209,8 @@ def open_window(argv: list[str]) -> int:
         prog="timeline", description="Open the timeline window on files and folders.",
         epilog="Use 'timeline extract --help' to print events without a window.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="a file or folder (default: the bundled sample statements)")
+                        help="a file or folder, or a collection store made with 'timeline "
+                             "extract --store' (default: the bundled sample statements)")
     args = parser.parse_args(argv)
     paths = args.paths or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.is_dir() else [])
     from timeline.gui.app import run_app
