@@ -513,16 +513,18 @@ class Store:
         return docs, events
 
     # ---------------------------------------------------------------- search
-    def search(self, query: str, limit: int = 1_000_000) -> list[str]:
-        """Ids of the events whose title or source sentences match ``query``
-        (see :func:`fts_query`), best first."""
+    def search(self, query: str) -> list[str]:
+        """Ids of all the events whose title or source sentences match
+        ``query`` (see :func:`fts_query`), in no particular order: they filter
+        the timeline, so none may be left out, and ranking a common word's
+        hundreds of thousands of matches would only cost time."""
         expression = fts_query(query)
         if not expression:
             return []
         try:
             rows = self._db.execute(
-                "SELECT event_id FROM event_text WHERE event_text MATCH ? ORDER BY rank "
-                "LIMIT ?", (expression, limit)).fetchall()
+                "SELECT event_id FROM event_text WHERE event_text MATCH ?",
+                (expression,)).fetchall()
         except sqlite3.OperationalError:
             return []
         return [r[0] for r in rows]
