@@ -343,12 +343,14 @@ def merge_pending(store: Store, known: dict[str, Sequence[Draft]] | None = None)
     # (The events of a rewritten document were marked stale with its old
     # rows, so they have no signature here and are always written.)
     before = store.signatures(reach)
-    changed = [e for e in events if before.get(e.id) != signature(e)]
+    after = {e.id: signature(e) for e in events}
+    changed = [e for e in events if before.get(e.id) != after[e.id]]
     kept = {e.id for e in events} - {e.id for e in changed}
     affected = {m.document for e in changed for m in e.mentions} | set(fresh)
     texts = store.document_texts(affected)
     bodies = {e.id: _body(e, texts) for e in changed}
-    store.replace_events(reach - kept, changed, {i: keys[i] for i in bodies}, bodies, fresh)
+    store.replace_events(reach - kept, changed, {i: keys[i] for i in bodies}, bodies, fresh,
+                         after)
     _retitle(store, affected)
     return len(changed)
 
