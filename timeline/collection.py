@@ -46,8 +46,23 @@ from timeline.extract.events import events_from_drafts, with_order
 from timeline.extract.merge import Draft, link_keys
 from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
-from timeline.pipeline import FileResult, Progress, assemble, document_ids, internal_problem
-from timeline.store import DAMAGE, FileRecord, Store, StoreError, is_damage, signature
+from timeline.pipeline import (
+    FileResult,
+    Progress,
+    assemble,
+    document_ids,
+    internal_problem,
+    stamp_of,
+)
+from timeline.store import (
+    DAMAGE,
+    FileRecord,
+    NewFile,
+    Store,
+    StoreError,
+    is_damage,
+    signature,
+)
 from timeline.workers import Cancelled, FileTask, iter_results
 
 _log = logging.getLogger(__name__)
@@ -261,15 +276,21 @@ class _Writer:
     def __call__(self, batch: Sequence[tuple[int, FileTask, FileResult]]) -> None:
         if not batch:
             return
+        new: list[NewFile] = []
         with self.store.transaction():
             for position, task, result in batch:
-                kept = self.store.put_file(
-                    _record(task, result), position, result.problems, result.document,
-                    result.mentions, result.drafts, result.unplaced,
-                    new=str(task.path) in self.new_paths)
+                if str(task.path) in self.new_paths:
+                    new.append(NewFile(_record(task, result), position, result.problems,
+                                       result.document, result.drafts, result.unplaced))
+                    kept: set[tuple[int, int]] = set()
+                else:
+                    kept = self.store.put_file(
+                        _record(task, result), position, result.problems, result.document,
+                        result.mentions, result.drafts, result.unplaced)
                 if result.document is not None:
                     self.drafts[result.document.id] = [
                         d for d in result.drafts if d.mention.span not in kept]
+            self.store.put_new_files(new)
 
 
 def _extract_into(write: _Writer, tasks: Sequence[tuple[int, FileTask]], jobs: int,
@@ -305,11 +326,9 @@ def _extract_into(write: _Writer, tasks: Sequence[tuple[int, FileTask]], jobs: i
 
 
 def _record(task: FileTask, result: FileResult) -> FileRecord:
-    try:
-        stat = task.path.stat()
-        size, mtime, digest = stat.st_size, stat.st_mtime_ns, _hash(task.path)
-    except OSError:
-        size, mtime, digest = -1, -1, ""  # unreadable: tried again next time
+    stamp = result.stamp or stamp_of(task.path)
+    # An unreadable file gets no stamp, and is tried again next time.
+    size, mtime, digest = stamp if stamp is not None else (-1, -1, "")
     doc_id = result.document.id if result.document else None
     return FileRecord(str(task.path), size, mtime, digest, doc_id)
 
@@ -378,8 +397,8 @@ def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
 
 
 def _hash(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+    stamp = stamp_of(path)
+    return stamp.digest if stamp is not None else ""
 
 
 def _fingerprint(max_bytes: int, reference_date: date | None) -> str:

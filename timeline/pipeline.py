@@ -5,12 +5,14 @@ files → readers (``ingest``) → temporal tagger → sentences → mentions �
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from timeline.extract.docdate import document_date
 from timeline.extract.doctitle import refine_titles
@@ -63,6 +65,28 @@ class FileResult:
     unplaced: tuple[Unplaced, ...] = ()
     drafts: tuple[Draft, ...] = ()
     problems: tuple[Problem, ...] = ()
+    stamp: FileStamp | None = None
+    """The file as it was when it was read (size, time, content hash): a
+    store compares it with the file later to tell whether it changed."""
+
+
+class FileStamp(NamedTuple):
+    """Size, modification time and content digest of a file."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+def stamp_of(path: Path) -> FileStamp | None:
+    """The file's :class:`FileStamp`, None when it cannot be read."""
+    try:
+        info = path.stat()
+        with path.open("rb") as f:
+            digest = hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+    except OSError:
+        return None
+    return FileStamp(info.st_size, info.st_mtime_ns, digest)
 
 
 def extract_corpus(
@@ -98,6 +122,13 @@ def extract_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
                  reference_date: date | None = None) -> FileResult:
     """Read one file and find its events; never raises (a fault of a reader
     or of the extractor becomes a Problem of this file)."""
+    # Taken first: a file changed while it is read looks changed next time.
+    stamp = stamp_of(path)
+    return replace(_extract_file(path, doc_id, max_bytes, reference_date), stamp=stamp)
+
+
+def _extract_file(path: Path, doc_id: str, max_bytes: int,
+                  reference_date: date | None) -> FileResult:
     notes: list[Problem] = []
     try:
         doc = make_document(path, doc_id, max_bytes, notes)

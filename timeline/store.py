@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from timeline.extract.candidates import Title
 from timeline.extract.merge import Draft
@@ -137,6 +138,17 @@ class DocumentRecord:
     raw_title: str
     title: str
     date: date | None
+
+
+class NewFile(NamedTuple):
+    """One file's extraction for :meth:`Store.put_new_files`."""
+
+    record: FileRecord
+    position: int
+    problems: Sequence[Problem]
+    document: Document | None
+    drafts: Sequence[Draft]
+    unplaced: Sequence[Unplaced]
 
 
 class Store:
@@ -301,6 +313,27 @@ class Store:
         db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
                        ((u.document, u.span[0], u.span[1], u.text, u.reason) for u in unplaced))
         return set(kept)
+
+    def put_new_files(self, items: Sequence[NewFile]) -> None:
+        """Store the extraction of files whose paths and document ids the
+        store does not hold yet: as :meth:`put_file` with ``new``, but one
+        statement per table for them all."""
+        db = self._db
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            (os.fsencode(r.path), position, r.size, r.mtime_ns, r.hash,
+             doc.id if doc else None, json.dumps([p.reason for p in problems]))
+            for r, position, problems, doc, _drafts, _unplaced in items))
+        documents = [(doc, drafts, unplaced) for _r, _p, _pr, doc, drafts, unplaced in items
+                     if doc is not None]
+        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, 0)", (
+            (d.id, os.fsencode(d.path), d.title, d.title, d.date.toordinal() if d.date else None,
+             d.text, json.dumps(d.page_starts)) for d, _drafts, _unplaced in documents))
+        db.executemany("INSERT INTO mentions VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                       (_draft_row(draft) for _d, drafts, _u in documents for draft in drafts))
+        db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
+                       ((u.document, u.span[0], u.span[1], u.text, u.reason)
+                        for _d, _drafts, unplaced in documents for u in unplaced))
 
     def _unchanged(self, path: str, document: Document | None,
                    drafts: Sequence[Draft]) -> dict[tuple[int, int], str]:
