@@ -266,7 +266,14 @@ class TimelineIndex:
         return self.lanes[-1].end_row if self.lanes else 0
 
     def extent(self) -> tuple[float, float]:
-        """Earliest start and latest end over items and lane dates (0, 0 when empty)."""
+        """Earliest start and latest end over items and lane dates (0, 0 when
+        empty); computed once (the view asks on every paint)."""
+        found = self.__dict__.get("_extent")
+        if found is None:
+            found = self.__dict__["_extent"] = self._compute_extent()
+        return found
+
+    def _compute_extent(self) -> tuple[float, float]:
         points = [d for ln in self.lanes if ln.date is not None for d in (ln.date,)]
         lo = [float(self.start[0])] if len(self.start) else []
         hi = [float(self._max_end[-1])] if len(self.end) else []

@@ -28,7 +28,7 @@ from timeline.index import LaneMode, TimelineIndex, build_index
 from timeline.model import Corpus, Event
 
 RELEASE_AFTER_MS = 30
-INLINE_EVENTS = 5_000
+INLINE_EVENTS = 1_000
 """Corpora with fewer events than this are laid out on the GUI thread."""
 
 

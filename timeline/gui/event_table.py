@@ -32,7 +32,7 @@ from timeline.gui.wording import PRECISION_NAMES, when_words
 from timeline.index import KIND_CODES
 from timeline.model import Corpus, Event
 
-INLINE_EVENTS = 5_000
+INLINE_EVENTS = 1_000
 """Corpora with fewer events than this are sorted on the GUI thread."""
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,6 +63,7 @@ def sort_rows(order: TableOrder, shown: np.ndarray, column: int,
     row_of = np.full(len(order.columns), -1, dtype=np.intp)
     row_of[rows] = np.arange(len(rows))
     order.columns.index_of  # noqa: B018 (select_id needs it: built here, off the GUI thread)
+    order.document_names  # noqa: B018 (the Document column's text: likewise)
     return TableRows(order, shown, rows, row_of, column, descending)
 
 
