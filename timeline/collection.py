@@ -117,6 +117,35 @@ def default_store_path(paths: Sequence[str | Path]) -> Path:
         name + ".sqlite")
 
 
+CACHE_KEEP_DAYS = 60
+"""Stores in the cache folder not opened for this long are removed (they are
+made again, from the files, when their folder is next opened)."""
+
+
+def prune_cache(folder: Path, keep_days: float = CACHE_KEEP_DAYS,
+                spare: Path | None = None) -> list[Path]:
+    """Remove the stores in the cache ``folder`` (with their journal files
+    and any set aside as broken) last modified more than ``keep_days`` ago,
+    except ``spare``; returns what was removed. Never raises."""
+    cutoff = time.time() - keep_days * 86400
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        stem = entry.name.split(".sqlite")[0]
+        if ".sqlite" not in entry.name or (spare is not None and spare.name.startswith(stem)):
+            continue
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            continue  # in use or gone: left for another time
+    return removed
+
+
 def open_store(path: Path, notices: list[str]) -> Store:
     """The store at ``path``; one that is damaged, not a store, or of
     another version is moved aside (``.broken``) and a new one made, with
@@ -176,7 +205,10 @@ def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, j
                   max_bytes: int = MAX_BYTES_DEFAULT, reference_date: date | None = None,
                   preview: Preview | None = None) -> UpdateReport:
     """:func:`update_store` without reading the collection back."""
-    store_path = Path(store_path) if store_path else default_store_path(paths)
+    if not store_path:
+        store_path = default_store_path(paths)
+        prune_cache(store_path.parent, spare=store_path)
+    store_path = Path(store_path)
     report = UpdateReport(store_path)
     files, report.listing_problems = discover(paths)
     with open_store(store_path, report.notices) as store:

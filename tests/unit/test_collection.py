@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -470,3 +471,21 @@ def test_mentions_stated_as_before_keep_their_events(folder: Path, store_path: P
     assert merged == [1]
     assert any("Zanzibar" in e.title for e in after.events)
     assert_same(after, fresh(folder))
+
+
+def test_stores_left_unopened_in_the_cache_are_removed(tmp_path: Path) -> None:
+    cache = tmp_path / "collections"
+    cache.mkdir()
+    old = time.time() - 90 * 86400
+    stale = [cache / "aaaa.sqlite", cache / "aaaa.sqlite-wal", cache / "bbbb.sqlite.broken"]
+    recent = cache / "cccc.sqlite"
+    spared = cache / "dddd.sqlite"
+    other = cache / "notes.txt"
+    for path in [*stale, recent, spared, other]:
+        path.write_bytes(b"x")
+    for path in [*stale, spared, other]:
+        os.utime(path, (old, old))
+    removed = collection.prune_cache(cache, spare=spared)
+    assert sorted(removed) == sorted(stale)
+    assert recent.exists() and spared.exists() and other.exists()
+    assert collection.prune_cache(tmp_path / "missing") == []
