@@ -13,7 +13,6 @@ from timeline.extract.temporal import find_times
 from timeline.ingest import ReadError
 from timeline.ingest.base import RawDocument
 from timeline.ingest.pdf import read_pdf
-from timeline.ingest.pdf_pdfium import PdfiumText
 
 pytestmark = pytest.mark.usefixtures("pdf_fonts")
 
@@ -21,21 +20,6 @@ HEADER = "Bali Process statement, printed 3 February 2020"
 HYPHENATED = ("The Ad Hoc Group was co-chaired by Indonesia and Australia, whose officials "
               "met in Jakarta on 14 April 2010 and again, as the Co-Chairs had pro-\n"
               "posed, on 30 March 2011 in Bali.")
-
-
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """For each page PDFium is asked for, whether its text was used."""
-    answers: list[bool] = []
-    page_text = PdfiumText.page_text
-
-    def recorded(text: PdfiumText, index: int, most: int) -> str | None:
-        found = page_text(text, index, most)
-        answers.append(bool(found))
-        return found
-
-    monkeypatch.setattr(PdfiumText, "page_text", recorded)
-    return answers
 
 
 def read_both(path: Path) -> tuple[RawDocument, RawDocument]:

@@ -15,25 +15,10 @@ from hand_pdfs import MET, MET_TEXT, pdf_file, stream, to_unicode_font, to_unico
 
 from timeline.ingest import Limits, ReadError, pdf_pdfium, pdfium_helper
 from timeline.ingest.pdf import read_pdf
-from timeline.ingest.pdf_pdfium import PdfiumText, opened, scattered, text_only_copy
+from timeline.ingest.pdf_pdfium import opened, scattered, text_only_copy
 from timeline.ingest.pdfium_helper import open_documents
 
 PATH = Path("hand.pdf")
-
-
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """For each page PDFium is asked for, whether its text was used."""
-    answers: list[bool] = []
-    page_text = PdfiumText.page_text
-
-    def recorded(text: PdfiumText, index: int, most: int) -> str | None:
-        found = page_text(text, index, most)
-        answers.append(bool(found))
-        return found
-
-    monkeypatch.setattr(PdfiumText, "page_text", recorded)
-    return answers
 
 
 def both_ways(data: bytes) -> tuple[str, str]:
