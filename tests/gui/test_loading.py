@@ -151,14 +151,20 @@ def test_the_window_answers_while_a_slow_extraction_runs(tmp_path):
     assert int(found["ticks"]) > elapsed / 0.05
 
 
+def cancelled_load(qtbot, window, folder: Path, after: int, cancel) -> object:
+    """Open ``folder``, call ``cancel()`` once ``after`` files are read, and
+    return what the load delivered."""
+    with qtbot.waitSignal(window.loader.loaded, timeout=60000) as loaded:
+        window.open_paths([str(folder)])
+        qtbot.waitUntil(lambda: window.loading.bar.value() >= after, timeout=20000)
+        cancel()
+    return loaded.args[0]
+
+
 def test_cancel_keeps_the_documents_read_so_far(qtbot, new_window, tmp_path, slow_extractor):
     folder = dated_folder(tmp_path, 12)
     window = new_window()
-    with qtbot.waitSignal(window.loader.loaded, timeout=60000) as loaded:
-        window.open_paths([str(folder)])
-        qtbot.waitUntil(lambda: window.loading.bar.value() >= 2, timeout=20000)
-        window.loading.cancel.click()
-    result = loaded.args[0]
+    result = cancelled_load(qtbot, window, folder, 2, window.loading.cancel.click)
     assert result.cancelled
     shown = len(window.controller.corpus.documents)
     assert 2 <= shown < 12
@@ -172,13 +178,10 @@ def test_cancel_keeps_the_documents_read_so_far(qtbot, new_window, tmp_path, slo
 
 
 def test_escape_cancels_a_load(qtbot, new_window, tmp_path, slow_extractor):
-    folder = dated_folder(tmp_path, 12)
     window = new_window()
-    with qtbot.waitSignal(window.loader.loaded, timeout=60000) as loaded:
-        window.open_paths([str(folder)])
-        qtbot.waitUntil(lambda: window.loading.bar.value() >= 1, timeout=20000)
-        window.acts["clear_selection"].trigger()
-    assert loaded.args[0].cancelled
+    result = cancelled_load(qtbot, window, dated_folder(tmp_path, 12), 1,
+                            window.acts["clear_selection"].trigger)
+    assert result.cancelled
 
 
 def test_a_large_first_read_is_shown_before_it_ends(qtbot, new_window, tmp_path,
