@@ -62,6 +62,7 @@ from timeline.model import (
 )
 
 SCHEMA_VERSION = 1
+_GROUP = 500
 MMAP_BYTES = 256 * 1024 * 1024
 _new = tuple.__new__
 
@@ -378,55 +379,46 @@ class Store:
     def stale_events(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM events WHERE stale = 1")}
 
+    def _rows_in(self, query: str, values: Iterable[object], *more: object) -> Iterator[tuple]:
+        """The rows of ``query`` for ``values`` put in place of ``{marks}`` (an
+        ``IN (...)`` list), asked in groups of :data:`_GROUP` (SQLite limits
+        the parameters of one statement); ``more`` parameters follow each group."""
+        items = list(values)
+        for i in range(0, len(items), _GROUP):
+            group = items[i:i + _GROUP]
+            yield from self._db.execute(query.format(marks=",".join("?" * len(group))),
+                                        (*group, *more))
+
+    def _run_in(self, statement: str, values: Iterable[object]) -> None:
+        """:meth:`_rows_in` for a statement that gives no rows."""
+        for _row in self._rows_in(statement, values):
+            pass
+
     def events_with_keys(self, keys: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunked(list(keys)):
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._db.execute(
-                f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in(
+            "SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", keys)}
 
     def keys_of_events(self, event_ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunked(list(event_ids)):
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._db.execute(
-                f"SELECT key FROM event_keys WHERE event_id IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in(
+            "SELECT key FROM event_keys WHERE event_id IN ({marks})", event_ids)}
 
     def drafts(self, event_ids: Iterable[str], doc_ids: Iterable[str]) -> list[Draft]:
         """The drafts of the mentions of these events and of these
         documents, each ordered by its document's position."""
         positions = self._positions()
-        rows: list[tuple] = []
-        for chunk in _chunked(list(event_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(
-                f"SELECT * FROM mentions WHERE event_id IN ({marks})", chunk).fetchall()
-        for chunk in _chunked(list(doc_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(
-                f"SELECT * FROM mentions WHERE doc_id IN ({marks}) AND event_id IS NULL",
-                chunk).fetchall()
+        rows = [*self._rows_in("SELECT * FROM mentions WHERE event_id IN ({marks})", event_ids),
+                *self._rows_in("SELECT * FROM mentions WHERE doc_id IN ({marks}) "
+                               "AND event_id IS NULL", doc_ids)]
         return [_draft_from(row, positions[row[0]]) for row in rows]
 
     def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for chunk in _chunked(list(doc_ids)):
-            marks = ",".join("?" * len(chunk))
-            texts.update(self._db.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk).fetchall())
-        return texts
+        return dict(self._rows_in("SELECT id, text FROM documents WHERE id IN ({marks})",
+                                  doc_ids))
 
     def signatures(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The stored :func:`signature` of each of these events, by id."""
-        found: dict[str, str] = {}
-        for chunk in _chunked(list(event_ids)):
-            marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(
-                f"SELECT id, signature FROM events WHERE id IN ({marks}) AND stale = 0",
-                chunk).fetchall())
-        return found
+        return dict(self._rows_in(
+            "SELECT id, signature FROM events WHERE id IN ({marks}) AND stale = 0", event_ids))
 
     def replace_events(self, old: Iterable[str], events: Sequence[Event],
                        keys: dict[str, set[str]], bodies: dict[str, str],
@@ -436,11 +428,10 @@ class Store:
         (those of a sentence left out: they never lead outside a document),
         full text, and the event of each of their mentions."""
         db = self._db
-        for chunk in _chunked(list(old)):
-            marks = ",".join("?" * len(chunk))
-            db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
+        gone = list(old)
+        for table, column in (("events", "id"), ("event_keys", "event_id"),
+                              ("event_text", "event_id")):
+            self._run_in(f"DELETE FROM {table} WHERE {column} IN ({{marks}})", gone)
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", (
             (e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when),
              signatures[e.id] if signatures else signature(e)) for e in events))
@@ -464,36 +455,21 @@ class Store:
         db.executemany("UPDATE documents SET merged = 1 WHERE id = ?",
                        ((d,) for d in merged_documents))
 
-    def documents_of_events(self, event_ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunked(list(event_ids)):
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._db.execute(
-                f"SELECT DISTINCT doc_id FROM mentions WHERE event_id IN ({marks})", chunk))
-        return found
-
     def document_records(self, doc_ids: Iterable[str]) -> list[DocumentRecord]:
-        found: list[DocumentRecord] = []
-        for chunk in _chunked(list(doc_ids)):
-            marks = ",".join("?" * len(chunk))
-            found += (DocumentRecord(i, raw, title, _day(day)) for i, raw, title, day in
-                      self._db.execute(f"SELECT id, raw_title, title, day FROM documents "
-                                       f"WHERE id IN ({marks})", chunk))
-        return found
+        return [DocumentRecord(i, raw, title, _day(day)) for i, raw, title, day in self._rows_in(
+            "SELECT id, raw_title, title, day FROM documents WHERE id IN ({marks})", doc_ids)]
 
     def head_mentions(self, doc_ids: Iterable[str], head_chars: int
                       ) -> dict[str, list[tuple[int, When, str]]]:
         """For each document, (start, date, event title) of its mentions that
         begin before ``head_chars``."""
         found: dict[str, list[tuple[int, When, str]]] = defaultdict(list)
-        for chunk in _chunked(list(doc_ids)):
-            marks = ",".join("?" * len(chunk))
-            for doc_id, start, *rest in self._db.execute(
-                    "SELECT m.doc_id, m.start, m.first_day, m.last_day, m.granularity, "
-                    "m.approximate, m.relative, e.title FROM mentions m "
-                    "JOIN events e ON e.id = m.event_id "
-                    f"WHERE m.doc_id IN ({marks}) AND m.start < ?", (*chunk, head_chars)):
-                found[doc_id].append((start, _when(*rest[:5]), rest[5]))
+        for doc_id, start, *rest in self._rows_in(
+                "SELECT m.doc_id, m.start, m.first_day, m.last_day, m.granularity, "
+                "m.approximate, m.relative, e.title FROM mentions m "
+                "JOIN events e ON e.id = m.event_id "
+                "WHERE m.doc_id IN ({marks}) AND m.start < ?", doc_ids, head_chars):
+            found[doc_id].append((start, _when(*rest[:5]), rest[5]))
         return found
 
     def set_titles(self, titles: dict[str, str]) -> None:
@@ -655,11 +631,6 @@ def _reason(error: sqlite3.DatabaseError) -> str:
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return "damaged or not a database"
     return message
-
-
-def _chunked(items: list, size: int = 500) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def _day(ordinal: int | None) -> date | None:
