@@ -179,7 +179,7 @@ def update_store(paths: Sequence[str | Path], store_path: Path | None = None, jo
     When ``cancelled()`` turns true, the files read so far are kept, merged
     and returned (``report.cancelled``); the others are read next time.
     """
-    store_path = Path(store_path) if store_path else default_store_path(paths)
+    store_path = _store_path(paths, store_path)
     notices: list[str] = []
     for last_try in (False, True):
         try:
@@ -205,16 +205,23 @@ def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, j
                   max_bytes: int = MAX_BYTES_DEFAULT, reference_date: date | None = None,
                   preview: Preview | None = None) -> UpdateReport:
     """:func:`update_store` without reading the collection back."""
-    if not store_path:
-        store_path = default_store_path(paths)
-        prune_cache(store_path.parent, spare=store_path)
-    store_path = Path(store_path)
+    store_path = _store_path(paths, store_path)
     report = UpdateReport(store_path)
     files, report.listing_problems = discover(paths)
     with open_store(store_path, report.notices) as store:
         _refresh(store, paths, files, jobs, progress, cancelled, max_bytes, reference_date,
                  report, preview)
     return report
+
+
+def _store_path(paths: Sequence[str | Path], given: Path | None) -> Path:
+    """The store to use: the one given, else the cache's for ``paths`` (and
+    then the cache is pruned of stores long unused)."""
+    if given:
+        return Path(given)
+    path = default_store_path(paths)
+    prune_cache(path.parent, spare=path)
+    return path
 
 
 def read_store(store_path: Path) -> Corpus:
@@ -252,7 +259,7 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
             touched.append((str(path), stat.st_size, stat.st_mtime_ns))
             report.unchanged += 1
         else:
-            report.added += str(path) not in known
+            report.added += str(path) not in stored
             tasks.append((position, FileTask(path, doc_id, max_bytes, reference_date)))
     with store.transaction():
         store.set_meta("extractor", options)

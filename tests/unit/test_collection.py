@@ -137,6 +137,7 @@ def test_other_options_extract_everything_again(folder: Path, store_path: Path) 
     reference = date(2001, 5, 17)
     corpus, report = update_store([folder], store_path, reference_date=reference)
     assert report.extracted == len(discover([folder])[0])
+    assert report.added == 0  # read again, but none of them is new
     assert_same(corpus, extract_corpus([folder], reference_date=reference))
 
 
@@ -489,3 +490,18 @@ def test_stores_left_unopened_in_the_cache_are_removed(tmp_path: Path) -> None:
     assert sorted(removed) == sorted(stale)
     assert recent.exists() and spared.exists() and other.exists()
     assert collection.prune_cache(tmp_path / "missing") == []
+
+
+def test_the_cache_is_pruned_when_a_collection_opens_there(folder: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = collection.default_store_path([folder]).parent
+    cache.mkdir(parents=True)
+    forgotten = cache / "0123456789abcdef0123.sqlite"
+    forgotten.write_bytes(b"x")
+    old = time.time() - 90 * 86400
+    os.utime(forgotten, (old, old))
+    _corpus, report = update_store([folder])
+    assert report.store.parent == cache and report.store.exists()
+    assert not forgotten.exists()
