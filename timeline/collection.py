@@ -298,8 +298,10 @@ def _state(path: Path, record: FileRecord | None, doc_id: str) -> str:
         return "changed"  # the reader will say what is wrong
     if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
         return "same"
-    if stat.st_size == record.size and _hash(path) == record.hash:
-        return "touched"
+    if stat.st_size == record.size:
+        stamp = stamp_of(path)
+        if stamp is not None and stamp.digest == record.hash:
+            return "touched"
     return "changed"
 
 
@@ -391,24 +393,24 @@ def merge_pending(store: Store, known: dict[str, Sequence[Draft]] | None = None)
     drafts = store.drafts(reach, ())
     drafts += new_drafts
     events = events_from_drafts(drafts)
-    keys = {e.id: set() for e in events}
-    event_of = {(m.document, m.span): e.id for e in events for m in e.mentions}
-    for draft in drafts:
-        m = draft.mention
-        keys[event_of[(m.document, m.span)]].update(draft_keys.get(id(draft)) or link_keys(draft))
     # Most events merged again come out as they were: only the others are
-    # written (with the text of their documents, for the full-text index).
-    # (The events of a rewritten document were marked stale with its old
-    # rows, so they have no signature here and are always written.)
+    # written, with their keys and the text of their documents (for the
+    # full-text index). A stale event has no signature here: it is always
+    # written.
     before = store.signatures(reach)
     after = {e.id: signature(e) for e in events}
     changed = [e for e in events if before.get(e.id) != after[e.id]]
     kept = {e.id for e in events} - {e.id for e in changed}
+    keys: dict[str, set[str]] = {e.id: set() for e in changed}
+    event_of = {(m.document, m.span): e.id for e in changed for m in e.mentions}
+    for draft in drafts:
+        event_id = event_of.get((draft.mention.document, draft.mention.span))
+        if event_id is not None:
+            keys[event_id].update(draft_keys.get(id(draft)) or link_keys(draft))
     affected = {m.document for e in changed for m in e.mentions} | set(fresh)
     texts = store.document_texts(affected)
     bodies = {e.id: _body(e, texts) for e in changed}
-    store.replace_events(reach - kept, changed, {i: keys[i] for i in bodies}, bodies, fresh,
-                         after)
+    store.replace_events(reach - kept, changed, keys, bodies, fresh, after)
     _retitle(store, affected)
     return len(changed)
 
@@ -433,11 +435,6 @@ def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
         if title != record.title:
             titles[record.id] = title
     store.set_titles(titles)
-
-
-def _hash(path: Path) -> str:
-    stamp = stamp_of(path)
-    return stamp.digest if stamp is not None else ""
 
 
 def _fingerprint(max_bytes: int, reference_date: date | None) -> str:

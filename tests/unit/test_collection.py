@@ -236,8 +236,8 @@ def test_touched_file_is_not_extracted_again(folder: Path, store_path: Path,
 
     # The new time was recorded: the next update need not even hash the file.
     hashed: list[Path] = []
-    real_hash = collection._hash
-    monkeypatch.setattr(collection, "_hash", lambda p: hashed.append(p) or real_hash(p))
+    real_stamp = collection.stamp_of
+    monkeypatch.setattr(collection, "stamp_of", lambda p: hashed.append(p) or real_stamp(p))
     _, report = update_store([folder], store_path)
     assert report.extracted == 0 and hashed == []
 
