@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -217,20 +217,7 @@ def load_safely(request: LoadRequest, progress: Progress,
 def _with_problems(corpus: Corpus, problems: Sequence[Problem]) -> Corpus:
     if not problems:
         return corpus
-    from dataclasses import replace
-
     return replace(corpus, problems=(*problems, *corpus.problems))
-
-
-def extract_safely(paths: Sequence[str], progress: Progress) -> Corpus:
-    """The collection under ``paths`` read without a store; never raises."""
-    try:
-        from timeline.pipeline import extract_corpus
-
-        return extract_corpus(paths, progress=progress)
-    except Exception as error:
-        log.exception("Reading %d paths failed", len(paths))
-        return Corpus(problems=(Problem(", ".join(paths), failure_reason(error)),))
 
 
 def failure_reason(error: BaseException) -> str:
