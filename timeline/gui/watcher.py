@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from timeline.gui.display import qt_safe
+
 QUIET_MS = 800
 """A burst of changes (a copy of many files) is answered once, after this."""
 MAX_FOLDERS = 2000
@@ -111,13 +113,5 @@ def listing(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         elif path.is_file():
             files.append(str(path))
             folders.append(str(path.parent))
-    return [f for f in dict.fromkeys(folders) if _qt_safe(f)], \
-        [f for f in files if _qt_safe(f)]
-
-
-def _qt_safe(path: str) -> bool:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return [f for f in dict.fromkeys(folders) if qt_safe(f) == f], \
+        [f for f in files if qt_safe(f) == f]
