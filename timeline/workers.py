@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Problem
-from timeline.pipeline import FileResult, Progress, extract_file
+from timeline.pipeline import FileResult, Progress, extract_file, internal_problem
 
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
@@ -86,14 +86,10 @@ def iter_results(tasks: Sequence[FileTask], jobs: int = 1, progress: Progress | 
     report = progress or (lambda _done, _total, _path: None)
     total = len(tasks)
     if jobs <= 1 or total < POOL_MIN_FILES:
-        for index, task in enumerate(tasks):
-            if stop():
-                raise Cancelled
-            result = _run(task)
-            report(index + 1, total, str(task.path))
-            yield index, result
-        return
-    for done, (index, result) in enumerate(_pooled(tasks, jobs, stop), start=1):
+        found = _here(list(enumerate(tasks)), stop)
+    else:
+        found = _pooled(tasks, jobs, stop)
+    for done, (index, result) in enumerate(found, start=1):
         report(done, total, str(tasks[index].path))
         yield index, result
 
@@ -240,8 +236,6 @@ def _crashed(task: FileTask) -> FileResult:
 
 
 def _failed(task: FileTask, error: Exception) -> FileResult:
-    from timeline.pipeline import internal_problem
-
     return FileResult(str(task.path), None,
                       problems=(internal_problem(str(task.path), "extracting it", error),))
 
