@@ -265,3 +265,13 @@ def test_filtering_keeps_the_view_where_it_was(window):
                                              True)
     assert np.allclose(window.canvas.view_range(), before)
     assert window.canvas.limits() == limits
+
+
+def test_a_new_window_fits_the_screen(qtbot, settings):
+    from timeline.gui.main_window import MainWindow
+
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    room = w.screen().availableGeometry()
+    assert room.width() < 1400 or room.height() < 900  # the offscreen screen is small
+    assert w.width() <= room.width() and w.height() <= room.height()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
-        self.resize(1400, 900)
+        self._fit_to_screen(1400, 900)
         self._restore()
 
     # ------------------------------------------------------------ composition
@@ -347,6 +347,16 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     # ---------------------------------------------------------------- settings
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at ``width`` x ``height``, or smaller where the screen is: on a
+        1024x680 screen a larger window hides its own status bar (and with
+        it the progress and Cancel of a load)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
     def _restore(self) -> None:
         """Put back the saved layout and lane mode; anything odd keeps the default."""
         for key, restore in (("window/geometry", self.restoreGeometry),
