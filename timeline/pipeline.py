@@ -130,14 +130,23 @@ def extract_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
 def _extract_file(path: Path, doc_id: str, max_bytes: int,
                   reference_date: date | None) -> FileResult:
     notes: list[Problem] = []
-    try:
-        doc = make_document(path, doc_id, max_bytes, notes)
-    except ReadError as error:
-        return FileResult(str(path), None, problems=(*notes, Problem(error.path, error.reason)))
-    except Exception as error:  # a reader's own fault: the other files are still read
-        return FileResult(str(path), None,
-                          problems=(*notes, internal_problem(str(path), "reading it", error)))
+    doc = read_file(path, doc_id, max_bytes, notes)
+    if doc is None:
+        return FileResult(str(path), None, problems=tuple(notes))
     return document_result(doc, reference_date, notes)
+
+
+def read_file(path: Path, doc_id: str, max_bytes: int, problems: list[Problem]
+              ) -> Document | None:
+    """The file as a Document, or None when it cannot be read; the reader's
+    notes and the reason it failed go to ``problems``."""
+    try:
+        return make_document(path, doc_id, max_bytes, problems)
+    except ReadError as error:
+        problems.append(Problem(error.path, error.reason))
+    except Exception as error:  # a reader's own fault: the other files are still read
+        problems.append(internal_problem(str(path), "reading it", error))
+    return None
 
 
 def document_result(doc: Document, reference_date: date | None = None,
@@ -212,14 +221,11 @@ def load_documents(
     """Read files into Documents; unreadable ones become Problems."""
     files, problems = discover(paths)
     documents: list[Document] = []
-    used_ids: set[str] = set()
-    for done, path in enumerate(files, start=1):
-        try:
-            documents.append(make_document(path, unique_id(path, used_ids), max_bytes, problems))
-        except ReadError as error:
-            problems.append(Problem(error.path, error.reason))
-        except Exception as error:  # a reader's own fault: the other files are still read
-            problems.append(internal_problem(str(path), "reading it", error))
+    for done, (path, doc_id) in enumerate(zip(files, document_ids(files), strict=True),
+                                          start=1):
+        doc = read_file(path, doc_id, max_bytes, problems)
+        if doc is not None:
+            documents.append(doc)
         if progress:
             progress(done, len(files), str(path))
     return documents, problems
