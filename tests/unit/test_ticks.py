@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.ticks import (
     EMPTY,
@@ -26,8 +29,9 @@ DAY = 86400.0
 YEAR = 365.2425 * DAY
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
-# Advance widths of a 9 pt sans-serif font at 96 dpi, roughly: narrow letters,
-# wide capitals, digits of one width. Bold text is a tenth wider.
+# Advance widths of a 9 pt sans-serif font at 96 dpi, roughly (within about 5% of
+# DejaVu Sans on these labels): narrow letters, wide ones, capitals, digits of one
+# width. Bold text is about a tenth wider.
 NARROW, WIDE = set("fijlrt.,' "), set("MWmw")
 
 
@@ -35,18 +39,20 @@ def text_width(text: str) -> float:
     width = 0.0
     for char in text:
         if char in NARROW:
-            width += 3.4
+            width += 4.0
         elif char in WIDE:
-            width += 9.5
+            width += 10.8
+        elif char.isdigit():
+            width += 7.6
         elif char.isupper():
-            width += 7.8
+            width += 8.8
         else:
-            width += 6.6
+            width += 7.4
     return width
 
 
 def bold_width(text: str) -> float:
-    return 1.1 * text_width(text)
+    return 1.11 * text_width(text)
 
 
 # ------------------------------------------------------------------ calendar
@@ -227,8 +233,9 @@ def test_band_periods_begin_on_the_first_of_the_month():
     for span in result.spans[1:]:
         days = int((t0 + span.x0 / 1400 * (t1 - t0)) / DAY + 0.5)
         assert civil_from_days(days)[2] == 1
-    assert [span.label.text for span in result.spans if span.label][:2] == [
-        "November 2012", "December 2012"]
+    first, second = (span.label.text for span in result.spans[:2])
+    assert first in ("November 2012", "Nov 2012")  # pinned, short if the long one is cut
+    assert second == "December 2012"
 
 
 def test_ad_is_written_only_when_bc_years_are_in_view():
@@ -243,3 +250,16 @@ def test_a_narrow_axis_still_names_a_year():
     result = axis_ticks(at(2011, 2, 3), at(2011, 2, 20), 120, text_width, bold_width)
     assert _visible_years(result, 120) or any(
         _year_of(span.label.text) == 2011 for span in result.spans if span.label)
+
+
+@settings(max_examples=300, deadline=None)
+@given(start_year=st.floats(-3000, 5000), log_days=st.floats(0, math.log(2000 * 365.25)),
+       width=st.integers(300, 2400))
+def test_any_range_and_width_keeps_labels_apart_and_names_a_year(start_year, log_days, width):
+    t0 = start_year * YEAR + at(1970)
+    t1 = t0 + math.exp(log_days) * DAY
+    result = axis_ticks(t0, t1, width, text_width, bold_width)
+    assert overlapping_tick_labels(result, text_width, bold_width) == 0
+    years = _visible_years(result, width)
+    assert years, "no year named"
+    assert all(at(year) <= t1 and at(year + 1) > t0 for year in years)

@@ -102,12 +102,13 @@ class TimeAxis(pg.AxisItem):
         p.drawLines([QLineF(left + tick.x, top, left + tick.x, tick_bottom)
                      for tick in ticks.ticks])
         if two_rows and ticks.spans:
-            # Period boundaries run through both rows: they mark where a month or a
-            # year begins, the strongest division on the axis.
+            # Period boundaries divide the band row only: carried up through the
+            # tick row they would cross the label of a week that straddles them.
             band_colour = QColor(theme.MUTED_TEXT)
             band_colour.setAlpha(170)
             p.setPen(QPen(band_colour, 1))
-            p.drawLines([QLineF(left + span.x0, top, left + span.x0, bounds.bottom())
+            band_top = top + self.row_height()
+            p.drawLines([QLineF(left + span.x0, band_top, left + span.x0, bounds.bottom())
                          for span in ticks.spans[1:]])
 
     def _draw_labels(self, p: QPainter, bounds: QRectF, labels, row: str,
