@@ -172,7 +172,8 @@ def round_years(y0: int, y1: int, every: int) -> list[int]:
     """Years from ``y0`` to ``y1`` that begin a step of ``every`` years, in order.
 
     Before year 1 a step falls on round BC numbers (500 BC, 490 BC: astronomical
-    -499, -489) as a reader expects, so the step across 1 BC / AD 1 is a year short.
+    -499, -489) as a reader expects. There is no year 0 to count from, so from
+    500 BC to AD 500 would be a double step: AD 1 is ticked in between.
     """
     years = []
     if y0 <= 0:
@@ -183,6 +184,8 @@ def round_years(y0: int, y1: int, every: int) -> list[int]:
     if y1 >= 1:
         start = max(y0, 1)
         start += (-start) % every
+        if y0 <= 0 and every > 1:
+            years.append(1)
         years += list(range(start, y1 + 1, every))
     return years
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -111,9 +113,14 @@ def test_year_names(year, era, name):
 
 
 def test_round_years_fall_on_round_bc_and_ad_numbers():
-    assert [year_name(y) for y in round_years(-25, 25, 10)] == ["20 BC", "10 BC", "10", "20"]
-    assert [year_name(y) for y in round_years(-2, 2, 1)] == ["3 BC", "2 BC", "1 BC", "1", "2"]
-    assert [year_name(y) for y in round_years(-1200, 600, 500)] == ["1000 BC", "500 BC", "500"]
+    def names(y0, y1, every):
+        return [year_name(y, era=True) for y in round_years(y0, y1, every)]
+
+    assert names(-25, 25, 10) == ["20 BC", "10 BC", "AD 1", "AD 10", "AD 20"]
+    assert names(-2, 2, 1) == ["3 BC", "2 BC", "1 BC", "AD 1", "AD 2"]
+    assert names(-1200, 600, 500) == ["1000 BC", "500 BC", "AD 1", "AD 500"]
+    assert names(-1200, -400, 500) == ["1000 BC", "500 BC"]
+    assert names(1, 1200, 500) == ["AD 500", "1000"]
 
 
 # ----------------------------------------------------------------- overlaps
@@ -263,3 +270,12 @@ def test_any_range_and_width_keeps_labels_apart_and_names_a_year(start_year, log
     years = _visible_years(result, width)
     assert years, "no year named"
     assert all(at(year) <= t1 and at(year + 1) > t0 for year in years)
+
+
+def test_the_tick_module_runs_without_qt():
+    code = ("import sys, timeline.ticks\n"
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in "
+            "('PySide6', 'pyqtgraph', 'shiboken6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
