@@ -21,6 +21,7 @@ from tqdm import tqdm
 from timeline import __version__
 from timeline.collection import read_store, update_store
 from timeline.csv_cells import write_rows
+from timeline.engine.command import add_build_arguments, run_build
 from timeline.index import SECONDS_PER_DAY, LaneMode, seconds
 from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Corpus, Problem, month_end, shown_path
@@ -84,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="build or update a collection store at PATH: files unchanged "
                               "since the last run are not read again (open it in the window "
                               "with 'timeline PATH.sqlite')")
+    add_build_arguments(commands.add_parser(
+        "build", help="build a collection store, on this machine or on a Dask cluster",
+        description="Build a collection store from folders, files, patterns or URLs, on "
+                    "this machine or on a Dask cluster."))
     add_snapshot_arguments(commands.add_parser(
         "snapshot", help="save the timeline view as a PNG or SVG picture",
         description="Save the timeline view of files and folders (or a collection store) "
@@ -106,6 +111,8 @@ def run(argv: Sequence[str]) -> int:
     """Run the command line; returns the exit status."""
     if argv and argv[0] == "snapshot":
         return run_snapshot(argv[1:], forgiving(sys.stderr))
+    if argv and argv[0] == "build":
+        return run_build(argv[1:], forgiving(sys.stderr))
     if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)

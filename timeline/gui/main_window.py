@@ -31,6 +31,7 @@ from timeline import __version__
 from timeline.gui import (
     commands,
     qt_compat,  # noqa: F401  (guards None's refcount first)
+    snapshot,
 )
 from timeline.gui.actions import LANE_ACTIONS, build_actions
 from timeline.gui.canvas import TimelineCanvas
@@ -149,7 +150,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.menus: dict = {}
         handlers = commands.handlers(self)
+        # File ▸ Export View… offers PNG at 1x or 2x and SVG (timeline.gui.snapshot).
+        handlers["export_png"] = lambda: snapshot.export_view(self)
         self.acts = build_actions(self, handlers, self.menus)
+        self.acts["export_png"].setText("&Export View…")
         for widget in (self.canvas.view, self.table):
             widget.addAction(self.acts["open_source"])
         file_menu = self.menus["&File"]
