@@ -100,7 +100,7 @@ def _steps() -> tuple[Step, ...]:
     units = ((1, "years"), (10, "decades"), (100, "centuries"))
     for size, unit in units:
         steps += [Step("year", size * m, unit, m, size * m * year) for m in (1, 2, 5)]
-    # Millennia in multiples up to a billion years: wider than any float range of seconds.
+    # Millennia in multiples up to five billion years, far beyond any date a text states.
     for power in range(3, 10):
         steps += [Step("year", m * 10**power, "millennia", m * 10 ** (power - 3),
                        m * 10**power * year) for m in (1, 2, 5)]

@@ -71,3 +71,23 @@ def test_upper_band_sits_below_the_ticks_inside_the_axis(canvas):
     assert tick_rows and band_rows
     assert max(r.bottom() for r in tick_rows) <= min(r.top() for r in band_rows) + 1
     assert all(r.top() >= 0 and r.bottom() <= height for r in tick_rows + band_rows)
+
+
+def test_a_one_row_axis_names_the_month_and_year_over_day_ticks(qtbot):
+    import pyqtgraph as pg
+
+    from timeline.gui.time_axis import TimeAxis
+
+    axis = TimeAxis()
+    plot = pg.PlotWidget(axisItems={"bottom": axis})
+    qtbot.addWidget(plot)
+    axis.setHeight(22)  # as the overview strip sets it
+    plot.resize(900, 120)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.setXRange(at(2011, 2, 20), at(2011, 3, 12), padding=0)
+    axis.drawn = []  # forget any paint of the range before
+    qtbot.waitUntil(lambda: bool(axis.drawn))
+    rects = drawn_rects(axis)
+    assert [text for _, text, _ in rects] == ["February 2011", "March 2011"]
+    assert all(rect.bottom() <= axis.geometry().height() + 1 for _, _, rect in rects)

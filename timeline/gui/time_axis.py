@@ -43,9 +43,10 @@ class TimeAxis(pg.AxisItem):
     """A bottom date axis in UTC: lower ticks with labels, and a band beneath them
     naming the larger unit (pinned at the left so the year in view is named).
 
-    Given less height than two rows need (as in the overview strip) it draws the
-    lower row alone. Colours are read from ``theme`` at every paint, so a palette
-    change shows at the next frame.
+    Given less height than two rows need (as in the overview strip) it draws one
+    row: the band's names when there is a band, else the tick labels. Colours
+    are read from ``theme`` at every paint, so a palette change shows at the
+    next frame.
     """
 
     def __init__(self, orientation: str = "bottom") -> None:
@@ -77,21 +78,31 @@ class TimeAxis(pg.AxisItem):
         bounds = self.mapRectFromParent(self.geometry())
         t0, t1 = self.range
         ticks = self.ticks_for(t0, t1, bounds.width())
+        band = [span.label for span in ticks.spans if span.label is not None]
         self.drawn = []
         p.save()
         p.setClipRect(bounds)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        two_rows = bounds.height() >= self.two_row_height() - 1
-        self._draw_lines(p, bounds, ticks, two_rows)
-        self._draw_labels(p, bounds, ticks.labels, "ticks", bounds.top())
-        if two_rows:
-            band = [span.label for span in ticks.spans if span.label is not None]
-            self._draw_labels(p, bounds, band, "band", bounds.top() + self.row_height())
+        top = bounds.top()
+        if bounds.height() >= self.two_row_height() - 1:
+            band_top = top + self.row_height()
+            self._draw_lines(p, bounds, ticks, band_top)
+            self._draw_labels(p, bounds, ticks.labels, "ticks", top)
+            self._draw_labels(p, bounds, band, "band", band_top)
+        elif band:
+            # One row (the overview strip): the month or year matters more than
+            # the days or weeks under it.
+            self._draw_lines(p, bounds, ticks, top)
+            self._draw_labels(p, bounds, band, "band", top)
+        else:
+            self._draw_lines(p, bounds, ticks, None)
+            self._draw_labels(p, bounds, ticks.labels, "ticks", top)
         p.restore()
 
     def _draw_lines(self, p: QPainter, bounds: QRectF, ticks: AxisTicks,
-                    two_rows: bool) -> None:
+                    band_top: float | None) -> None:
+        """The axis line, tick marks, and period boundaries from ``band_top`` down."""
         left, top = bounds.left(), bounds.top()
         p.setPen(QPen(QColor(theme.GRID), 1))
         p.drawLine(QLineF(left, top, bounds.right(), top))
@@ -101,13 +112,12 @@ class TimeAxis(pg.AxisItem):
         tick_bottom = top + self.row_height() * 0.55
         p.drawLines([QLineF(left + tick.x, top, left + tick.x, tick_bottom)
                      for tick in ticks.ticks])
-        if two_rows and ticks.spans:
+        if band_top is not None and ticks.spans:
             # Period boundaries divide the band row only: carried up through the
             # tick row they would cross the label of a week that straddles them.
             band_colour = QColor(theme.MUTED_TEXT)
             band_colour.setAlpha(170)
             p.setPen(QPen(band_colour, 1))
-            band_top = top + self.row_height()
             p.drawLines([QLineF(left + span.x0, band_top, left + span.x0, bounds.bottom())
                          for span in ticks.spans[1:]])
 
