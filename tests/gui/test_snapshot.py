@@ -141,6 +141,31 @@ def test_unusable_paths_stop_before_reading(tmp_path, capsys, monkeypatch, paths
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_store_is_drawn_as_it_was_kept(tmp_path, qapp, capsys, seeds_corpus):
+    store, out = tmp_path / "seeds.sqlite", tmp_path / "store.svg"
+    assert cli.run(["extract", "--store", str(store), str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert cli.run(["snapshot", str(store), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    texts = svg_texts(out.read_bytes())
+    titles = {plain(e.title) for e in seeds_corpus.events}
+    assert sum(any(shows(text, t) for text in texts) for t in titles) >= 5
+
+
+def test_files_that_cannot_be_read_are_named_and_the_rest_drawn(tmp_path, qapp, capsys):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "summit.txt").write_text("The summit was held on 5 May 2010 in Bali.\n")
+    (folder / "noise.txt").write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "view.png"
+    assert cli.run(["snapshot", str(folder), "-o", str(out), "--size", "400x300"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("timeline: ") and "noise.txt" in line
+    data = out.read_bytes()
+    assert png_size(data) == (400, 300)
+    assert kind_colours_in(data)  # the summit was drawn
+
+
 @pytest.mark.parametrize(("value", "first", "last"), [
     ("2011", date(2011, 1, 1), date(2011, 12, 31)),
     ("2012-02", date(2012, 2, 1), date(2012, 2, 29)),
