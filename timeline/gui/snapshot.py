@@ -28,7 +28,7 @@ from timeline.gui import (
     theme,
 )
 from timeline.gui.canvas import TimelineCanvas
-from timeline.gui.display import as_rich
+from timeline.gui.display import as_rich, displayable
 from timeline.gui.settings import read_str
 from timeline.index import LaneMode, build_index, corpus_extent
 from timeline.model import Corpus, shown_path
@@ -164,6 +164,7 @@ def save_view(canvas: QWidget, export: Export, description: str = "") -> None:
 def offscreen_canvas(corpus: Corpus, size: tuple[int, int], lanes: LaneMode,
                      time_range: tuple[float, float] | None) -> TimelineCanvas:
     """A canvas of ``size`` drawing ``corpus``, never shown on a screen."""
+    corpus = displayable(corpus)  # titles Qt can hold, as the window shows them
     canvas = TimelineCanvas()
     canvas.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     canvas.resize(*size)
