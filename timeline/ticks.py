@@ -108,6 +108,7 @@ def _steps() -> tuple[Step, ...]:
 
 
 STEPS = _steps()
+DAY_STEP, _, MONTH_STEP, _, YEAR_STEP = STEPS[:5]
 YEAR_UNITS = frozenset({"years", "decades", "centuries", "millennia"})
 
 
@@ -283,7 +284,7 @@ def _pinned_day(view: _View, ticks: list[Tick], text_width: TextWidth,
     the view opens on would otherwise go unnamed.
     """
     room = ticks[0].x if ticks else view.width
-    for text in tick_texts(STEPS[0], day_index(view.t0), view.era):
+    for text in tick_texts(DAY_STEP, day_index(view.t0), view.era):
         if LABEL_PAD_PX + text_width(text) + gap <= room:
             return Label(text, LABEL_PAD_PX)
     return None
@@ -291,7 +292,7 @@ def _pinned_day(view: _View, ticks: list[Tick], text_width: TextWidth,
 
 def _band_spans(unit: str, view: _View, text_width: TextWidth, gap: float) -> list[Span]:
     """The upper band's periods in view, each named if its name fits inside it."""
-    step = STEPS[2] if unit == "months" else STEPS[4]
+    step = MONTH_STEP if unit == "months" else YEAR_STEP
     d0, d1 = day_index(view.t0), day_index(view.t1)
     starts = [d for d in tick_days(step, d0, d1) if d * SECONDS_PER_DAY < view.t1]
     if not starts or starts[0] * SECONDS_PER_DAY > view.t0:
