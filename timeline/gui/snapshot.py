@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsView, QMessageBox, QWidget
@@ -190,8 +199,6 @@ def snapshot(corpus: Corpus, export: Export, size: tuple[int, int] = DEFAULT_SIZ
              time_range: tuple[float, float] | None = None, description: str = "") -> None:
     """Render ``corpus`` offscreen and write it as ``export`` says (raises
     ``OSError`` when the file cannot be written)."""
-    from PySide6.QtCore import qInstallMessageHandler
-
     previous = qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     canvas = offscreen_canvas(corpus, size, lanes, time_range)
