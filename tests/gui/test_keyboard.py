@@ -114,11 +114,30 @@ def test_go_to_date_keeps_unreadable_text_and_says_why(qtbot, window):
     assert dialog.isVisible()
     assert dialog.edit.text() == "31 February 2011"
     assert dialog.error.isVisible() and "28 days" in dialog.error.text()
+    qtbot.waitUntil(lambda: dialog.error.height()
+                    >= dialog.error.heightForWidth(dialog.error.width()))  # no line cut
     qtbot.keyClicks(dialog.edit, "x")  # typing again clears the complaint
     assert not dialog.error.isVisible()
     dialog.edit.setText("March 2011")
     dialog.accept()
     assert not dialog.isVisible() and dialog.value.start.month == 3
+
+
+def test_a_short_detail_pane_keeps_the_unplaced_list_closed_until_asked(qtbot, window,
+                                                                        merged_corpus):
+    window.show_corpus(merged_corpus)
+    window.detail_dock.setFloating(True)
+    window.detail_dock.resize(420, 400)
+    qtbot.waitUntil(lambda: window.detail.height() < 520)
+    window.controller.select(window.controller.shown[0])
+    detail = window.detail
+    assert detail.unplaced_list.count() == 1
+    assert detail.unplaced_toggle.isVisible() and not detail.unplaced_list.isVisible()
+    detail.unplaced_toggle.click()
+    assert detail.unplaced_list.isVisible() and detail.unplaced_toggle.text() == "Hide"
+    window.controller.select(None)
+    window.controller.select(window.controller.shown[0])
+    assert detail.unplaced_list.isVisible()  # the choice holds for the next event
 
 
 def test_problems_tell_files_not_read_from_notes_on_files_read(window, seeds_corpus):

@@ -66,7 +66,7 @@ def test_distances_in_words(days, words):
     ("31 February 2011", "February 2011 has 28 days, not 31"),
     ("Feb 30 2012", "February 2012 has 29 days, not 30"),
     ("2011-02-30", "February 2011 has 28 days, not 30"),
-    ("Marchuary 2011", "“Marchuary” is not a month name"),
+    ("Blah 2011", "“Blah” is not a month name"),
     ("soon-ish", "No date found in “soon-ish”"),
     ("   ", "Type a date"),
 ])
@@ -75,3 +75,11 @@ def test_an_unreadable_date_says_why(text, why):
         parse_user_date(text, today=date(2020, 1, 1))
     assert why in info.value.reason
     assert "March 2011" in info.value.reason  # and shows a form that works
+
+
+@pytest.mark.parametrize(("text", "meant"), [("31 Febuary 2011", "February"),
+                                             ("Sptember 2012", "September")])
+def test_a_misspelt_month_gets_a_suggestion(text, meant):
+    with pytest.raises(DateInputError) as info:
+        parse_user_date(text, today=date(2020, 1, 1))
+    assert info.value.reason.endswith(f"Did you mean {meant}?")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,8 @@ from timeline.gui.file_urls import file_url
 from timeline.gui.source_view import Mark, SourceView
 from timeline.gui.wording import explain, when_with_precision
 from timeline.model import Corpus, Event, Mention, Unplaced, shown_path
+
+TALL_PANE = 520  # below this height the unplaced list starts closed
 
 EMPTY_TEXT = ("<p style='color:#6B7480'>Select an event on the timeline or in the table "
               "to see where it comes from.</p>")
@@ -76,6 +79,11 @@ class DetailPane(QWidget):
         self.source = SourceView()
         self.source.markClicked.connect(self._on_mark_clicked)
         self.unplaced_label = QLabel()
+        self.unplaced_toggle = QToolButton()
+        self.unplaced_toggle.setCheckable(True)
+        self.unplaced_toggle.setAutoRaise(True)
+        self.unplaced_toggle.toggled.connect(self._on_unplaced_toggled)
+        self._unplaced_open: bool | None = None  # None: as the pane's height suits
         self.unplaced_list = QListWidget()
         self.unplaced_list.setMaximumHeight(96)
         self.unplaced_list.itemActivated.connect(self._on_unplaced)
@@ -86,7 +94,10 @@ class DetailPane(QWidget):
             layout.addWidget(widget)
         layout.addLayout(nav)
         layout.addWidget(self.source, 1)
-        layout.addWidget(self.unplaced_label)
+        unplaced_row = QHBoxLayout()
+        unplaced_row.addWidget(self.unplaced_label, 1)
+        unplaced_row.addWidget(self.unplaced_toggle)
+        layout.addLayout(unplaced_row)
         layout.addWidget(self.unplaced_list)
 
     def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None) -> None:
@@ -171,7 +182,28 @@ class DetailPane(QWidget):
         self.unplaced_label.setText(
             f"Could not be placed in this document ({len(found)}):" if found
             else "Every date expression in this document was placed." if doc_id else "")
-        self.unplaced_list.setVisible(bool(found))
+        self.unplaced_toggle.setVisible(bool(found))
+        with QSignalBlocker(self.unplaced_toggle):
+            self.unplaced_toggle.setChecked(self._list_open())
+        self._show_list_state(bool(found))
+
+    def _list_open(self) -> bool:
+        """Whether the unplaced list is open: as last chosen, or else open
+        only where the pane is tall enough to spare it the passage's room."""
+        if self._unplaced_open is not None:
+            return self._unplaced_open
+        return self.height() >= TALL_PANE
+
+    def _on_unplaced_toggled(self, opened: bool) -> None:
+        self._unplaced_open = opened
+        self._show_list_state(self.unplaced_list.count() > 0)
+
+    def _show_list_state(self, found: bool) -> None:
+        opened = found and self.unplaced_toggle.isChecked()
+        self.unplaced_list.setVisible(opened)
+        self.unplaced_toggle.setText("Hide" if opened else "Show")
+        self.unplaced_toggle.setToolTip("Hide the list" if opened else
+                                        "List the date expressions that could not be placed")
 
     def _enable_nav(self) -> None:
         n = len(self.current.mentions) if self.current else 0

@@ -286,7 +286,7 @@ class DateDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setStyleSheet("color: #B00020")
         self.error.hide()
-        self.edit.textEdited.connect(lambda _text: self.error.hide())
+        self.edit.textEdited.connect(self._clear_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -303,10 +303,16 @@ class DateDialog(QDialog):
         except ValueError as error:
             self.error.setText(getattr(error, "reason", "") or str(error))
             self.error.show()
+            self.adjustSize()  # room for the reason's lines, none cut
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.edit.selectAll()
             return
         super().accept()
+
+    def _clear_error(self) -> None:
+        if self.error.isVisible():
+            self.error.hide()
+            self.adjustSize()
 
 
 class EmptyViewNote(QLabel):
