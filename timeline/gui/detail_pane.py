@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline.gui import theme
 from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import as_rich, qt_safe, shown_name
 from timeline.gui.file_urls import file_url
@@ -34,8 +35,7 @@ from timeline.model import Corpus, Event, Mention, Unplaced, shown_path
 
 TALL_PANE = 520  # below this height the unplaced list starts closed
 
-EMPTY_TEXT = ("<p style='color:#6B7480'>Select an event on the timeline or in the table "
-              "to see where it comes from.</p>")
+EMPTY_TEXT = "Select an event on the timeline or in the table to see where it comes from."
 
 
 class DetailPane(QWidget):
@@ -53,6 +53,7 @@ class DetailPane(QWidget):
         self._unplaced: dict[str, list[Unplaced]] = {}
         self._build()
         self.show_event(None)
+        theme.notifier().changed.connect(self.apply_theme)
 
     def _build(self) -> None:
         self.header = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
@@ -117,7 +118,7 @@ class DetailPane(QWidget):
         self.current = event
         self.mention_index = mention_index
         if event is None:
-            self.header.setText(EMPTY_TEXT)
+            self.header.setText(f"<p style='color:{theme.MUTED_TEXT}'>{EMPTY_TEXT}</p>")
             self.where.clear()
             self.source.show_document("", [], None)
             self.source.hide()
@@ -138,6 +139,18 @@ class DetailPane(QWidget):
         self._show_unplaced(mention.document)
         self._enable_nav()
 
+    def apply_theme(self) -> None:
+        """Write the rich text and mark the passage again in the theme's
+        current colours, leaving the passage where it is scrolled to."""
+        if self.current is None:
+            self.show_event(None)
+            return
+        mention = self.current.mentions[self.mention_index]
+        document = self._document(mention.document)
+        self.header.setText(header_html(self.current, mention, document))
+        self.where.setText(self._where_html(mention, document))
+        self.source.apply_theme()
+
     def _document(self, doc_id: str):
         try:
             return self.corpus.document(doc_id)
@@ -151,7 +164,7 @@ class DetailPane(QWidget):
         place = f" — page {page}" if page is not None else ""
         path = html.escape(shown_name(document.path)) if document else ""
         return (f"<b>Mention {self.mention_index + 1} of {n}</b> · {name}{place}"
-                f" <span style='color:#6B7480'>({path})</span>")
+                f" <span style='color:{theme.MUTED_TEXT}'>({path})</span>")
 
     def _marks(self, current: Mention) -> list[Mark]:
         marks = [Mark(m.span[0], m.span[1], event_id, m == current)
@@ -285,6 +298,7 @@ def header_html(event: Event, mention: Mention, document) -> str:
     return (f"<div style='font-size:12pt; font-weight:600'>{title}</div>"
             f"<div style='font-size:11pt; margin-top:2px'>"
             f"{html.escape(when_with_precision(event.when))}</div>"
-            f"<div style='color:#4A5260'>Kind: {event.kind.value} · Actors: "
+            f"<div style='color:{theme.SECONDARY_TEXT}'>Kind: {event.kind.value} · Actors: "
             f"{html.escape(actors)}</div>"
-            + (f"<ul style='margin:2px 0 0 -20px; color:#4A5260'>{notes}</ul>" if notes else ""))
+            + (f"<ul style='margin:2px 0 0 -20px; color:{theme.SECONDARY_TEXT}'>{notes}</ul>"
+               if notes else ""))
