@@ -39,6 +39,8 @@ def light_again(qapp):
     yield
     theme.use(False)
     qapp.setPalette(QPalette())
+    if hasattr(qapp.styleHints(), "unsetColorScheme"):  # Qt 6.8+
+        qapp.styleHints().unsetColorScheme()
 
 
 # -------------------------------------------------------------- colour math
