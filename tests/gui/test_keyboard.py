@@ -152,8 +152,7 @@ def test_problems_tell_files_not_read_from_notes_on_files_read(window, seeds_cor
     assert panel.paths()[-1] == read  # files not read come first
     icons = [panel.topLevelItem(i).icon(0).cacheKey() for i in range(3)]
     assert icons[0] == icons[1] != icons[2]
-    assert window.problems_dock.windowTitle() == (
-        "Problems: 2 files could not be read · 1 note on a file read")
+    assert window.problems_dock.windowTitle() == "Problems (2 not read, 1 note)"
     assert "2 files could not be read · 1 note on a file read" in window.status.text()
 
 
@@ -181,7 +180,7 @@ def test_an_empty_stretch_says_where_the_nearest_events_are(qtbot, window):
     window.update_status()
     note = window.empty_note
     assert note.isVisible()
-    assert "No events from" in note.text() and "earlier event ends on" in note.text()
+    assert "No events from" in note.text() and "Nearest before:" in note.text()
     t0, t1 = window.canvas.view_range()
     note.linkActivated.emit("after")
     qtbot.waitUntil(lambda: window.canvas.view_range() != (t0, t1))
