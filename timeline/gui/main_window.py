@@ -166,8 +166,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["&View"]
         view_menu.insertSeparator(self.acts["lanes_document"])
         view_menu.insertSeparator(self.acts["show_table"])
-        view_menu.insertSeparator(self.acts["next_pane"])
         view_menu.insertAction(self.acts["next_pane"], self.problems_dock.toggleViewAction())
+        view_menu.insertSeparator(self.acts["next_pane"])
         for name, dock in (("show_table", self.table_dock), ("show_details", self.detail_dock)):
             # The dock's own toggle follows every way it is shown or closed
             # (its close button, Enter opening the source, a restored layout).
