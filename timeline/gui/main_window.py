@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _on_layout(self) -> None:
         c = self.controller
-        self.canvas.set_index(c.index, fit=not self._fitted, bounds=c.extent)
+        self.canvas.set_index(c.index, fit=not self._fitted, bounds=c.extent,
+                              filtered=c.filters.active)
         self._fitted = self._fitted or bool(c.corpus.events)
         self.overview.set_index(c.index, self.canvas.limits())
         self.overview.set_region(*self.canvas.view_range())
