@@ -70,12 +70,12 @@ class Geometry:
     gap: float = 5.0          # between a marker and its title
     spacing: float = 6.0      # clear space between neighbours in a row
     max_label: float = 420.0  # longer titles are named on hover only
-    cell: float = 32.0        # width of a cluster cell (a badge fits inside)
+    cell: float = 36.0        # width of a cluster cell (a badge fits inside)
     dense: float = 0.5        # items per pixel beyond which a lane is a density strip
 
     def badge_radius(self, count: int) -> float:
         """A cluster badge's radius: grows with the count, fits its cell."""
-        return min(self.cell / 2 - 1, 7.0 + 1.6 * math.log2(max(count, 2)))
+        return min(self.cell / 2 - 1, 8.0 + 1.8 * math.log2(max(count, 2)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,8 +83,7 @@ class Clusters:
     """Cluster badges: one entry per cluster, members concatenated."""
 
     lane: np.ndarray      # int32
-    lo: np.ndarray        # float64 middle of the earliest member, epoch s
-    hi: np.ndarray        # float64 middle of the latest member, epoch s
+    at: np.ndarray        # float64 where the badge is drawn, epoch s
     count: np.ndarray     # int32
     kind: np.ndarray      # int8 the commonest kind among the members
     members: np.ndarray   # intp item indices, cluster after cluster
@@ -152,7 +151,7 @@ class _LaneResult:
     row: list[int]
     label: list[int]
     width: list[float]
-    clusters: list[np.ndarray]
+    clusters: list[tuple[np.ndarray, float]]  # members and the badge's time
 
 
 class _Row:
@@ -201,7 +200,7 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
     order = np.lexsort((xm, -ix.weight[items])).tolist()
     for attempt in range(_RELAYOUTS + 1):
         result, unplaced = _place(items, xm, body_lo, body_hi, widths, order, cell, crowded,
-                                  rows, g, force=attempt == _RELAYOUTS)
+                                  rows, g, attempt == _RELAYOUTS, origin, scale)
         if not unplaced:
             return result
         crowded |= {int(cell[k]) for k in unplaced}
@@ -210,13 +209,14 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
 
 def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.ndarray,
            widths: np.ndarray, order: list[int], cell: np.ndarray, crowded: set[int],
-           rows: int, g: Geometry, force: bool) -> tuple[_LaneResult, list[int]]:
+           rows: int, g: Geometry, force: bool, origin: float,
+           scale: float) -> tuple[_LaneResult, list[int]]:
     """Markers first (every event drawn matters more than any title), then
     titles, most important first, each in its marker's row or by moving the
     marker to a row where both fit."""
     lanes = [_Row() for _ in range(rows)]
     in_cluster = np.isin(cell, np.fromiter(crowded, np.int64, len(crowded)))
-    clusters = _reserve_clusters(items, xm, cell, in_cluster, lanes, g)
+    clusters = _reserve_clusters(items, xm, cell, in_cluster, lanes, g, origin, scale)
     lo_l, hi_l, w_l = body_lo.tolist(), body_hi.tolist(), widths.tolist()
     placed: dict[int, int] = {}
     unplaced = []
@@ -231,8 +231,9 @@ def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.n
             placed[k] = r
     if unplaced and not force:
         return _LaneResult([], [], [], [], clusters), unplaced
-    if unplaced:
-        clusters.extend(np.array([items[k]]) for k in unplaced)
+    if unplaced:  # rows full even after clustering: badges drawn where they fall
+        clusters.extend((np.array([items[k]]), origin + float(xm[k]) * scale)
+                        for k in unplaced)
     out = _LaneResult([], [], [], [], clusters)
     for k in order:
         if k not in placed:
@@ -276,21 +277,22 @@ def _with_title(lanes: list[_Row], r: int, lo: float, hi: float, width: float,
 
 
 def _reserve_clusters(items: np.ndarray, xm: np.ndarray, cell: np.ndarray,
-                      in_cluster: np.ndarray, lanes: list[_Row],
-                      g: Geometry) -> list[np.ndarray]:
-    """Runs of neighbouring crowded cells become one cluster each, taking their
-    span in every row of the lane."""
+                      in_cluster: np.ndarray, lanes: list[_Row], g: Geometry,
+                      origin: float, scale: float) -> list[tuple[np.ndarray, float]]:
+    """Each crowded cell becomes one badge at the cell's middle, taking its
+    width in every row of the lane. A badge is narrower than its cell, so
+    badges of neighbouring cells never overlap (they may touch)."""
     chosen = np.flatnonzero(in_cluster)
     if not len(chosen):
         return []
-    breaks = np.flatnonzero(np.diff(cell[chosen]) > 1) + 1
+    breaks = np.flatnonzero(np.diff(cell[chosen])) + 1
     out = []
     for run in np.split(chosen, breaks):
+        centre = (float(cell[run[0]]) + 0.5) * g.cell
         r = g.badge_radius(len(run))
-        a, b = float(xm[run[0]]) - r, float(xm[run[-1]]) + r
         for row in lanes:
-            row.take(a, b)
-        out.append(items[run])
+            row.take(centre - r, centre + r)
+        out.append((items[run], origin + centre * scale))
     return out
 
 
@@ -304,18 +306,14 @@ def _combine(level: int, tile: int, parts: list[_LaneResult], dense: np.ndarray,
     return TileLayout(level, tile, items, row, label, width, _clusters(groups, ix), dense)
 
 
-def _clusters(groups: list[np.ndarray], ix: TimelineIndex) -> Clusters:
+def _clusters(groups: list[tuple[np.ndarray, float]], ix: TimelineIndex) -> Clusters:
     if not groups:
         empty = np.empty(0, dtype=np.intp)
-        return Clusters(empty.astype(np.int32), empty.astype(float), empty.astype(float),
-                        empty.astype(np.int32), empty.astype(np.int8), empty,
-                        np.zeros(1, dtype=np.intp))
-    members = np.concatenate(groups).astype(np.intp)
-    counts = np.array([len(m) for m in groups], dtype=np.int32)
+        return Clusters(empty.astype(np.int32), empty.astype(float), empty.astype(np.int32),
+                        empty.astype(np.int8), empty, np.zeros(1, dtype=np.intp))
+    members = np.concatenate([m for m, _ in groups]).astype(np.intp)
+    counts = np.array([len(m) for m, _ in groups], dtype=np.int32)
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
-    firsts = offsets[:-1]
-    kinds = np.array([np.bincount(ix.kind[m]).argmax() for m in groups], dtype=np.int8)
-    mids = ix.mid[members]
-    return Clusters(ix.lane[members[firsts]].astype(np.int32),
-                    np.minimum.reduceat(mids, firsts), np.maximum.reduceat(mids, firsts),
-                    counts, kinds, members, offsets)
+    kinds = np.array([np.bincount(ix.kind[m]).argmax() for m, _ in groups], dtype=np.int8)
+    return Clusters(ix.lane[members[offsets[:-1]]].astype(np.int32),
+                    np.array([at for _, at in groups]), counts, kinds, members, offsets)

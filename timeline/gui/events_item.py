@@ -354,7 +354,7 @@ class EventsItem(pg.GraphicsObject):
             fill.setAlpha(225)
             p.setBrush(fill)
             p.drawRoundedRect(rect, b.radius, b.radius)
-            text = f"+{b.count:,}" if b.count < 10_000 else f"{b.count // 1000}k"
+            text = badge_text(b.count)
             if metrics.horizontalAdvance(text) <= rect.width() - 2:
                 p.setPen(QColor(_text_on(colour)))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
@@ -536,6 +536,11 @@ class EventsItem(pg.GraphicsObject):
 
 def _badge_rect(b: Badge) -> QRectF:
     return QRectF(b.x0 - b.radius, b.y - b.radius, b.x1 - b.x0 + 2 * b.radius, 2 * b.radius)
+
+
+def badge_text(count: int) -> str:
+    """A cluster's count as its badge shows it: +37, +999, +12k."""
+    return f"+{count}" if count < 1000 else f"+{count // 1000}k"
 
 
 def _text_on(colour: QColor) -> str:

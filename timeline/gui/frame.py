@@ -166,7 +166,7 @@ def _badges(ix: TimelineIndex, tile: TileLayout, visible: np.ndarray, lanes: Lan
     shown = np.flatnonzero(visible[c.lane])
     out = []
     for k in shown.tolist():
-        x0, x1 = float(tr.x(c.lo[k])), float(tr.x(c.hi[k]))
+        x0 = x1 = float(tr.x(c.at[k]))
         r = g.badge_radius(int(c.count[k]))
         if x1 + r < left or x0 - r > right:
             continue
