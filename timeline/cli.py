@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,10 +19,12 @@ from typing import TextIO
 from tqdm import tqdm
 
 from timeline import __version__
-from timeline.collection import update_store
+from timeline.collection import read_store, update_store
 from timeline.csv_cells import write_rows
+from timeline.engine.command import add_build_arguments, run_build
+from timeline.index import SECONDS_PER_DAY, LaneMode, seconds
 from timeline.ingest import MAX_BYTES_DEFAULT
-from timeline.model import Corpus, Problem, shown_path
+from timeline.model import Corpus, Problem, month_end, shown_path
 from timeline.pipeline import Progress, extract_corpus
 from timeline.store import StoreError
 from timeline.workers import default_jobs
@@ -81,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="build or update a collection store at PATH: files unchanged "
                               "since the last run are not read again (open it in the window "
                               "with 'timeline PATH.sqlite')")
+    add_build_arguments(commands.add_parser(
+        "build", help="build a collection store, on this machine or on a Dask cluster",
+        description="Build a collection store from folders, files, patterns or URLs, on "
+                    "this machine or on a Dask cluster."))
+    add_snapshot_arguments(commands.add_parser(
+        "snapshot", help="save the timeline view as a PNG or SVG picture",
+        description="Save the timeline view of files and folders (or a collection store) "
+                    "as a PNG or SVG picture, without opening a window."))
     return parser
 
 
@@ -97,6 +109,10 @@ def positive_int(value: str) -> int:
 
 def run(argv: Sequence[str]) -> int:
     """Run the command line; returns the exit status."""
+    if argv and argv[0] == "snapshot":
+        return run_snapshot(argv[1:], forgiving(sys.stderr))
+    if argv and argv[0] == "build":
+        return run_build(argv[1:], forgiving(sys.stderr))
     if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)
@@ -219,3 +235,126 @@ def open_window(argv: list[str]) -> int:
     from timeline.gui.app import run_app
 
     return run_app(paths, demo=args.demo)
+
+
+# ------------------------------------------------------------------ snapshot
+SNAPSHOT_FORMATS = {".png": "png", ".svg": "svg"}
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+SIZE_LIMITS = (64, 8192)  # pixels a side: past this a 2x image would not fit in memory
+PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``PROG: error: ...``),
+    without the usage: a script calling the command reads a single reason."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def pixel_size(value: str) -> tuple[int, int]:
+    """argparse type for ``WxH`` in pixels."""
+    match = re.fullmatch(r"(\d{1,5})[xX](\d{1,5})", value.strip())
+    low, high = SIZE_LIMITS
+    if not match or not all(low <= int(side) <= high for side in match.groups()):
+        raise argparse.ArgumentTypeError(
+            f"not a size in WxH form, each side {low} to {high} pixels: {value!r}")
+    return int(match[1]), int(match[2])
+
+
+def period(value: str) -> tuple[date, date]:
+    """argparse type for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the first
+    and last day it names."""
+    match = PERIOD.fullmatch(value.strip())
+    try:
+        if match is None:
+            raise ValueError(value)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if day is not None:
+            return (date(year, month, day),) * 2
+        if month is not None:
+            return date(year, month, 1), month_end(year, month)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date as YYYY, YYYY-MM or YYYY-MM-DD: {value!r}") from None
+
+
+def add_snapshot_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``timeline snapshot``."""
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="a file or a folder, or a collection store (.sqlite)")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.png|FILE.svg",
+                        help="the picture to write; its suffix gives the format")
+    parser.add_argument("--size", type=pixel_size, default=(1600, 900), metavar="WxH",
+                        help="the view's size in pixels (default: 1600x900)")
+    parser.add_argument("--scale", type=int, choices=(1, 2), default=1,
+                        help="image pixels per view pixel, for PNG (default: 1)")
+    parser.add_argument("--range", type=period, nargs=2, metavar=("START", "END"),
+                        help="show from the start of START to the end of END, each "
+                             "YYYY, YYYY-MM or YYYY-MM-DD (default: everything)")
+    parser.add_argument("--lanes", choices=[mode.value for mode in LaneMode],
+                        default=LaneMode.DOCUMENT.value,
+                        help="group lanes by document, kind or actor (default: document)")
+
+
+def run_snapshot(argv: Sequence[str], err: TextIO) -> int:
+    """``timeline snapshot``: status 0 when the picture was written, 1 when
+    it was but some files could not be read (one line each on ``err``), 2
+    (one line) when nothing was written."""
+    parser = OneLineParser(prog="timeline snapshot",
+                           description="Save the timeline view as a PNG or SVG picture.")
+    add_snapshot_arguments(parser)
+    args = parser.parse_args(argv)
+    fmt = SNAPSHOT_FORMATS.get(Path(args.output).suffix.lower())
+    time_range = None
+    if args.range is not None:
+        (start, _), (_, end) = args.range
+        if end < start:
+            parser.error(f"the range ends ({end}) before it starts ({start})")
+        time_range = (seconds(start), seconds(end) + SECONDS_PER_DAY)
+    failure = (f"cannot tell the format of {shown_path(args.output)}: name it .png or .svg"
+               if fmt is None else unusable_paths(args.paths, args.output))
+    if failure:
+        parser.error(failure)
+    try:
+        corpus = snapshot_corpus(args.paths, err)
+    except StoreError as error:
+        parser.error(f"{shown_path(args.paths[0])}: cannot use the store: {error}")
+    for problem in corpus.problems:
+        print(problem_line(problem), file=err)
+    # The picture needs no window system, and the offscreen platform draws the
+    # same with or without one (and the same fonts at the same resolution).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from timeline.gui.snapshot import Export, snapshot
+
+    try:
+        snapshot(corpus, Export(args.output, fmt, args.scale), args.size,
+                 LaneMode(args.lanes), time_range,
+                 description=f"Timeline of {' '.join(map(shown_path, args.paths))}")
+    except OSError as error:
+        parser.error(f"cannot write {shown_path(args.output)}: {error.strerror or error}")
+    return 1 if corpus.problems else 0
+
+
+def unusable_paths(paths: Sequence[str], output: str) -> str:
+    """Why the command cannot run on ``paths`` and write ``output`` (empty
+    when it can): checked before anything is read."""
+    for path in paths:
+        if not os.path.exists(path):
+            return f"{shown_path(path)}: no such file or folder"
+        if not os.access(path, os.R_OK | (os.X_OK if os.path.isdir(path) else 0)):
+            return f"{shown_path(path)}: cannot be read (permission denied)"
+    folder = Path(output).parent
+    if not folder.is_dir():
+        return f"cannot write {shown_path(output)}: no folder {shown_path(str(folder))}"
+    return ""
+
+
+def snapshot_corpus(paths: Sequence[str], err: TextIO) -> Corpus:
+    """The collection to draw: a store as it was kept, or the files read now."""
+    if len(paths) == 1 and Path(paths[0]).suffix.lower() in STORE_SUFFIXES \
+            and Path(paths[0]).is_file():
+        return read_store(Path(paths[0]))
+    with progress_bar(err) as progress:
+        return extract_corpus(paths, progress=progress, jobs=default_jobs())

@@ -241,7 +241,7 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
              progress: Progress | None, cancelled: Callable[[], bool] | None, max_bytes: int,
              reference_date: date | None, report: UpdateReport,
              preview: Preview | None = None) -> None:
-    options = _fingerprint(max_bytes, reference_date)
+    options = fingerprint(max_bytes, reference_date)
     stored = store.files()
     known = stored if store.meta("extractor") == options else {}
     # (made by another extractor or with other options: all is read again)
@@ -411,7 +411,7 @@ def merge_pending(store: Store, known: dict[str, Sequence[Draft]] | None = None)
     texts = store.document_texts(affected)
     bodies = {e.id: _body(e, texts) for e in changed}
     store.replace_events(reach - kept, changed, keys, bodies, fresh, after)
-    _retitle(store, affected)
+    retitle(store, affected)
     return len(changed)
 
 
@@ -424,7 +424,7 @@ def _body(event: Event, texts: dict[str, str]) -> str:
     return "\n".join(dict.fromkeys(parts))
 
 
-def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
+def retitle(store: Store, doc_ids: Iterable[str]) -> None:
     """Settle the shown title of documents whose events changed."""
     titles = {}
     records = store.document_records(doc_ids)
@@ -437,7 +437,7 @@ def _retitle(store: Store, doc_ids: Iterable[str]) -> None:
     store.set_titles(titles)
 
 
-def _fingerprint(max_bytes: int, reference_date: date | None) -> str:
+def fingerprint(max_bytes: int, reference_date: date | None) -> str:
     """What a stored extraction depends on besides the file: the code of the
     readers and the extractor, and the options."""
     root = Path(__file__).resolve().parent

@@ -249,6 +249,16 @@ class Store:
             found[path] = FileRecord(path, size, mtime, digest, doc, position)
         return found
 
+    def files_at(self, paths: Iterable[str]) -> dict[str, FileRecord]:
+        """What the store knows of these files (those it holds), by path."""
+        found = {}
+        for p, size, mtime, digest, doc, position in self._rows_in(
+                "SELECT path, size, mtime_ns, hash, doc_id, position FROM files "
+                "WHERE path IN ({marks})", (os.fsencode(p) for p in paths)):
+            path = os.fsdecode(p)
+            found[path] = FileRecord(path, size, mtime, digest, doc, position)
+        return found
+
     def set_positions(self, positions: Iterable[tuple[str, int]]) -> None:
         """Record the place of files in the collection's order."""
         self._db.executemany("UPDATE files SET position = ? WHERE path = ?",
@@ -454,6 +464,27 @@ class Store:
         db.execute("DELETE FROM assigned")
         db.executemany("UPDATE documents SET merged = 1 WHERE id = ?",
                        ((d,) for d in merged_documents))
+
+    def clear_events(self) -> None:
+        """Drop every event: all mentions wait to be merged again."""
+        db = self._db
+        for table in ("events", "event_keys", "event_text"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("UPDATE mentions SET event_id = NULL")
+        db.execute("UPDATE documents SET merged = 0")
+
+    def mark_all_merged(self) -> None:
+        """Record that every document's mentions are in events."""
+        self._db.execute("UPDATE documents SET merged = 1")
+
+    def document_id_pages(self, size: int) -> Iterator[list[str]]:
+        """Every document id, ``size`` at a time (each page read when asked
+        for, so the caller may change the documents between pages)."""
+        last = ""
+        while page := [r[0] for r in self._db.execute(
+                "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, size))]:
+            yield page
+            last = page[-1]
 
     def document_records(self, doc_ids: Iterable[str]) -> list[DocumentRecord]:
         return [DocumentRecord(i, raw, title, _day(day)) for i, raw, title, day in self._rows_in(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 
@@ -19,6 +19,7 @@ class ActionSpec:
     text: str
     keys: tuple[str, ...] = ()
     help: str = ""
+    checkable: bool = False
 
     @property
     def description(self) -> str:
@@ -38,9 +39,17 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "&View", "Zoom &Out", ("-",), "Zoom out"),
     ActionSpec("go_to_date", "&View", "&Go to Date…", ("Ctrl+G",),
                "Go to a date typed as you would write it (“March 2011”)"),
-    ActionSpec("lanes_document", "&View", "Lanes by &Document", ("Ctrl+1",)),
-    ActionSpec("lanes_kind", "&View", "Lanes by &Kind", ("Ctrl+2",)),
-    ActionSpec("lanes_actor", "&View", "Lanes by &Actor", ("Ctrl+3",)),
+    ActionSpec("lanes_document", "&View", "Lanes by &Document", ("Ctrl+1",), checkable=True),
+    ActionSpec("lanes_kind", "&View", "Lanes by &Kind", ("Ctrl+2",), checkable=True),
+    ActionSpec("lanes_actor", "&View", "Lanes by &Actor", ("Ctrl+3",), checkable=True),
+    ActionSpec("show_table", "&View", "Show Event &Table", ("Ctrl+Shift+T",),
+               "Show or hide the event table", checkable=True),
+    ActionSpec("show_details", "&View", "Show De&tails", ("Ctrl+Shift+D",),
+               "Show or hide the detail pane", checkable=True),
+    ActionSpec("next_pane", "&View", "Next &Pane", ("F6",),
+               "Move the focus to the next pane: timeline, table, details"),
+    ActionSpec("previous_pane", "&View", "Previous P&ane", ("Shift+F6",),
+               "Move the focus to the previous pane"),
     ActionSpec("next_event", "&Go", "&Next Event", ("N",), "Next event in time"),
     ActionSpec("previous_event", "&Go", "&Previous Event", ("P",), "Previous event in time"),
     ActionSpec("next_mention", "&Go", "Next &Mention", ("]",),
@@ -68,12 +77,26 @@ def build_actions(window: QMainWindow, handlers: Mapping[str, Callable[[], objec
         menus[spec.menu] = menu
         action = QAction(spec.text, window)
         action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        action.setCheckable(spec.checkable)
         if spec.name in FOCUSED_ONLY:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(handlers[spec.name])
         menu.addAction(action)
         actions[spec.name] = action
+    _group_lanes(window, actions)
     return actions
+
+
+# Which lane mode each lane action stands for (its value in LaneMode).
+LANE_ACTIONS = {"lanes_document": "document", "lanes_kind": "kind", "lanes_actor": "actor"}
+
+
+def _group_lanes(window: QMainWindow, actions: Mapping[str, QAction]) -> None:
+    """One lane mode at a time: the View menu shows which with a radio mark."""
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for name in LANE_ACTIONS:
+        group.addAction(actions[name])
 
 
 def shortcut_rows() -> list[tuple[str, str]]:

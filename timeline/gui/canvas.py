@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline.gui import (
@@ -58,8 +58,7 @@ class TimelineCanvas(QWidget):
         self.plot = self.view.getPlotItem()
         self.plot.hideAxis("left")
         self.plot.setContentsMargins(0, 4, 8, 0)
-        self.axis.setTextPen(QColor(theme.MUTED_TEXT))
-        self.axis.setPen(QColor(theme.GRID))
+        # The axis reads its colours from the theme as it paints.
         self.item = EventsItem()
         self.vb.addItem(self.item)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from timeline.gui.actions import shortcut_rows
 from timeline.gui.dateparse import DateInputError, parse_user_date
 from timeline.gui.display import as_rich
-from timeline.gui.panels import ShortcutsDialog
+from timeline.gui.panels import DateDialog, ShortcutsDialog
 from timeline.gui.settings import read_str
 from timeline.index import LaneMode, seconds
-from timeline.model import shown_path
+from timeline.model import When, shown_path
 
 if TYPE_CHECKING:
     from timeline.gui.main_window import MainWindow
@@ -47,6 +47,11 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
         "lanes_document": lambda: w.set_lane_mode(LaneMode.DOCUMENT),
         "lanes_kind": lambda: w.set_lane_mode(LaneMode.KIND),
         "lanes_actor": lambda: w.set_lane_mode(LaneMode.ACTOR),
+        "show_table": lambda: w.show_panel(w.table_dock, w.acts["show_table"].isChecked()),
+        "show_details": lambda: w.show_panel(w.detail_dock,
+                                             w.acts["show_details"].isChecked()),
+        "next_pane": lambda: w.focus_pane(1),
+        "previous_pane": lambda: w.focus_pane(-1),
         "next_event": lambda: c.step(1),
         "previous_event": lambda: c.step(-1),
         "next_mention": lambda: w.detail.step_mention(1),
@@ -127,22 +132,33 @@ def confirm_replace(w: MainWindow, target: str) -> bool:
 
 
 def go_to_date(w: MainWindow, text: str | None = None) -> bool:
-    """View ▸ Go to Date…: show the span a typed date names, e.g. ``March 2011``."""
+    """View ▸ Go to Date…: show the span a typed date names, e.g. ``March 2011``.
+    ``text`` stands for what would be typed into the dialog."""
     if text is None:
-        text, ok = QInputDialog.getText(w, "Go to date",
-                                        "Date (for example “March 2011”, “2013”, "
-                                        "“12 October 2011”):")
-        if not ok or not text.strip():
+        dialog = date_dialog(w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-    try:
-        when = parse_user_date(text)
-    except DateInputError as error:
-        QMessageBox.information(w, "Go to date", as_rich(str(error)))
-        return False
+        when = dialog.value
+    else:
+        try:
+            when = parse_user_date(text)
+        except DateInputError as error:
+            w.statusBar().showMessage(error.reason, 6000)
+            return False
+    show_when(w, when)
+    return True
+
+
+def date_dialog(w: MainWindow) -> DateDialog:
+    """The Go to Date dialog, not yet shown."""
+    return DateDialog(parse_user_date, w)
+
+
+def show_when(w: MainWindow, when: When) -> None:
+    """Show the span of ``when`` with a margin either side."""
     t0, t1 = seconds(when.start), seconds(when.end) + 86400.0
     pad = (t1 - t0) * 0.1
     w.canvas.set_range(t0 - pad, t1 + pad)
-    return True
 
 
 def open_source(w: MainWindow) -> None:

@@ -20,19 +20,24 @@ _MONTH = r"([A-Za-z]{3,9})\.?"
 
 
 class DateInputError(ValueError):
-    """The typed text is not a date we can read; carries the text."""
+    """The typed text is not a date we can read; carries the text and, in
+    ``reason``, why, in words for the person who typed it."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(f"not a date I can read: {text!r} (try “March 2011” or “2013”)")
+    def __init__(self, text: str, reason: str = "") -> None:
         self.text = text
+        self.reason = reason or EXAMPLES
+        super().__init__(self.reason)
+
+
+EXAMPLES = "Try a form such as “March 2011”, “2013”, “12 October 2011” or “2011-10-12”."
+_NAMES = ("January February March April May June July August September October November "
+          "December").split()
 
 
 def _month(name: str) -> int | None:
     key = name[:3].lower()
     month = _MONTHS.get(key)
-    full = ("january february march april may june july august september october "
-            "november december").split()
-    if month is None or not full[month - 1].startswith(name.lower()):
+    if month is None or not _NAMES[month - 1].lower().startswith(name.lower()):
         return None
     return month
 
@@ -64,6 +69,8 @@ def _plain(text: str) -> When | None:
 
 def parse_user_date(text: str, today: date | None = None) -> When:
     """The span the typed ``text`` names; raises :class:`DateInputError`."""
+    if not text.strip():
+        raise DateInputError(text, "Type a date. " + EXAMPLES)
     try:
         plain = _plain(text.strip())
     except ValueError:
@@ -76,4 +83,31 @@ def parse_user_date(text: str, today: date | None = None) -> When:
     if found:
         return When(min(w.start for w in found), max(w.end for w in found),
                     max((w.granularity for w in found), key=lambda g: g.rank))
-    raise DateInputError(text)
+    raise DateInputError(text, why_unreadable(text))
+
+
+def why_unreadable(text: str) -> str:
+    """Why ``text`` could not be read as a date, as specifically as can be said."""
+    words = text.replace(",", " ").split()
+    numbers = [int(w) for w in words if w.isdigit()]
+    months = [w for w in words if w.isalpha() and _month(w.rstrip("."))]
+    odd = [w for w in words if w.isalpha() and not _month(w.rstrip(".")) and len(w) >= 3]
+    if odd and numbers and not months:  # a word beside a number was meant as a month
+        return f"“{odd[0]}” is not a month name I know. {EXAMPLES}"
+    if months and len(numbers) >= 2:
+        day, year = min(numbers), max(numbers)
+        month = _month(months[0].rstrip("."))
+        if month and year >= 1 and day > _days_in(year, month):
+            return (f"{_NAMES[month - 1]} {year} has {_days_in(year, month)} days, "
+                    f"not {day}. {EXAMPLES}")
+    if m := re.fullmatch(r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*", text):
+        if not 1 <= int(m[2]) <= 12:
+            return f"There is no month {int(m[2])}: months run from 1 to 12. {EXAMPLES}"
+        if m[3] and not 1 <= int(m[3]) <= _days_in(int(m[1]), int(m[2])):
+            return (f"{_NAMES[int(m[2]) - 1]} {m[1]} has {_days_in(int(m[1]), int(m[2]))} "
+                    f"days, not {int(m[3])}. {EXAMPLES}")
+    return f"No date found in “{' '.join(words)}”. {EXAMPLES}"
+
+
+def _days_in(year: int, month: int) -> int:
+    return month_end(year, month).day

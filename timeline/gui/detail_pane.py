@@ -9,6 +9,7 @@ could not be placed listed underneath.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices
@@ -17,17 +18,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline.gui.columns import CorpusColumns
-from timeline.gui.display import qt_safe, shown_name
+from timeline.gui.display import as_rich, qt_safe, shown_name
 from timeline.gui.file_urls import file_url
 from timeline.gui.source_view import Mark, SourceView
 from timeline.gui.wording import explain, when_with_precision
-from timeline.model import Corpus, Event, Mention, Unplaced
+from timeline.model import Corpus, Event, Mention, Unplaced, shown_path
 
 EMPTY_TEXT = ("<p style='color:#6B7480'>Select an event on the timeline or in the table "
               "to see where it comes from.</p>")
@@ -51,7 +53,10 @@ class DetailPane(QWidget):
 
     def _build(self) -> None:
         self.header = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable by keyboard too, so F6 has somewhere to land before any
+        # event is selected (it makes the label take the focus).
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.header.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.where = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
         self.previous_button = QPushButton("◀ Previous mention")
@@ -191,13 +196,46 @@ class DetailPane(QWidget):
         self.source.centre_on_sentence()
         self.source.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_file(self) -> None:
-        """Open the current mention's document with the desktop's default application."""
+    def focus_target(self) -> QWidget:
+        """What takes the focus when F6 comes to this pane: the passage when
+        one is shown, else the heading."""
+        return self.source if self.current is not None else self.header
+
+    def open_file(self) -> bool:
+        """Open the current mention's document with the desktop's default
+        application; when none will, say so and offer its folder instead.
+        True when the document was handed to an application."""
         if self.current is None:
-            return
+            return False
         document = self._document(self.current.mentions[self.mention_index].document)
-        if document is not None:
-            QDesktopServices.openUrl(file_url(document.path))
+        if document is None:
+            return False
+        if QDesktopServices.openUrl(file_url(document.path)):
+            return True
+        self.no_viewer(document.path)
+        return False
+
+    def no_viewer(self, path: str) -> QMessageBox:
+        """Say that nothing here opens ``path``, offering to show its folder
+        (window-modal, so it does not block the caller)."""
+        name = shown_name(path)
+        box = QMessageBox(QMessageBox.Icon.Information, "No application for this file",
+                          as_rich(f"No application on this computer is set to open {name}."),
+                          QMessageBox.StandardButton.Close, self)
+        box.setInformativeText(as_rich(f"It is at {shown_path(path)}."))
+        folder = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+        folder.clicked.connect(lambda: self._show_folder(path))
+        box.setDefaultButton(folder)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.no_viewer_box = box
+        return box
+
+    def _show_folder(self, path: str) -> None:
+        """Open the folder holding ``path`` in the file manager."""
+        if not QDesktopServices.openUrl(file_url(str(Path(path).parent))):
+            QMessageBox.information(self, "No file manager",
+                                    as_rich(f"The file is at {shown_path(path)}."))
 
     def _on_mark_clicked(self, event_id: str) -> None:
         self.eventRequested.emit(event_id)

@@ -5,15 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +31,9 @@ from timeline import __version__
 from timeline.gui import (
     commands,
     qt_compat,  # noqa: F401  (guards None's refcount first)
+    snapshot,
 )
-from timeline.gui.actions import build_actions
+from timeline.gui.actions import LANE_ACTIONS, build_actions
 from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
 from timeline.gui.detail_pane import DetailPane
@@ -35,8 +45,15 @@ from timeline.gui.filters import Search
 from timeline.gui.legend import Legend
 from timeline.gui.loader import CorpusLoader, LoadResult
 from timeline.gui.memory import collect_on_gui_thread
+from timeline.gui.nearest import empty_view_message, nearest_events
 from timeline.gui.overview import Overview
-from timeline.gui.panels import EmptyState, LoadingState, LoadProgress, ProblemsPanel
+from timeline.gui.panels import (
+    EmptyState,
+    EmptyViewNote,
+    LoadingState,
+    LoadProgress,
+    ProblemsPanel,
+)
 from timeline.gui.recent import RecentPaths, title_for
 from timeline.gui.settings import read_bytes, read_choice, usable, warn_unrestored
 from timeline.gui.tooltips import event_tooltip
@@ -63,7 +80,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.recent = RecentPaths(self.settings)
         self.paths: list[str] = []
+        self._store_path = ""
         self._fitted = False
+        self._panes_sized = False
         self._build_views()
         self._build_docks()
         self._build_actions()
@@ -100,6 +119,8 @@ class MainWindow(QMainWindow):
         for page in (self.empty, self.loading, timeline):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
+        self.empty_note = EmptyViewNote(self.canvas)
+        self.empty_note.goTo.connect(self._centre_on)
         self.status = QLabel()
         self.load_progress = LoadProgress()
         self.statusBar().addPermanentWidget(self.load_progress)
@@ -125,13 +146,14 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
         self.problems_dock.hide()
-        self.resizeDocks([self.detail_dock], [460], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.table_dock], [220], Qt.Orientation.Vertical)
 
     def _build_actions(self) -> None:
         self.menus: dict = {}
         handlers = commands.handlers(self)
+        # File ▸ Export View… offers PNG at 1x or 2x and SVG (timeline.gui.snapshot).
+        handlers["export_png"] = lambda: snapshot.export_view(self)
         self.acts = build_actions(self, handlers, self.menus)
+        self.acts["export_png"].setText("&Export View…")
         for widget in (self.canvas.view, self.table):
             widget.addAction(self.acts["open_source"])
         file_menu = self.menus["&File"]
@@ -141,23 +163,48 @@ class MainWindow(QMainWindow):
         file_menu.insertSeparator(self.acts["quit"])
         self.recent_menu.aboutToShow.connect(lambda: self.recent.fill_menu(
             self.recent_menu, self.open_paths))
-        panels = self.menus["&View"].addMenu("&Panels")
-        for dock in (self.table_dock, self.detail_dock, self.problems_dock):
-            panels.addAction(dock.toggleViewAction())
+        view_menu = self.menus["&View"]
+        view_menu.insertSeparator(self.acts["lanes_document"])
+        view_menu.insertSeparator(self.acts["show_table"])
+        view_menu.insertSeparator(self.acts["next_pane"])
+        view_menu.insertAction(self.acts["next_pane"], self.problems_dock.toggleViewAction())
+        for name, dock in (("show_table", self.table_dock), ("show_details", self.detail_dock)):
+            # The dock's own toggle follows every way it is shown or closed
+            # (its close button, Enter opening the source, a restored layout).
+            dock.toggleViewAction().toggled.connect(self.acts[name].setChecked)
+            self.acts[name].setChecked(True)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Search and filters", self)
         bar.setObjectName("toolbar")
         bar.setMovable(False)
-        bar.addAction(self.acts["open_files"])
-        bar.addAction(self.acts["open_folder"])
+        bar.addWidget(self._open_button())
         bar.addSeparator()
         for widget in self.filter_bar.widgets():
             bar.addWidget(widget)
         bar.addSeparator()
+        self.acts["fit_all"].setIconText("Fit All")  # the menu keeps the longer words
         bar.addAction(self.acts["fit_all"])
         bar.addAction(self.acts["go_to_date"])
         self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _open_button(self) -> QToolButton:
+        """One toolbar button for opening: files on a click, a folder or a
+        recent collection from its menu (two buttons did not fit 1024 px)."""
+        button = QToolButton()
+        button.setDefaultAction(self.acts["open_files"])
+        button.setText("Open…")
+        button.setToolTip("Open files (Ctrl+O); the arrow also opens a folder or a recent "
+                          "collection")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(button)
+        menu.addAction(self.acts["open_files"])
+        menu.addAction(self.acts["open_folder"])
+        menu.addMenu(self.recent_menu)
+        button.setMenu(menu)
+        self.open_button = button
+        return button
 
     def _wire(self) -> None:
         c = self.controller
@@ -244,6 +291,7 @@ class MainWindow(QMainWindow):
         from timeline.collection import searcher  # imported by the worker already
 
         search = searcher(result.store) if result.store is not None else None
+        self._store_path = str(result.store) if result.store is not None else ""
         if result.refresh or self._previewed:
             self.controller.set_corpus(displayable(result.corpus), search, keep=True)
         else:
@@ -273,7 +321,12 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_corpus(corpus, columns, self.controller.filters)
         self.detail.set_corpus(corpus, columns)
         self.legend.set_kinds(columns.kinds_present())
-        self.problems.set_problems(corpus.problems)
+        read = {d.path for d in corpus.documents}
+        if self._store_path:
+            read.add(self._store_path)  # its notices say what happened to the store
+        self.problems.set_problems(corpus.problems, read)
+        summary = self.problems.summary()
+        self.problems_dock.setWindowTitle(f"Problems: {summary}" if summary else "Problems")
         self.problems_dock.setVisible(bool(corpus.problems))
         if corpus.problems:
             self.problems_dock.raise_()
@@ -297,6 +350,9 @@ class MainWindow(QMainWindow):
         """Group the lanes by document, kind or actor."""
         self.filter_bar.set_lane_mode(mode)
         self.controller.set_lane_mode(mode)
+        for name, value in LANE_ACTIONS.items():
+            if value == mode.value:
+                self.acts[name].setChecked(True)
 
     def _on_canvas_range(self, t0: float, t1: float) -> None:
         self.overview.set_region(t0, t1)
@@ -307,11 +363,86 @@ class MainWindow(QMainWindow):
         c = self.controller
         total, shown = len(c.corpus.events), len(c.shown)
         in_view = len(self.canvas.visible_events())
-        problems = len(c.corpus.problems)
         text = f"{shown} of {total} events shown · {in_view} in view"
-        if problems:
-            text += f" · {problems} file{'s' if problems != 1 else ''} could not be read"
+        if self.problems.summary():
+            text += f" · {self.problems.summary()}"
         self.status.setText(text)
+        self._update_empty_note(in_view)
+
+    def _update_empty_note(self, in_view: int) -> None:
+        """Say where the nearest events are when the view holds none."""
+        index = self.controller.index
+        if in_view or index is None or not len(index) or self.canvas.index is None:
+            self.empty_note.hide()
+            return
+        t0, t1 = self.canvas.view_range()
+        nearest = nearest_events(index.start, index.end, t0, t1)
+        if nearest is None:
+            self.empty_note.hide()
+            return
+        self.empty_note.show_nearest(nearest, empty_view_message(nearest, t0, t1))
+
+    def _centre_on(self, t: float) -> None:
+        """Pan (keeping the zoom) so that time ``t`` is in the middle of the view."""
+        t0, t1 = self.canvas.view_range()
+        half = (t1 - t0) / 2
+        self.canvas.set_range(t - half, t + half)
+
+    # ------------------------------------------------------------------- panes
+    def show_panel(self, dock: QDockWidget, visible: bool) -> None:
+        """Show (and bring to the front) or hide the table or detail pane."""
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()
+
+    def panes(self) -> list[QWidget]:
+        """Where F6 takes the focus, in order: the timeline, the table and the
+        detail pane, each only while it is on screen."""
+        candidates = ((self.canvas.view, self.timeline_page), (self.table, self.table),
+                      (self.detail.focus_target(), self.detail))
+        return [target for target, shown in candidates if shown.isVisible()]
+
+    def focus_pane(self, step: int) -> None:
+        """F6 / Shift+F6: move the focus to the next (1) or previous (-1) pane."""
+        panes = self.panes()
+        if not panes:
+            return
+        focused = QApplication.focusWidget()
+        current = next((i for i, pane in enumerate(panes)
+                        if focused is not None and (focused is pane or pane.isAncestorOf(focused)
+                                                    or self._pane_holds(pane, focused))), None)
+        if current is None:
+            target = panes[0] if step > 0 else panes[-1]
+        else:
+            target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _pane_holds(self, pane: QWidget, focused: QWidget) -> bool:
+        """True when ``focused`` is inside the detail pane that ``pane`` stands for."""
+        return pane is self.detail.focus_target() and self.detail.isAncestorOf(focused)
+
+    def _size_panes(self) -> None:
+        """Give the panes their first sizes from the window's own: the timeline
+        keeps at least half the height (on a 1024x680 laptop too), the table
+        and the detail pane share what is left."""
+        width, height = self.width(), self.height()
+        detail = min(max(int(width * 0.34), 300), 520)
+        table = min(max(int(height * 0.22), 110), 260)
+        self.resizeDocks([self.detail_dock], [detail], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [table], Qt.Orientation.Vertical)
+        self.splitter.setSizes([max(height - table, 300), self.overview.minimumHeight()])
+
+    def showEvent(self, ev: QShowEvent) -> None:
+        super().showEvent(ev)
+        if not self._panes_sized:
+            self._panes_sized = True
+            if not self._layout_restored:
+                self._size_panes()
+            # A pane restored hidden before the window was shown sends no
+            # signal to its menu item.
+            for name, dock in (("show_table", self.table_dock),
+                               ("show_details", self.detail_dock)):
+                self.acts[name].setChecked(not dock.isHidden())
 
     # --------------------------------------------------------------- selection
     def _on_selection(self, event: Event | None) -> None:
@@ -360,12 +491,17 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         """Put back the saved layout and lane mode; anything odd keeps the default."""
+        restored = set()
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState)):
             saved = read_bytes(self.settings, key)
             if saved is not None and not restore(saved):
                 warn_unrestored(key)
+            elif saved is not None:
+                restored.add(key)
+        # Pane sizes saved from an earlier run are kept; a first run sizes them.
+        self._layout_restored = {"window/state", "window/splitter"} <= restored
         mode = read_choice(self.settings, "view/lanes", {m.value for m in LaneMode},
                            LaneMode.DOCUMENT.value)
         self.set_lane_mode(LaneMode(mode))

@@ -1,19 +1,23 @@
-"""Small panels: the empty state, the loading state, the Problems list and the
-keyboard-shortcuts help."""
+"""Small panels: the empty state, the loading state, the Problems list, the
+keyboard-shortcuts help, the Go to Date dialog and the note over an empty view."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Collection, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -152,27 +156,69 @@ class LoadProgress(QWidget):
         self.hide()
 
 
+def split_problems(problems: Sequence[Problem], read_paths: Collection[str]
+                   ) -> tuple[list[Problem], list[Problem]]:
+    """``problems`` as (files not read, notes on files read): a problem about
+    a path in ``read_paths`` (the documents that were read) is a note, such as
+    a PDF named ``.txt`` read as a PDF; any other is a file that was not read."""
+    errors = [p for p in problems if p.path not in read_paths]
+    notes = [p for p in problems if p.path in read_paths]
+    return errors, notes
+
+
+def problems_summary(errors: int, notes: int) -> str:
+    """``2 files could not be read · 1 note on a file read``; empty when there
+    is nothing."""
+    parts = []
+    if errors:
+        parts.append(f"{errors:,} file{'s' if errors != 1 else ''} could not be read")
+    if notes:
+        parts.append(f"{notes:,} note{'s' if notes != 1 else ''} on "
+                     f"{'a file' if notes == 1 else 'files'} read")
+    return " · ".join(parts)
+
+
 class ProblemsPanel(QTreeWidget):
-    """Files that could not be read, with the reason, non-modal."""
+    """Files that could not be read, then notes on files that were read, each
+    with its icon and reason; non-modal."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["File", "Why it could not be read"])
+        self.setHeaderLabels(["File", "What happened"])
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(True)
         self.setColumnWidth(0, 380)
+        self.errors: list[Problem] = []
+        self.notes: list[Problem] = []
 
-    def set_problems(self, problems: Sequence[Problem]) -> None:
-        """List ``problems``, paths and reasons as :func:`shown_path` writes them."""
+    def set_problems(self, problems: Sequence[Problem],
+                     read_paths: Collection[str] = ()) -> None:
+        """List ``problems``, files not read first, then notes on the files in
+        ``read_paths``; paths and reasons as :func:`shown_path` writes them."""
         self.clear()
-        for problem in problems:
-            path, reason = shown_path(problem.path), shown_path(problem.reason)
-            item = QTreeWidgetItem([path, reason])
-            item.setToolTip(0, as_rich(path))
-            item.setToolTip(1, as_rich(reason))
-            self.addTopLevelItem(item)
+        self.errors, self.notes = split_problems(problems, read_paths)
+        style = self.style()
+        not_read = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        noted = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for problems_, icon, lead in ((self.errors, not_read, "Not read: "),
+                                      (self.notes, noted, "Read, with a note: ")):
+            for problem in problems_:
+                self.addTopLevelItem(self._item(problem, icon, lead))
+
+    @staticmethod
+    def _item(problem: Problem, icon: QIcon, lead: str) -> QTreeWidgetItem:
+        path, reason = shown_path(problem.path), shown_path(problem.reason)
+        item = QTreeWidgetItem([path, reason])
+        item.setIcon(0, icon)
+        item.setToolTip(0, as_rich(path))
+        item.setToolTip(1, as_rich(lead + reason))
+        return item
+
+    def summary(self) -> str:
+        """How many files were not read and how many notes there are, in words."""
+        return problems_summary(len(self.errors), len(self.notes))
 
     def paths(self) -> list[str]:
         """The listed paths as shown, in order."""
@@ -180,7 +226,8 @@ class ProblemsPanel(QTreeWidget):
 
 
 class ShortcutsDialog(QDialog):
-    """Help ▸ Keyboard shortcuts: every shortcut and pointer gesture."""
+    """Help ▸ Keyboard shortcuts: every shortcut and pointer gesture, each
+    column as wide as its longest text, so nothing is cut."""
 
     def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,17 +235,132 @@ class ShortcutsDialog(QDialog):
         self.table = QTreeWidget()
         self.table.setHeaderLabels(["Keys", "Does"])
         self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.header().setStretchLastSection(True)
         for keys, text in list(rows) + list(CANVAS_HELP):
             self.table.addTopLevelItem(QTreeWidgetItem([keys, text]))
-        self.table.resizeColumnToContents(0)
+        for column in (0, 1):
+            self.table.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 620)
+        self.resize(self._fitting_size())
+
+    def _fitting_size(self) -> QSize:
+        """Wide enough for both columns and tall enough for every row, within
+        the screen (beyond it the list scrolls rather than cutting words)."""
+        table = self.table
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        width = table.columnWidth(0) + table.columnWidth(1) + frame + 24
+        rows = table.topLevelItemCount()
+        row_height = table.sizeHintForRow(0) if rows else 20
+        height = table.header().sizeHint().height() + rows * row_height + 90
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        return QSize(max(width, 420), max(height, 300))
 
     def rows(self) -> list[tuple[str, str]]:
         """The listed (keys, description) pairs."""
         return [(self.table.topLevelItem(i).text(0), self.table.topLevelItem(i).text(1))
                 for i in range(self.table.topLevelItemCount())]
+
+
+class DateDialog(QDialog):
+    """View ▸ Go to Date…: a date typed as one would write it. Text that
+    cannot be read stays in the box, with the reason under it, until it
+    can be read or the dialog is cancelled."""
+
+    def __init__(self, parse: Callable[[str], object], parent: QWidget | None = None,
+                 text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Go to date")
+        self.parse = parse
+        self.value: object = None
+        prompt = QLabel("Date (for example “March 2011”, “2013”, “12 October 2011”):")
+        self.edit = QLineEdit(text)
+        self.edit.selectAll()
+        self.error = QLabel(wordWrap=True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
+        self.error.setStyleSheet("color: #B00020")
+        self.error.hide()
+        self.edit.textEdited.connect(lambda _text: self.error.hide())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (prompt, self.edit, self.error, buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(440)
+
+    def accept(self) -> None:
+        """Close only when the text reads as a date; otherwise say why and stay."""
+        try:
+            self.value = self.parse(self.edit.text())
+        except ValueError as error:
+            self.error.setText(getattr(error, "reason", "") or str(error))
+            self.error.show()
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.edit.selectAll()
+            return
+        super().accept()
+
+
+class EmptyViewNote(QLabel):
+    """A note over the timeline when the view shows no events: what stretch is
+    empty and where the nearest events are, with links that go there.
+
+    It sits on top of the widget it is given (the canvas), near the top and
+    centred, and keeps its place when that widget is resized."""
+
+    goTo = Signal(float)  # epoch seconds to centre the view on
+
+    def __init__(self, over: QWidget) -> None:
+        super().__init__(over)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setObjectName("emptyViewNote")
+        self.setStyleSheet("#emptyViewNote { background: rgba(255, 255, 255, 235); "
+                           "border: 1px solid #C9CED6; border-radius: 6px; padding: 8px 12px; "
+                           "color: #2B3340; }")
+        self.linkActivated.connect(self._on_link)
+        self._times: dict[str, float] = {}
+        over.installEventFilter(self)
+        self.hide()
+
+    def show_nearest(self, nearest: object, message: str) -> None:
+        """Show ``message`` with a link to each side ``nearest`` has an event on."""
+        self._times = {side: t for side in ("before", "after")
+                       if (t := getattr(nearest, side)) is not None}
+        links = []
+        if "before" in self._times:
+            links.append("<a href='before'>◀ Show the earlier one</a>")
+        if "after" in self._times:
+            links.append("<a href='after'>Show the next one ▶</a>")
+        self.setText(f"<div>{html.escape(message)}</div>"
+                     f"<div style='margin-top:4px'>{' &nbsp;·&nbsp; '.join(links)}</div>")
+        self._place()
+        self.show()
+        self.raise_()
+
+    def _on_link(self, side: str) -> None:
+        if side in self._times:
+            # Just inside the event (its end is exclusive), so it is in view.
+            self.goTo.emit(self._times[side] - (1.0 if side == "before" else -1.0))
+
+    def _place(self) -> None:
+        over = self.parentWidget()
+        width = min(520, max(over.width() - 40, 200))
+        self.setFixedWidth(width)
+        self.adjustSize()
+        top = max(int(over.height() * 0.3) - self.height() // 2, 8)
+        self.move((over.width() - width) // 2, top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
