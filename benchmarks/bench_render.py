@@ -31,7 +31,7 @@ import numpy as np
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from timeline.index import (  # noqa: E402
+from timeline.index import (
     KIND_CODES,
     SECONDS_PER_DAY,
     EventColumns,
@@ -135,7 +135,8 @@ def main(n: int = 1_000_000) -> int:
     ratios = [b / o for o, b in zip(ours_ms, base_ms, strict=True)]
     p95 = float(np.percentile(ours_ms, 95))
     q1, q3 = np.percentile(ratios, [25, 75])
-    print(f"speed-up per step: median {statistics.median(ratios):.1f} (quartiles {q1:.1f}-{q3:.1f});"
+    print(f"speed-up per step: median {statistics.median(ratios):.1f} "
+          f"(quartiles {q1:.1f}-{q3:.1f});"
           f" layout wait median {statistics.median(waits):.1f} ms, "
           f"max {max(waits):.1f} ms")
     print(f"render: events={n} frame_ms_median={statistics.median(ours_ms):.1f} "

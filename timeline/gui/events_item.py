@@ -55,6 +55,14 @@ class Hit:
     lane: int = -1   # a lane header
 
 
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A title drawn in the last frame, kept for hit testing."""
+
+    item: int
+    rect: QRectF
+
+
 class TitleWidths:
     """Title widths in pixels, estimated from per-character advances so they
     can be worked out in the layout thread (QFontMetrics is asked only on the
@@ -92,7 +100,7 @@ class EventsItem(pg.GraphicsObject):
         self.hover_item = -1
         self.hover_badge: Badge | None = None
         self.frame: Frame | None = None
-        self.labels: list[tuple[int, QRectF]] = []  # (item, rect) drawn last frame
+        self.labels: list[PlacedLabel] = []  # titles drawn in the last frame
         self._atlas = MarkerAtlas()
         self._rects = internals.PrimitiveArray(QRectF, 4)
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -442,7 +450,7 @@ class EventsItem(pg.GraphicsObject):
                            self._title(event))
             else:
                 p.drawStaticText(QPointF(x, top), self._static_label(event, bold))
-            self.labels.append((int(f.items[k]), QRectF(x, top, width + 1, h)))
+            self.labels.append(PlacedLabel(int(f.items[k]), QRectF(x, top, width + 1, h)))
 
     @staticmethod
     def _inside_bar(f: Frame, k: int, width: float) -> float | None:
@@ -509,9 +517,9 @@ class EventsItem(pg.GraphicsObject):
         for b in f.badges:
             if _badge_rect(b).adjusted(-slop, -slop, slop, slop).contains(QPointF(x, y)):
                 return Hit(badge=b)
-        for item, rect in self.labels:
-            if rect.contains(QPointF(x, y)):
-                return Hit(item=item)
+        for label in self.labels:
+            if label.rect.contains(QPointF(x, y)):
+                return Hit(item=label.item)
         for s in f.strips:
             if s.x0 <= x <= s.x1 and s.top <= y <= s.bottom:
                 return Hit(strip=s)
