@@ -20,9 +20,11 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPaintEngine,
     QPainter,
     QPen,
+    QPixmap,
     QPolygonF,
     QStaticText,
     QTransform,
@@ -115,6 +117,10 @@ class EventsItem(pg.GraphicsObject):
         self._header_metrics = QFontMetricsF(self._header_font)
         self.geometry = Geometry(marker=theme.MARKER, gap=theme.LABEL_GAP)
         self._widths: TitleWidths | None = None
+        self._badges: dict[tuple, QPixmap] = {}
+        self._badge_font = QFont(self._bold)
+        self._badge_font.setPointSizeF(max(self._badge_font.pointSizeF() - 1, 6))
+        self._badge_metrics = QFontMetricsF(self._badge_font)
 
     def set_index(self, index: TimelineIndex | None, lanes: LaneView | None) -> None:
         """Show ``index`` with ``lanes`` (None: nothing)."""
@@ -259,27 +265,36 @@ class EventsItem(pg.GraphicsObject):
         p.drawRects(*self._rects.drawargs())
 
     def _paint_strips(self, p: QPainter, f: Frame) -> None:
-        """Density strips: one rectangle per occupied column, its colour from a
-        ramp on a log scale of the count (so a few and a thousand both read)."""
+        """Density strips: each pixel column coloured from a ramp on a log scale
+        of its count (so a few and a thousand both read), all strips of the
+        frame filled into one image with numpy and drawn at once."""
         if not f.strips:
             return
-        ramp = [QColor(c) for c in getattr(theme, "DENSITY", DENSITY_RAMP)]
+        ramp = np.array([QColor(c).rgba() for c in getattr(theme, "DENSITY", DENSITY_RAMP)],
+                        dtype=np.uint32)
         peak = max((int(s.counts.max()) for s in f.strips if len(s.counts)), default=1)
         scale = np.log1p(max(peak, 1))
-        p.setPen(Qt.PenStyle.NoPen)
+        x0 = int(np.floor(min(s.x0 for s in f.strips)))
+        width = int(np.ceil(max(s.x1 for s in f.strips))) - x0 + 1
+        y0 = int(np.floor(min(s.top for s in f.strips)))
+        height = int(np.ceil(max(s.bottom for s in f.strips))) - y0 + 1
+        if width <= 0 or height <= 0:
+            return
+        pixels = np.zeros((height, width), dtype=np.uint32)
         for s in f.strips:
-            cols = np.flatnonzero(s.counts)
-            if not len(cols):
+            a, b = round(s.x0) - x0, round(s.x1) - x0
+            if b <= a or not len(s.counts):
                 continue
-            step = (s.x1 - s.x0) / len(s.counts)
-            level = np.minimum((np.log1p(s.counts[cols]) / scale * len(ramp)).astype(int),
-                               len(ramp) - 1)
-            height = max(s.bottom - s.top - 6, 4.0)
-            for shade in np.unique(level).tolist():
-                chosen = cols[level == shade]
-                p.setBrush(ramp[shade])
-                self._draw_rects(p, s.x0 + chosen * step, np.full(len(chosen), s.top + 3),
-                                 step + 0.6, height)
+            column = np.minimum(((np.arange(a, b) - a) * len(s.counts)) // (b - a),
+                                len(s.counts) - 1)
+            counts = s.counts[column]
+            shade = np.minimum((np.log1p(counts) / scale * len(ramp)).astype(int), len(ramp) - 1)
+            colours = np.where(counts > 0, ramp[shade], 0).astype(np.uint32)
+            top, bottom = int(s.top + 3) - y0, int(s.bottom - 3) - y0
+            if bottom > top:
+                pixels[top:bottom, a:b] = colours
+        image = QImage(pixels.data, width, height, width * 4, QImage.Format.Format_ARGB32)
+        p.drawImage(QPointF(x0, y0), image)
 
     def _paint_spans(self, p: QPainter, f: Frame) -> None:
         """Ranges as solid bars; imprecise spans as bars feathered towards their ends."""
@@ -290,6 +305,7 @@ class EventsItem(pg.GraphicsObject):
         x0, x1 = np.maximum(f.x0, f.left - 2), np.minimum(f.x1, f.right + 2)
         wide = (f.x1 - f.x0) > theme.MARKER
         p.setPen(Qt.PenStyle.NoPen)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for code in np.unique(kind):
             colour = theme.kind_colour(KIND_CODES[code])
             group = wide & (kind == code)
@@ -305,7 +321,17 @@ class EventsItem(pg.GraphicsObject):
                          y: np.ndarray, f: Frame) -> None:
         # Three nested bands, each darker and narrower: a gradient without a
         # per-item brush, so the possible span reads as "somewhere in here".
+        # A span far wider than the view shows no gradient anyway: one band.
         width = x1 - x0
+        wide = width > 3 * (f.right - f.left)
+        if wide.any():
+            colour.setAlpha(44)
+            p.setBrush(colour)
+            h = theme.BAR_HEIGHT + 2
+            n = int(wide.sum())
+            self._draw_rects(p, np.full(n, f.left - 2), y[wide] - h / 2,
+                             f.right - f.left + 4, h)
+            x0, x1, y, width = x0[~wide], x1[~wide], y[~wide], width[~wide]
         for step, alpha in ((0.0, 30), (0.2, 30), (0.36, 36)):
             a = np.maximum(x0 + width * step, f.left - 2)
             b = np.minimum(x1 - width * step, f.right + 2)
@@ -345,27 +371,54 @@ class EventsItem(pg.GraphicsObject):
         p.drawPixmapFragments(*self._fragments.drawargs(), pixmap)
 
     def _paint_badges(self, p: QPainter, f: Frame) -> None:
-        """Cluster badges: a pill over the members' span, in the commonest
-        kind's colour, the count inside when it fits."""
+        """Cluster badges: a disc in the commonest kind's colour, the count
+        inside. Drawn from cached pixmaps (hundreds per frame); an SVG gets
+        shapes and text instead."""
         if not f.badges:
             return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        font = QFont(self._bold)
-        font.setPointSizeF(max(font.pointSizeF() - 1, 6))
-        metrics = QFontMetricsF(font)
-        p.setFont(font)
+        vector = _is_svg(p)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, vector)
         for b in f.badges:
-            colour = theme.kind_colour(KIND_CODES[b.kind])
-            rect = _badge_rect(b)
-            p.setPen(QPen(colour.darker(130), 1.2))
-            fill = QColor(colour)
-            fill.setAlpha(225)
-            p.setBrush(fill)
-            p.drawRoundedRect(rect, b.radius, b.radius)
-            text = badge_text(b.count)
-            if metrics.horizontalAdvance(text) <= rect.width() - 2:
-                p.setPen(QColor(_text_on(colour)))
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            if vector:
+                self._draw_badge(p, b, _badge_rect(b))
+                continue
+            pixmap = self._badge_pixmap(b)
+            size = 2 * b.radius + 2
+            p.drawPixmap(QRectF(b.x0 - size / 2, b.y - size / 2, size, size), pixmap,
+                         QRectF(pixmap.rect()))
+
+    def _badge_pixmap(self, b: Badge) -> QPixmap:
+        key = (b.kind, badge_text(b.count), round(b.radius * 2) / 2, theme.generation
+               if hasattr(theme, "generation") else 0)
+        found = self._badges.get(key)
+        if found is None:
+            if len(self._badges) > STATIC_CACHE:
+                self._badges.clear()
+            dpr = 2.0
+            size = 2 * b.radius + 2
+            found = QPixmap(round(size * dpr), round(size * dpr))
+            found.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(found)
+            painter.scale(dpr, dpr)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self._draw_badge(painter, b, QRectF(1, 1, size - 2, size - 2))
+            painter.end()
+            self._badges[key] = found
+        return found
+
+    def _draw_badge(self, p: QPainter, b: Badge, rect: QRectF) -> None:
+        colour = theme.kind_colour(KIND_CODES[b.kind])
+        p.setPen(QPen(colour.darker(130), 1.2))
+        fill = QColor(colour)
+        fill.setAlpha(230)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, b.radius, b.radius)
+        text = badge_text(b.count)
+        if self._badge_metrics.horizontalAdvance(text) <= rect.width() - 2:
+            p.setFont(self._badge_font)
+            p.setPen(QColor(_text_on(colour)))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_highlights(self, p: QPainter, f: Frame) -> None:
         ix = self.index
@@ -437,8 +490,7 @@ class EventsItem(pg.GraphicsObject):
         if not placed:
             return
         self._draw_label_halos(p, f, placed, h)
-        text_engine = p.paintEngine() is not None and \
-            p.paintEngine().type() == QPaintEngine.Type.SVG
+        text_engine = _is_svg(p)
         p.setPen(QColor(theme.LABEL_TEXT))
         for k, x, width, bold in placed:
             event = int(events[k])
@@ -544,6 +596,11 @@ class EventsItem(pg.GraphicsObject):
 
 def _badge_rect(b: Badge) -> QRectF:
     return QRectF(b.x0 - b.radius, b.y - b.radius, b.x1 - b.x0 + 2 * b.radius, 2 * b.radius)
+
+
+def _is_svg(p: QPainter) -> bool:
+    engine = p.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.SVG
 
 
 def badge_text(count: int) -> str:

@@ -160,21 +160,21 @@ def _tile_items(ix: TimelineIndex, tile: TileLayout, visible: np.ndarray):
 
 def _badges(ix: TimelineIndex, tile: TileLayout, visible: np.ndarray, lanes: LaneView,
             tr: Transform, g: Geometry, left: float, right: float) -> list[Badge]:
+    """Badges of ``tile`` in view; culled with numpy before any Python loop."""
     c = tile.clusters
     if not len(c):
         return []
-    shown = np.flatnonzero(visible[c.lane])
-    out = []
-    for k in shown.tolist():
-        x0 = x1 = float(tr.x(c.at[k]))
-        r = g.badge_radius(int(c.count[k]))
-        if x1 + r < left or x0 - r > right:
-            continue
-        lane = int(c.lane[k])
-        middle = lanes.top[lane] + 1 + lanes.rows[lane] / 2
-        out.append(Badge(x0, x1, float(tr.y(middle)), r, int(c.count[k]), int(c.kind[k]),
-                         c.items(k)))
-    return out
+    x = tr.x(c.at)
+    radius = np.minimum(g.cell / 2 - 1, 8.0 + 1.8 * np.log2(np.maximum(c.count, 2)))
+    shown = np.flatnonzero(visible[c.lane] & (x + radius >= left) & (x - radius <= right))
+    if not len(shown):
+        return []
+    lane = c.lane[shown]
+    y = tr.y(lanes.top[lane] + 1 + lanes.rows[lane] / 2)
+    return [Badge(float(xk), float(xk), float(yk), float(rk), int(n), int(kind), c.items(k))
+            for k, xk, yk, rk, n, kind in zip(shown.tolist(), x[shown].tolist(), y.tolist(),
+                                               radius[shown].tolist(), c.count[shown].tolist(),
+                                               c.kind[shown].tolist(), strict=True)]
 
 
 def _strip(ix: TimelineIndex, lane: int, lanes: LaneView, tr: Transform, a: float, b: float,
