@@ -114,11 +114,30 @@ def test_go_to_date_keeps_unreadable_text_and_says_why(qtbot, window):
     assert dialog.isVisible()
     assert dialog.edit.text() == "31 February 2011"
     assert dialog.error.isVisible() and "28 days" in dialog.error.text()
+    qtbot.waitUntil(lambda: dialog.error.height()
+                    >= dialog.error.heightForWidth(dialog.error.width()))  # no line cut
     qtbot.keyClicks(dialog.edit, "x")  # typing again clears the complaint
     assert not dialog.error.isVisible()
     dialog.edit.setText("March 2011")
     dialog.accept()
     assert not dialog.isVisible() and dialog.value.start.month == 3
+
+
+def test_a_short_detail_pane_keeps_the_unplaced_list_closed_until_asked(qtbot, window,
+                                                                        merged_corpus):
+    window.show_corpus(merged_corpus)
+    window.detail_dock.setFloating(True)
+    window.detail_dock.resize(420, 400)
+    qtbot.waitUntil(lambda: window.detail.height() < 520)
+    window.controller.select(window.controller.shown[0])
+    detail = window.detail
+    assert detail.unplaced_list.count() == 1
+    assert detail.unplaced_toggle.isVisible() and not detail.unplaced_list.isVisible()
+    detail.unplaced_toggle.click()
+    assert detail.unplaced_list.isVisible() and detail.unplaced_toggle.text() == "Hide"
+    window.controller.select(None)
+    window.controller.select(window.controller.shown[0])
+    assert detail.unplaced_list.isVisible()  # the choice holds for the next event
 
 
 def test_problems_tell_files_not_read_from_notes_on_files_read(window, seeds_corpus):
@@ -133,8 +152,7 @@ def test_problems_tell_files_not_read_from_notes_on_files_read(window, seeds_cor
     assert panel.paths()[-1] == read  # files not read come first
     icons = [panel.topLevelItem(i).icon(0).cacheKey() for i in range(3)]
     assert icons[0] == icons[1] != icons[2]
-    assert window.problems_dock.windowTitle() == (
-        "Problems: 2 files could not be read · 1 note on a file read")
+    assert window.problems_dock.windowTitle() == "Problems (2 not read, 1 note)"
     assert "2 files could not be read · 1 note on a file read" in window.status.text()
 
 
@@ -162,7 +180,7 @@ def test_an_empty_stretch_says_where_the_nearest_events_are(qtbot, window):
     window.update_status()
     note = window.empty_note
     assert note.isVisible()
-    assert "No events from" in note.text() and "earlier event ends on" in note.text()
+    assert "No events from" in note.text() and "Nearest before:" in note.text()
     t0, t1 = window.canvas.view_range()
     note.linkActivated.emit("after")
     qtbot.waitUntil(lambda: window.canvas.view_range() != (t0, t1))

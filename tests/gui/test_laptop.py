@@ -111,3 +111,18 @@ def test_hidden_panes_and_pane_sizes_are_remembered(qtbot, settings, seeds_corpu
     assert second.splitter.sizes() == sizes
     second.acts["show_details"].trigger()
     assert second.detail_dock.isVisible()
+
+
+def test_the_more_popup_holds_the_whole_legend_snugly(qtbot):
+    legend = Legend()
+    qtbot.addWidget(legend)
+    legend.set_kinds(list(Kind))
+    legend.resize(420, 40)
+    legend.show()
+    menu = legend.more.menu()
+    menu.aboutToShow.emit()
+    full = menu.actions()[0].defaultWidget()
+    assert full.wrap and full.kinds == legend.kinds
+    lines = full._lines(full.width())
+    assert full.height() == LINE * lines + 4
+    assert lines <= 4  # a few lines, not one entry a line

@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from timeline.gui.dateparse import DateInputError, parse_user_date
-from timeline.gui.nearest import Nearest, distance_words, empty_view_message, nearest_events
+from timeline.gui.nearest import (
+    Nearest,
+    distance_words,
+    empty_view_message,
+    empty_view_words,
+    nearest_events,
+)
 from timeline.index import SECONDS_PER_DAY, seconds
 
 DAY = SECONDS_PER_DAY
@@ -48,11 +54,11 @@ def test_the_message_names_the_days_and_the_distances():
     t0, t1 = seconds(date(2006, 1, 1)), seconds(date(2010, 1, 1))
     nearest = Nearest(seconds(date(2004, 6, 9)), seconds(date(2011, 10, 12)))
     message = empty_view_message(nearest, t0, t1)
-    assert message.startswith("No events from 1 January 2006 to 1 January 2010.")
-    assert "ends on 8 June 2004, 1 year before" in message
-    assert "begins on 12 October 2011, 1 year after" in message
-    only_after = empty_view_message(Nearest(None, nearest.after), t0, t1)
-    assert "before" not in only_after and "The next begins" in only_after
+    assert message == ("No events from 1 January 2006 to 1 January 2010. "
+                       "Nearest before: 8 June 2004, 1 year earlier. "
+                       "Nearest after: 12 October 2011, 1 year later.")
+    only_after = empty_view_words(Nearest(None, nearest.after), t0, t1)
+    assert only_after.before is None and only_after.after.startswith("Nearest after")
 
 
 @pytest.mark.parametrize(("days", "words"), [(0.2, "less than a day"), (1, "1 day"),
@@ -66,7 +72,7 @@ def test_distances_in_words(days, words):
     ("31 February 2011", "February 2011 has 28 days, not 31"),
     ("Feb 30 2012", "February 2012 has 29 days, not 30"),
     ("2011-02-30", "February 2011 has 28 days, not 30"),
-    ("Marchuary 2011", "“Marchuary” is not a month name"),
+    ("Blah 2011", "“Blah” is not a month name"),
     ("soon-ish", "No date found in “soon-ish”"),
     ("   ", "Type a date"),
 ])
@@ -75,3 +81,11 @@ def test_an_unreadable_date_says_why(text, why):
         parse_user_date(text, today=date(2020, 1, 1))
     assert why in info.value.reason
     assert "March 2011" in info.value.reason  # and shows a form that works
+
+
+@pytest.mark.parametrize(("text", "meant"), [("31 Febuary 2011", "February"),
+                                             ("Sptember 2012", "September")])
+def test_a_misspelt_month_gets_a_suggestion(text, meant):
+    with pytest.raises(DateInputError) as info:
+        parse_user_date(text, today=date(2020, 1, 1))
+    assert info.value.reason.endswith(f"Did you mean {meant}?")

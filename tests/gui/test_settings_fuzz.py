@@ -35,7 +35,7 @@ from timeline.index import LaneMode
 GUI_SOURCES = Path(__file__).resolve().parents[2] / "timeline" / "gui"
 
 # Every key the app reads (test_every_key_the_app_uses_is_fuzzed keeps this whole).
-KEYS = ("window/geometry", "window/state", "window/splitter", "view/lanes",
+KEYS = ("window/geometry", "window/state", "window/splitter", "view/lanes", "view/theme",
         "files/recent", "files/last_dir")
 SECTIONS = sorted({key.split("/")[0] for key in KEYS})
 NAMES = sorted({key.split("/")[1] for key in KEYS})

@@ -30,7 +30,8 @@ class ActionSpec:
 SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("open_files", "&File", "&Open Files…", ("Ctrl+O",)),
     ActionSpec("open_folder", "&File", "Open &Folder…", ("Ctrl+Shift+O",)),
-    ActionSpec("export_png", "&File", "&Export View as PNG…", ("Ctrl+E",)),
+    ActionSpec("export_png", "&File", "&Export View…", ("Ctrl+E",),
+               "Export the view as an image (PNG or SVG)"),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",)),
     ActionSpec("find", "&View", "&Search…", ("Ctrl+F",), "Search titles and sentences"),
     ActionSpec("fit_all", "&View", "Fit &Everything", ("Home",)),

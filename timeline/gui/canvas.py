@@ -493,6 +493,12 @@ class TimelineCanvas(QWidget):
             self._visible_events = (key, np.flatnonzero(seen))
         return self._visible_events[1]
 
+    def apply_theme(self) -> None:
+        """Take the theme's current colours: pyqtgraph keeps its own copy of
+        the background; the items read the theme as they paint."""
+        self.view.setBackground(theme.BACKGROUND)
+        self.item.update()
+        self.view.viewport().update()
 
 
 def _badge_key(badge) -> tuple[int, int] | None:

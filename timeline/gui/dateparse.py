@@ -8,6 +8,7 @@ the dialog does not depend on how far the tagger has come.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 
@@ -93,7 +94,9 @@ def why_unreadable(text: str) -> str:
     months = [w for w in words if w.isalpha() and _month(w.rstrip("."))]
     odd = [w for w in words if w.isalpha() and not _month(w.rstrip(".")) and len(w) >= 3]
     if odd and numbers and not months:  # a word beside a number was meant as a month
-        return f"“{odd[0]}” is not a month name I know. {EXAMPLES}"
+        guess = difflib.get_close_matches(odd[0].capitalize(), _NAMES, n=1, cutoff=0.6)
+        hint = f" Did you mean {guess[0]}?" if guess else f" {EXAMPLES}"
+        return f"“{odd[0]}” is not a month name I know.{hint}"
     if months and len(numbers) >= 2:
         day, year = min(numbers), max(numbers)
         month = _month(months[0].rstrip("."))

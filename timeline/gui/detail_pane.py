@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from timeline.gui import theme
 from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import as_rich, qt_safe, shown_name
 from timeline.gui.file_urls import file_url
@@ -31,8 +33,9 @@ from timeline.gui.source_view import Mark, SourceView
 from timeline.gui.wording import explain, when_with_precision
 from timeline.model import Corpus, Event, Mention, Unplaced, shown_path
 
-EMPTY_TEXT = ("<p style='color:#6B7480'>Select an event on the timeline or in the table "
-              "to see where it comes from.</p>")
+TALL_PANE = 520  # below this height the unplaced list starts closed
+
+EMPTY_TEXT = "Select an event on the timeline or in the table to see where it comes from."
 
 
 class DetailPane(QWidget):
@@ -50,6 +53,7 @@ class DetailPane(QWidget):
         self._unplaced: dict[str, list[Unplaced]] = {}
         self._build()
         self.show_event(None)
+        theme.notifier().changed.connect(self.apply_theme)
 
     def _build(self) -> None:
         self.header = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
@@ -76,6 +80,11 @@ class DetailPane(QWidget):
         self.source = SourceView()
         self.source.markClicked.connect(self._on_mark_clicked)
         self.unplaced_label = QLabel()
+        self.unplaced_toggle = QToolButton()
+        self.unplaced_toggle.setCheckable(True)
+        self.unplaced_toggle.setAutoRaise(True)
+        self.unplaced_toggle.toggled.connect(self._on_unplaced_toggled)
+        self._unplaced_open: bool | None = None  # None: as the pane's height suits
         self.unplaced_list = QListWidget()
         self.unplaced_list.setMaximumHeight(96)
         self.unplaced_list.itemActivated.connect(self._on_unplaced)
@@ -86,7 +95,10 @@ class DetailPane(QWidget):
             layout.addWidget(widget)
         layout.addLayout(nav)
         layout.addWidget(self.source, 1)
-        layout.addWidget(self.unplaced_label)
+        unplaced_row = QHBoxLayout()
+        unplaced_row.addWidget(self.unplaced_label, 1)
+        unplaced_row.addWidget(self.unplaced_toggle)
+        layout.addLayout(unplaced_row)
         layout.addWidget(self.unplaced_list)
 
     def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None) -> None:
@@ -106,7 +118,7 @@ class DetailPane(QWidget):
         self.current = event
         self.mention_index = mention_index
         if event is None:
-            self.header.setText(EMPTY_TEXT)
+            self.header.setText(f"<p style='color:{theme.MUTED_TEXT}'>{EMPTY_TEXT}</p>")
             self.where.clear()
             self.source.show_document("", [], None)
             self.source.hide()
@@ -127,6 +139,18 @@ class DetailPane(QWidget):
         self._show_unplaced(mention.document)
         self._enable_nav()
 
+    def apply_theme(self) -> None:
+        """Write the rich text and mark the passage again in the theme's
+        current colours, leaving the passage where it is scrolled to."""
+        if self.current is None:
+            self.show_event(None)
+            return
+        mention = self.current.mentions[self.mention_index]
+        document = self._document(mention.document)
+        self.header.setText(header_html(self.current, mention, document))
+        self.where.setText(self._where_html(mention, document))
+        self.source.apply_theme()
+
     def _document(self, doc_id: str):
         try:
             return self.corpus.document(doc_id)
@@ -140,7 +164,7 @@ class DetailPane(QWidget):
         place = f" — page {page}" if page is not None else ""
         path = html.escape(shown_name(document.path)) if document else ""
         return (f"<b>Mention {self.mention_index + 1} of {n}</b> · {name}{place}"
-                f" <span style='color:#6B7480'>({path})</span>")
+                f" <span style='color:{theme.MUTED_TEXT}'>({path})</span>")
 
     def _marks(self, current: Mention) -> list[Mark]:
         marks = [Mark(m.span[0], m.span[1], event_id, m == current)
@@ -171,7 +195,28 @@ class DetailPane(QWidget):
         self.unplaced_label.setText(
             f"Could not be placed in this document ({len(found)}):" if found
             else "Every date expression in this document was placed." if doc_id else "")
-        self.unplaced_list.setVisible(bool(found))
+        self.unplaced_toggle.setVisible(bool(found))
+        with QSignalBlocker(self.unplaced_toggle):
+            self.unplaced_toggle.setChecked(self._list_open())
+        self._show_list_state(bool(found))
+
+    def _list_open(self) -> bool:
+        """Whether the unplaced list is open: as last chosen, or else open
+        only where the pane is tall enough to spare it the passage's room."""
+        if self._unplaced_open is not None:
+            return self._unplaced_open
+        return self.height() >= TALL_PANE
+
+    def _on_unplaced_toggled(self, opened: bool) -> None:
+        self._unplaced_open = opened
+        self._show_list_state(self.unplaced_list.count() > 0)
+
+    def _show_list_state(self, found: bool) -> None:
+        opened = found and self.unplaced_toggle.isChecked()
+        self.unplaced_list.setVisible(opened)
+        self.unplaced_toggle.setText("Hide" if opened else "Show")
+        self.unplaced_toggle.setToolTip("Hide the list" if opened else
+                                        "List the date expressions that could not be placed")
 
     def _enable_nav(self) -> None:
         n = len(self.current.mentions) if self.current else 0
@@ -253,6 +298,7 @@ def header_html(event: Event, mention: Mention, document) -> str:
     return (f"<div style='font-size:12pt; font-weight:600'>{title}</div>"
             f"<div style='font-size:11pt; margin-top:2px'>"
             f"{html.escape(when_with_precision(event.when))}</div>"
-            f"<div style='color:#4A5260'>Kind: {event.kind.value} · Actors: "
+            f"<div style='color:{theme.SECONDARY_TEXT}'>Kind: {event.kind.value} · Actors: "
             f"{html.escape(actors)}</div>"
-            + (f"<ul style='margin:2px 0 0 -20px; color:#4A5260'>{notes}</ul>" if notes else ""))
+            + (f"<ul style='margin:2px 0 0 -20px; color:{theme.SECONDARY_TEXT}'>{notes}</ul>"
+               if notes else ""))

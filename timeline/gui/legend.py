@@ -21,6 +21,7 @@ SWATCH = 30  # width reserved for each symbol
 LINE = 24    # height of the line of entries
 MARGIN = 8.0
 GAP = 12.0   # between one entry's text and the next symbol
+POPUP_WIDTH = 520  # the whole legend, wrapped, in the More popup
 
 # (long words, short words) for each shape, in reading order.
 SHAPE_WORDS = (("day", "day"), ("span of days", "span"),
@@ -44,6 +45,8 @@ class Legend(QWidget):
         self.more.setAutoRaise(True)
         self.more.setToolTip("Show the whole legend")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The menu arrow drawn over the text's last letters at this size.
+        self.more.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.more.setMenu(QMenu(self.more))
         self.more.menu().aboutToShow.connect(self._fill_more)
         self.more.hide()
@@ -57,7 +60,7 @@ class Legend(QWidget):
 
     def sizeHint(self) -> QSize:
         if self.wrap:
-            return QSize(520, LINE * self._lines(520) + 4)
+            return QSize(POPUP_WIDTH, LINE * self._lines(POPUP_WIDTH) + 4)
         return QSize(900, LINE + 4)
 
     def minimumSizeHint(self) -> QSize:
@@ -136,9 +139,8 @@ class Legend(QWidget):
         menu = self.more.menu()
         menu.clear()
         full = Legend(menu, wrap=True)
+        full.setFixedWidth(POPUP_WIDTH)  # first: the height follows from the width
         full.set_kinds(self.kinds)
-        full.resize(full.sizeHint())
-        full.setFixedWidth(full.sizeHint().width())
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(full)
         menu.addAction(holder)

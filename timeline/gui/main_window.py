@@ -45,7 +45,7 @@ from timeline.gui.filters import Search
 from timeline.gui.legend import Legend
 from timeline.gui.loader import CorpusLoader, LoadResult
 from timeline.gui.memory import collect_on_gui_thread
-from timeline.gui.nearest import empty_view_message, nearest_events
+from timeline.gui.nearest import empty_view_words, nearest_events
 from timeline.gui.overview import Overview
 from timeline.gui.panels import (
     EmptyState,
@@ -325,8 +325,7 @@ class MainWindow(QMainWindow):
         if self._store_path:
             read.add(self._store_path)  # its notices say what happened to the store
         self.problems.set_problems(corpus.problems, read)
-        summary = self.problems.summary()
-        self.problems_dock.setWindowTitle(f"Problems: {summary}" if summary else "Problems")
+        self.problems_dock.setWindowTitle(self.problems.title())
         self.problems_dock.setVisible(bool(corpus.problems))
         if corpus.problems:
             self.problems_dock.raise_()
@@ -380,7 +379,7 @@ class MainWindow(QMainWindow):
         if nearest is None:
             self.empty_note.hide()
             return
-        self.empty_note.show_nearest(nearest, empty_view_message(nearest, t0, t1))
+        self.empty_note.show_nearest(nearest, empty_view_words(nearest, t0, t1))
 
     def _centre_on(self, t: float) -> None:
         """Pan (keeping the zoom) so that time ``t`` is in the middle of the view."""

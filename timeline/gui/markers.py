@@ -21,13 +21,18 @@ class MarkerStyle(IntEnum):
 
 
 class MarkerAtlas:
-    """Caches one small antialiased pixmap per (style, kind)."""
+    """Caches one small antialiased pixmap per (style, kind), drawn anew after
+    the theme switches scheme."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[MarkerStyle, Kind], QPixmap] = {}
+        self.generation = theme.generation  # the scheme the cache was drawn in
 
     def pixmap(self, style: MarkerStyle, kind: Kind) -> QPixmap:
         """The pixmap for ``style`` in ``kind``'s colour."""
+        if self.generation != theme.generation:
+            self._cache.clear()
+            self.generation = theme.generation
         key = (style, kind)
         if key not in self._cache:
             self._cache[key] = render_marker(style, theme.kind_colour(kind))
@@ -44,7 +49,10 @@ def render_marker(style: MarkerStyle, colour: QColor, size: int = theme.MARKER +
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     hollow = style in (MarkerStyle.HOLLOW_DOT, MarkerStyle.HOLLOW_DIAMOND)
-    p.setPen(QPen(colour.darker(125), 2.0 if hollow else 1.2))
+    # A hollow marker's ring is all the colour it has: drawn in the kind's own
+    # colour, which keeps 3:1 against the canvas in either scheme.
+    edge = colour if hollow else theme.marker_edge(colour)
+    p.setPen(QPen(edge, 2.0 if hollow else 1.2))
     p.setBrush(QColor(theme.BACKGROUND) if hollow else colour)
     c, r = size / 2, theme.MARKER / 2
     if style in (MarkerStyle.DOT, MarkerStyle.HOLLOW_DOT):

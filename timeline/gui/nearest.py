@@ -1,7 +1,7 @@
 """Where the nearest events are when the view shows a stretch of time without
-any: "No events from 1 January 2006 to
-1 January 2010. The nearest earlier event ends on 8 June 2004, 1 year before;
-the next begins on 12 October 2011, 1 year after." Qt-free.
+any: "No events from 1 January 2006 to 1 January 2010. Nearest before:
+8 June 2004, 1 year earlier. Nearest after: 12 October 2011, 1 year later."
+Qt-free.
 
 Works on the index's items sorted by start (epoch seconds), with their ends:
 one binary search for the first item after the view and one pass over the
@@ -54,18 +54,32 @@ def distance_words(seconds: float) -> str:
     return "less than a day"
 
 
-def empty_view_message(nearest: Nearest, t0: float, t1: float) -> str:
-    """Plain words for an empty view: its span and the nearest events around it."""
-    lead = f"No events from {day_words(day_at(t0))} to {day_words(day_at(t1))}."
-    sides = []
+@dataclass(frozen=True)
+class EmptyViewWords:
+    """What to say about an empty view: a headline, then each side's nearest
+    event (None where there is none), short enough to be links."""
+
+    headline: str
+    before: str | None
+    after: str | None
+
+
+def empty_view_words(nearest: Nearest, t0: float, t1: float) -> EmptyViewWords:
+    """The words for an empty view from ``t0`` to ``t1`` with ``nearest`` around it."""
+    headline = f"No events from {day_words(day_at(t0))} to {day_words(day_at(t1))}."
+    before = after = None
     if nearest.before is not None:
         last_day = day_at(nearest.before - SECONDS_PER_DAY / 2)
-        sides.append(f"the nearest earlier event ends on {day_words(last_day)}, "
-                     f"{distance_words(t0 - nearest.before)} before")
+        before = (f"Nearest before: {day_words(last_day)}, "
+                  f"{distance_words(t0 - nearest.before)} earlier")
     if nearest.after is not None:
-        sides.append(f"the next begins on {day_words(day_at(nearest.after))}, "
-                     f"{distance_words(nearest.after - t1)} after")
-    if not sides:
-        return lead
-    text = "; ".join(sides)
-    return f"{lead} {text[0].upper()}{text[1:]}."
+        after = (f"Nearest after: {day_words(day_at(nearest.after))}, "
+                 f"{distance_words(nearest.after - t1)} later")
+    return EmptyViewWords(headline, before, after)
+
+
+def empty_view_message(nearest: Nearest, t0: float, t1: float) -> str:
+    """The same words as one plain sentence (for the status bar or a log)."""
+    words = empty_view_words(nearest, t0, t1)
+    return " ".join(part + ("." if part is not words.headline else "")
+                    for part in (words.headline, words.before, words.after) if part)

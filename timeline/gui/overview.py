@@ -64,6 +64,22 @@ class Overview(pg.PlotWidget):
         self.setMinimumHeight(60)
         self.index: TimelineIndex | None = None
         self._extent = (0.0, SECONDS_PER_DAY)
+        theme.notifier().changed.connect(self.apply_theme)
+
+    def apply_theme(self) -> None:
+        """Take the theme's current colours (pyqtgraph keeps its own copies)."""
+        self.setBackground(theme.BACKGROUND)
+        self.axis.setTextPen(QColor(theme.MUTED_TEXT))
+        self.axis.setPen(QColor(theme.GRID))
+        self.curve.setBrush(QColor(theme.OVERVIEW_FILL))
+        self.curve.setPen(pg.mkPen(QColor(theme.OVERVIEW_FILL).darker(130)))
+        fill = QColor(*theme.REGION_FILL)
+        self.region.setBrush(fill)
+        fill.setAlpha(min(fill.alpha() * 2, 255))  # as pyqtgraph derives its hover fill
+        self.region.setHoverBrush(fill)
+        for line in self.region.lines:
+            line.setPen(pg.mkPen(QColor(theme.SELECTION), width=1.5))
+        self.region.update()
 
     def sizeHint(self) -> QSize:
         return QSize(800, 80)

@@ -220,6 +220,13 @@ class ProblemsPanel(QTreeWidget):
         """How many files were not read and how many notes there are, in words."""
         return problems_summary(len(self.errors), len(self.notes))
 
+    def title(self) -> str:
+        """A short title for the panel's tab: ``Problems (2 not read, 1 note)``."""
+        parts = [f"{len(self.errors):,} not read"] if self.errors else []
+        if self.notes:
+            parts.append(f"{len(self.notes):,} note{'s' if len(self.notes) != 1 else ''}")
+        return f"Problems ({', '.join(parts)})" if parts else "Problems"
+
     def paths(self) -> list[str]:
         """The listed paths as shown, in order."""
         return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
@@ -286,7 +293,7 @@ class DateDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setStyleSheet("color: #B00020")
         self.error.hide()
-        self.edit.textEdited.connect(lambda _text: self.error.hide())
+        self.edit.textEdited.connect(self._clear_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -303,10 +310,16 @@ class DateDialog(QDialog):
         except ValueError as error:
             self.error.setText(getattr(error, "reason", "") or str(error))
             self.error.show()
+            self.adjustSize()  # room for the reason's lines, none cut
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.edit.selectAll()
             return
         super().accept()
+
+    def _clear_error(self) -> None:
+        if self.error.isVisible():
+            self.error.hide()
+            self.adjustSize()
 
 
 class EmptyViewNote(QLabel):
@@ -332,17 +345,18 @@ class EmptyViewNote(QLabel):
         over.installEventFilter(self)
         self.hide()
 
-    def show_nearest(self, nearest: object, message: str) -> None:
-        """Show ``message`` with a link to each side ``nearest`` has an event on."""
+    def show_nearest(self, nearest: object, words: object) -> None:
+        """Show the ``words`` (an EmptyViewWords) with each side's nearest event
+        in ``nearest`` as a link that goes there."""
         self._times = {side: t for side in ("before", "after")
                        if (t := getattr(nearest, side)) is not None}
         links = []
         if "before" in self._times:
-            links.append("<a href='before'>◀ Show the earlier one</a>")
+            links.append(f"<a href='before'>◀ {html.escape(words.before)}</a>")
         if "after" in self._times:
-            links.append("<a href='after'>Show the next one ▶</a>")
-        self.setText(f"<div>{html.escape(message)}</div>"
-                     f"<div style='margin-top:4px'>{' &nbsp;·&nbsp; '.join(links)}</div>")
+            links.append(f"<a href='after'>{html.escape(words.after)} ▶</a>")
+        self.setText(f"<div style='font-weight:600'>{html.escape(words.headline)}</div>"
+                     f"<div style='margin-top:4px'>{'<br>'.join(links)}</div>")
         self._place()
         self.show()
         self.raise_()

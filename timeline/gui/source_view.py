@@ -76,6 +76,10 @@ class SourceView(QPlainTextEdit):
         self._apply_marks()
         self.centre_on_sentence()
 
+    def apply_theme(self) -> None:
+        """Mark the text again in the theme's current colours."""
+        self._apply_marks()
+
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_qt(start))
@@ -154,6 +158,9 @@ def _mark_format(mark: Mark) -> QTextCharFormat:
         return fmt
     if mark.current:
         fmt = _fmt(theme.MENTION_HIGHLIGHT)
+        # The current date keeps the same bright mark in both schemes, so its
+        # text colour is set with it rather than taken from the palette.
+        fmt.setForeground(QColor(theme.MENTION_TEXT))
         fmt.setFontWeight(QFont.Weight.Bold)
         return fmt
     fmt = _fmt(theme.OTHER_MENTION)
