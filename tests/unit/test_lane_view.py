@@ -136,10 +136,6 @@ def test_tops_rows_and_lookups_agree(cites, sort, hide, folded, available):
         assert view.rows[lane] == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with every lane hidden, LaneView.tops is [0] while order is empty, so "
-    "lanes_between raises IndexError (and with it build_frame, the canvas's "
-    "hit_at, drawn_events, settle and every mouse move)"))
 def test_a_filter_matching_nothing_hides_every_lane_and_shows_no_rows(ix):
     nothing = ix.subset(np.zeros(len(EVENTS), dtype=bool))
     view = lane_view(nothing, 40, hide_empty=True)

@@ -42,6 +42,8 @@ class LaneView:
 
     def lanes_between(self, r0: float, r1: float) -> list[int]:
         """Lane numbers with rows in ``[r0, r1]``, in display order."""
+        if not self.tops:
+            return []
         first = max(bisect_right(self.tops, r0) - 1, 0)
         out = []
         for pos in range(first, len(self.tops)):
@@ -100,6 +102,6 @@ def lane_view(ix: TimelineIndex, available_rows: float, sort: LaneSort = LaneSor
             rows[i] = 0
     top = np.full(n, -1, dtype=np.int32)
     heights = rows[order] + 1
-    starts = np.concatenate(([0], np.cumsum(heights)[:-1])).astype(np.int32)
+    starts = (np.cumsum(heights) - heights).astype(np.int32)  # empty when no lane is shown
     top[order] = starts
     return LaneView(order, rows, top, starts.tolist(), int(heights.sum()), folded)

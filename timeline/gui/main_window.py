@@ -34,6 +34,7 @@ from timeline.gui import (
     snapshot,
 )
 from timeline.gui.actions import LANE_ACTIONS, build_actions
+from timeline.gui.appearance import Appearance
 from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
 from timeline.gui.detail_pane import DetailPane
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._fit_to_screen(1400, 900)
         self._restore()
+        self.appearance = Appearance(self, self.settings, self.menus["&View"], [self.canvas])
 
     # ------------------------------------------------------------ composition
     def _build_views(self) -> None:
