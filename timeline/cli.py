@@ -227,11 +227,14 @@ def open_window(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="a file or folder, or a collection store made with 'timeline "
                              "extract --store' (default: the bundled sample statements)")
+    parser.add_argument("--demo", type=positive_int, metavar="N",
+                        help="open a generated collection of N events over a century in "
+                             "20 documents instead (try 1000000)")
     args = parser.parse_args(argv)
     paths = args.paths or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.is_dir() else [])
     from timeline.gui.app import run_app
 
-    return run_app(paths)
+    return run_app(paths, demo=args.demo)
 
 
 # ------------------------------------------------------------------ snapshot

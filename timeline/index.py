@@ -15,11 +15,11 @@ events. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import IntEnum, StrEnum
+from pathlib import PurePath
 
 import numpy as np
 
@@ -76,7 +76,7 @@ class EventColumns:
     approximate: np.ndarray  # bool
     relative: np.ndarray     # bool
     kind: np.ndarray         # int8 index into KIND_CODES
-    weight: np.ndarray       # float32 label importance: more mentions, finer dates first
+    mentions: np.ndarray     # int32 number of mentions
     titles: Sequence[str]
 
     def __len__(self) -> int:
@@ -93,43 +93,41 @@ class EventColumns:
         shape = np.fromiter((shape_of(e.when.granularity, e.when.approximate, e.when.days)
                              for e in events), np.int8, n)
         kinds = {k: i for i, k in enumerate(KIND_CODES)}
-        mentions = np.fromiter((len(e.mentions) for e in events), np.float32, n)
+        mentions = np.fromiter((len(e.mentions) for e in events), np.int32, n)
         return cls(
             start=(start - _EPOCH_ORDINAL) * SECONDS_PER_DAY,
             end=(end - _EPOCH_ORDINAL) * SECONDS_PER_DAY,
             shape=shape, granularity=gran, approximate=approx,
             relative=np.fromiter((e.when.relative for e in events), bool, n),
             kind=np.fromiter((kinds[e.kind] for e in events), np.int8, n),
-            weight=importance(mentions, gran),
+            mentions=mentions,
             titles=[e.title for e in events],
         )
 
+    def take(self, positions: np.ndarray) -> EventColumns:
+        """The columns of the events at ``positions``, in that order."""
+        arrays = {f.name: getattr(self, f.name)[positions] for f in fields(self)
+                  if f.name != "titles"}
+        return EventColumns(titles=_Taken(self.titles, positions), **arrays)
 
-def importance(mentions: np.ndarray, granularity_rank: np.ndarray) -> np.ndarray:
-    """Label priority: an event cited more often, or dated more precisely, keeps
-    its label when space runs out."""
-    return (mentions * 4.0 - granularity_rank.astype(np.float32)).astype(np.float32)
+
+class LaneSort(StrEnum):
+    """The order lanes are shown in."""
+
+    NATURAL = "natural"   # documents as listed, kinds in enum order, actors by activity
+    FIRST_DATE = "date"   # earliest event first
+    TITLE = "title"
+    FILE = "file"
 
 
 @dataclass(frozen=True)
 class Lane:
-    """One horizontal band: a header row, then ``rows`` stacked event rows."""
+    """One horizontal band of the timeline (a document, a kind or an actor)."""
 
     key: str
     name: str
-    header_row: int
-    rows: int
     date: float | None = None  # a document lane's own date, epoch seconds
-
-    @property
-    def first_row(self) -> int:
-        """The first event row (just under the header)."""
-        return self.header_row + 1
-
-    @property
-    def end_row(self) -> int:
-        """One past the lane's last row."""
-        return self.header_row + 1 + self.rows
+    path: str = ""             # a document lane's file
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,16 +140,35 @@ class LaneAssignment:
     keys: tuple[str, ...]
     names: tuple[str, ...]
     dates: tuple[float | None, ...]
+    paths: tuple[str, ...] = ()
 
 
 def lanes_by_document(events: Sequence[Event], documents: Sequence[Document]) -> LaneAssignment:
     """One lane per document, in the documents' order; an event sits in the lane
-    of every document that mentions it."""
+    of every document that mentions it. Documents whose titles repeat are told
+    apart by their file names."""
     position = {d.id: i for i, d in enumerate(documents)}
     pairs = [(i, position[doc]) for i, e in enumerate(events)
              for doc in dict.fromkeys(m.document for m in e.mentions) if doc in position]
-    return _assignment(pairs, [d.id for d in documents], [d.title for d in documents],
-                       [seconds(d.date) if d.date else None for d in documents])
+    return _assignment(pairs, [d.id for d in documents], distinct_names(documents),
+                       [seconds(d.date) if d.date else None for d in documents],
+                       [d.path for d in documents])
+
+
+def distinct_names(documents: Sequence[Document]) -> list[str]:
+    """Each document's title, followed by its file name where titles repeat."""
+    counts: dict[str, int] = {}
+    for d in documents:
+        key = " ".join(d.title.split()).casefold()
+        counts[key] = counts.get(key, 0) + 1
+    return [f"{d.title}  ({file_name(d.path)})"
+            if counts[" ".join(d.title.split()).casefold()] > 1 else d.title
+            for d in documents]
+
+
+def file_name(path: str) -> str:
+    """The last part of a path or URL."""
+    return PurePath(path).name or path
 
 
 def lanes_by_kind(events: Sequence[Event]) -> LaneAssignment:
@@ -187,83 +204,129 @@ def assign_lanes(mode: LaneMode, events: Sequence[Event],
 
 
 def _assignment(pairs: list[tuple[int, int]], keys: Sequence[str], names: Sequence[str],
-                dates: Sequence[float | None]) -> LaneAssignment:
+                dates: Sequence[float | None], paths: Sequence[str] = ()) -> LaneAssignment:
     arr = np.array(pairs, dtype=np.int32).reshape(-1, 2)
     return LaneAssignment(arr[:, 0].copy(), arr[:, 1].copy(), tuple(keys), tuple(names),
-                          tuple(dates))
+                          tuple(dates), tuple(paths) or ("",) * len(keys))
 
 
-def stack_rows(start: np.ndarray, end: np.ndarray, lane: np.ndarray,
-               n_lanes: int) -> np.ndarray:
-    """Greedy interval packing: each item takes the lowest row of its lane that is
-    free at its start. Items must be sorted by start. O(n log n).
-    """
-    rows = np.zeros(len(start), dtype=np.int32)
-    busy: list[list[tuple[float, int]]] = [[] for _ in range(n_lanes)]  # (end, row) heaps
-    free: list[list[int]] = [[] for _ in range(n_lanes)]                # row heaps
-    count = [0] * n_lanes
-    for i, (s, e, ln) in enumerate(zip(start.tolist(), end.tolist(), lane.tolist(),
-                                       strict=True)):
-        b, f = busy[ln], free[ln]
-        while b and b[0][0] <= s:
-            heapq.heappush(f, heapq.heappop(b)[1])
-        if f:
-            row = heapq.heappop(f)
-        else:
-            row, count[ln] = count[ln], count[ln] + 1
-        heapq.heappush(b, (e, row))
-        rows[i] = row
-    return rows
+# Label priority of each kind when space runs out: named gatherings and agreements
+# before the rest, "other" last.
+KIND_PRIORITY: dict[Kind, float] = {
+    Kind.CONFERENCE: 6, Kind.AGREEMENT: 6, Kind.MEETING: 5, Kind.WORKSHOP: 4,
+    Kind.LAUNCH: 4, Kind.PUBLICATION: 3, Kind.OTHER: 0,
+}
+_KIND_PRIORITY = np.array([KIND_PRIORITY[k] for k in KIND_CODES], dtype=np.float32)
+
+
+def item_weight(mentions: np.ndarray, kind: np.ndarray, own: np.ndarray,
+                granularity_rank: np.ndarray) -> np.ndarray:
+    """Which label is kept when not all fit: more mentions first, then the
+    document's own event, then the kind, then the finer date."""
+    return (mentions.astype(np.float32) * 100.0 + own.astype(np.float32) * 40.0
+            + _KIND_PRIORITY[kind] * 5.0 - granularity_rank.astype(np.float32) * 0.1)
+
+
+class _Taken(Sequence[str]):
+    """``items[positions]`` without copying a million strings."""
+
+    def __init__(self, items: Sequence[str], positions: np.ndarray) -> None:
+        self._items, self._positions = items, positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._items[int(p)] for p in self._positions[i]]
+        return self._items[int(self._positions[i])]
+
+
+def _remap(order: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """A permutation of all items restricted to the kept ones, renumbered."""
+    new_number = np.cumsum(keep, dtype=np.int64) - 1
+    return new_number[order[keep[order]]].astype(np.intp)
 
 
 class TimelineIndex:
-    """Items (event × lane) sorted by start, with their stacked rows and lanes.
+    """Items (event × lane) sorted by start, with per-lane and per-time orders.
 
-    ``row`` is a global vertical position: lane headers and event rows counted
-    from the top, so a canvas maps it to pixels with one multiply.
+    Rows are not stored here: where an item sits inside its lane depends on
+    the zoom and is worked out by :mod:`timeline.layout`. A filtered index is a
+    :meth:`subset` of the unfiltered one, made with array masks (no Python loop
+    over events, no sort), so a filter at a million events costs milliseconds.
     """
 
     def __init__(self, columns: EventColumns, lanes: LaneAssignment) -> None:
-        self.columns = columns
         order = np.lexsort((columns.end[lanes.item_event], columns.start[lanes.item_event]))
-        self.event = lanes.item_event[order]
-        self.lane = lanes.item_lane[order]
-        self.start = columns.start[self.event]
-        self.end = columns.end[self.event]
+        event = lanes.item_event[order].astype(np.int32)
+        lane = lanes.item_lane[order].astype(np.int32)
+        self.columns = columns
+        self.lanes = tuple(Lane(k, n, d, p) for k, n, d, p in
+                           zip(lanes.keys, lanes.names, lanes.dates, lanes.paths, strict=True))
+        self.event, self.lane = event, lane
+        self._derive()
+        self.by_lane = np.lexsort((self.mid, self.lane)).astype(np.intp)
+        self.by_mid = np.argsort(self.mid, kind="stable").astype(np.intp)
+        self.by_event = np.argsort(self.event, kind="stable").astype(np.intp)
+        self.time_order = np.lexsort((columns.end, columns.start)).astype(np.int32)
+        self._finish()
+
+    def _derive(self) -> None:
+        """Per-item columns that follow from ``event`` and ``lane``."""
+        c = self.columns
+        self.start = c.start[self.event]
+        self.end = c.end[self.event]
         self.mid = (self.start + self.end) / 2
-        self.shape = columns.shape[self.event]
-        self.kind = columns.kind[self.event]
-        packed = stack_rows(self.start, self.end, self.lane, len(lanes.keys))
-        self.lanes = _lay_out_lanes(lanes, self.lane, packed)
-        first_rows = np.array([ln.first_row for ln in self.lanes] or [0], dtype=np.int32)
-        self.row = first_rows[self.lane] + packed
+        self.shape = c.shape[self.event]
+        self.kind = c.kind[self.event]
+        dates = np.array([np.nan if ln.date is None else ln.date for ln in self.lanes] or [0.0])
+        lane_date = dates[self.lane] if len(self.lane) else np.empty(0)
+        self.own = (lane_date >= self.start) & (lane_date < self.end)
+        self.weight = item_weight(c.mentions[self.event], self.kind, self.own,
+                                  c.granularity[self.event])
+
+    def _finish(self) -> None:
+        """Search structures over the orders (cheap: no sorting)."""
+        n_lanes = len(self.lanes)
         # Running maximum of ends: the first item that can reach past t0 is found
         # by searchsorted even when long ranges start far to the left.
         self._max_end = np.maximum.accumulate(self.end) if len(self.end) else self.end
-        self._mid_sorted = np.sort(self.mid)
-        self.time_order = np.lexsort((columns.end, columns.start)).astype(np.int32)
-        self._rank = np.empty(len(columns), dtype=np.int32)
-        self._rank[self.time_order] = np.arange(len(columns), dtype=np.int32)
-        # Items of one row never overlap (that is what the packing guarantees), so
-        # sorted by start within a row their ends are sorted too: a row's visible
-        # items are one contiguous slice, found by two searchsorted calls.
-        self._by_row = np.lexsort((self.start, self.row)).astype(np.intp)
-        self._row_start = self.start[self._by_row]
-        self._row_end = self.end[self._by_row]
-        self._row_offsets = np.searchsorted(self.row[self._by_row],
-                                            np.arange(self.total_rows + 1))
-        self._event_items = np.argsort(self.event, kind="stable")
-        self._event_item_starts = np.searchsorted(self.event[self._event_items],
-                                                  np.arange(len(columns) + 1))
+        self.mid_sorted = self.mid[self.by_mid]
+        self.lane_mid = self.mid[self.by_lane]
+        self.lane_offsets = np.searchsorted(self.lane[self.by_lane], np.arange(n_lanes + 1))
+        self.lane_counts = np.diff(self.lane_offsets)
+        self._event_item_starts = np.searchsorted(self.event[self.by_event],
+                                                  np.arange(len(self.columns) + 1))
+        self._rank = np.empty(len(self.columns), dtype=np.int32)
+        self._rank[self.time_order] = np.arange(len(self.columns), dtype=np.int32)
+
+    def subset(self, events: np.ndarray, lanes: np.ndarray | None = None) -> TimelineIndex:
+        """The index of the events where ``events`` (a bool per event) is True,
+        dropping items in lanes where ``lanes`` (a bool per lane) is False.
+        Events are renumbered in their order; lanes keep their numbers."""
+        keep = events[self.event]
+        if lanes is not None:
+            keep &= lanes[self.lane]
+        new_event = np.cumsum(events, dtype=np.int64) - 1
+        out = object.__new__(TimelineIndex)
+        out.columns = self.columns.take(np.flatnonzero(events))
+        out.lanes = self.lanes
+        out.event = new_event[self.event[keep]].astype(np.int32)
+        out.lane = self.lane[keep]
+        for name in ("start", "end", "mid", "shape", "kind", "own", "weight"):
+            setattr(out, name, getattr(self, name)[keep])
+        out.by_lane = _remap(self.by_lane, keep)
+        out.by_mid = _remap(self.by_mid, keep)
+        out.by_event = _remap(self.by_event, keep)
+        order = self.time_order[events[self.time_order]]
+        out.time_order = new_event[order].astype(np.int32)
+        out._finish()
+        return out
 
     def __len__(self) -> int:
         """Number of drawn items."""
         return len(self.event)
-
-    @property
-    def total_rows(self) -> int:
-        """Rows from the top of the first lane to the bottom of the last."""
-        return self.lanes[-1].end_row if self.lanes else 0
 
     def extent(self) -> tuple[float, float]:
         """Earliest start and latest end over items and lane dates (0, 0 when
@@ -273,8 +336,14 @@ class TimelineIndex:
             found = self.__dict__["_extent"] = self._compute_extent()
         return found
 
+    def items_extent(self) -> tuple[float, float] | None:
+        """Earliest start and latest end of the items alone (None when empty)."""
+        if not len(self.start):
+            return None
+        return float(self.start[0]), float(self._max_end[-1])
+
     def _compute_extent(self) -> tuple[float, float]:
-        points = [d for ln in self.lanes if ln.date is not None for d in (ln.date,)]
+        points = [ln.date for ln in self.lanes if ln.date is not None]
         lo = [float(self.start[0])] if len(self.start) else []
         hi = [float(self._max_end[-1])] if len(self.end) else []
         lo_all, hi_all = lo + points, hi + [p + SECONDS_PER_DAY for p in points]
@@ -289,45 +358,31 @@ class TimelineIndex:
         candidates = np.arange(lo, hi)
         return candidates[self.end[lo:hi] > t0]
 
-    def visible_in_rows(self, t0: float, t1: float, r0: int, r1: int) -> np.ndarray:
-        """Indices of items overlapping ``[t0, t1)`` in rows ``r0..r1`` inclusive.
+    def mids_between(self, t0: float, t1: float) -> np.ndarray:
+        """Items whose middle lies in ``[t0, t1)``, in order of their middles."""
+        a, b = np.searchsorted(self.mid_sorted, (t0, t1))
+        return self.by_mid[a:b]
 
-        Costs two binary searches per row plus the size of the answer, however
-        many items lie in other rows: what a frame of a large corpus needs.
-        """
-        r0, r1 = max(r0, 0), min(r1, self.total_rows - 1)
-        parts = []
-        for row in range(r0, r1 + 1):
-            a, b = self._row_offsets[row], self._row_offsets[row + 1]
-            lo = a + int(np.searchsorted(self._row_end[a:b], t0, side="right"))
-            hi = a + int(np.searchsorted(self._row_start[a:b], t1, side="left"))
-            if hi > lo:
-                parts.append(self._by_row[lo:hi])
-        return np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
+    def lane_items(self, lane: int) -> np.ndarray:
+        """Items of ``lane`` in order of their middles."""
+        return self.by_lane[self.lane_offsets[lane]:self.lane_offsets[lane + 1]]
+
+    def lane_density(self, lane: int, edges: np.ndarray) -> np.ndarray:
+        """Items of ``lane`` by middle between consecutive ``edges`` (sorted epoch
+        seconds): binary searches over the lane's sorted middles, so the cost
+        follows the number of edges, not of items."""
+        a, b = self.lane_offsets[lane], self.lane_offsets[lane + 1]
+        return np.diff(np.searchsorted(self.lane_mid[a:b], edges)).astype(np.int64)
 
     def density(self, t0: float, t1: float, bins: int) -> np.ndarray:
         """Item counts by midpoint in ``bins`` equal slices of ``[t0, t1)``."""
         edges = np.linspace(t0, t1, bins + 1)
-        return np.diff(np.searchsorted(self._mid_sorted, edges)).astype(np.int64)
+        return np.diff(np.searchsorted(self.mid_sorted, edges)).astype(np.int64)
 
     def items_of(self, event: int) -> np.ndarray:
         """Item indices drawing ``event`` (one per lane it sits in)."""
         lo, hi = self._event_item_starts[event], self._event_item_starts[event + 1]
-        return self._event_items[lo:hi]
-
-    def hit(self, t: float, row: int, tolerance: float) -> int:
-        """The item in ``row`` nearest time ``t`` within ``tolerance`` seconds, or -1.
-
-        A point counts by its middle, a bar anywhere along its length.
-        """
-        near = self.visible(t - tolerance, t + tolerance)
-        near = near[self.row[near] == row]
-        if not len(near):
-            return -1
-        inside = (self.start[near] <= t) & (t < self.end[near]) & (self.shape[near] != 0)
-        distance = np.where(inside, 0.0, np.abs(self.mid[near] - t))
-        best = int(np.argmin(distance))
-        return int(near[best]) if distance[best] <= tolerance else -1
+        return self.by_event[lo:hi]
 
     def step(self, event: int, direction: int) -> int:
         """The event after (direction 1) or before (-1) ``event`` in time order;
@@ -349,20 +404,6 @@ def corpus_extent(events: Sequence[Event], documents: Sequence[Document]) -> tup
     if not starts:
         return 0.0, 0.0
     return seconds(min(starts)), seconds(max(ends)) + SECONDS_PER_DAY
-
-
-def _lay_out_lanes(lanes: LaneAssignment, item_lane: np.ndarray,
-                   packed: np.ndarray) -> tuple[Lane, ...]:
-    """Stack the lanes top to bottom, each a header row plus its packed rows
-    (at least one, so an empty document still shows its own date)."""
-    depth = np.zeros(len(lanes.keys), dtype=np.int32)
-    np.maximum.at(depth, item_lane, packed + 1)
-    out, top = [], 0
-    for i, key in enumerate(lanes.keys):
-        rows = max(int(depth[i]), 1)
-        out.append(Lane(key, lanes.names[i], top, rows, lanes.dates[i]))
-        top += rows + 1
-    return tuple(out)
 
 
 def build_index(events: Sequence[Event], documents: Sequence[Document],

@@ -121,7 +121,8 @@ def test_double_click_on_empty_space_zooms_in(window):
 
 def test_hovering_an_event_highlights_it_and_explains_it(qtbot, window):
     c = window.controller
-    position = len(c.shown) // 2
+    drawn = window.canvas.drawn_events()
+    position = int(drawn[len(drawn) // 2])
     point = window.canvas.event_point(position)
     qtbot.mouseMove(window.canvas.view.viewport(), point)
     hovered = window.canvas.item.hover_item

@@ -103,7 +103,7 @@ def test_snapshot_lanes_by_kind_name_the_kinds(tmp_path, seeds_corpus):
     assert done.returncode == 0, done.stderr
     texts = svg_texts(out.read_bytes())
     kinds = {e.kind.value.capitalize() for e in seeds_corpus.events}
-    assert kinds <= {text.split("  ·")[0].strip() for text in texts}
+    assert kinds <= {text.split("  ·")[0].strip().lstrip("▾▸ ") for text in texts}
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -18,7 +18,6 @@ from timeline.index import (
     day_at,
     seconds,
     shape_of,
-    stack_rows,
 )
 from timeline.model import Document, Event, Granularity, Kind, Mention, When
 
@@ -59,17 +58,6 @@ def test_a_day_is_a_half_open_interval_of_one_day():
     assert ix.start[0] == seconds(date(2011, 10, 12))
 
 
-def test_overlapping_events_in_a_lane_stack_and_others_share_the_first_row():
-    events = [event(0, date(2011, 3, 29), date(2011, 3, 30)), event(1, date(2011, 3, 30)),
-              event(2, date(2011, 3, 31)), event(3, date(2011, 3, 30))]
-    ix = build_index(events, [doc("a")])
-    rows = {int(e): int(r) for e, r in zip(ix.event, ix.row, strict=True)}
-    first = ix.lanes[0].first_row
-    assert rows[0] == first and rows[2] == first  # 31 March starts after the range ends
-    assert {rows[1], rows[3]} == {first + 1, first + 2}
-    assert ix.lanes[0].rows == 3
-
-
 def test_lanes_by_document_follow_document_order_and_carry_their_dates():
     docs = [doc("a", date(2013, 3, 5)), doc("b"), doc("c", date(2004, 6, 8))]
     events = [event(0, date(2012, 1, 1), docs=("c",)), event(1, date(2013, 1, 1), docs=("a", "c"))]
@@ -77,9 +65,7 @@ def test_lanes_by_document_follow_document_order_and_carry_their_dates():
     assert [lane.key for lane in ix.lanes] == ["a", "b", "c"]
     assert ix.lanes[0].date == seconds(date(2013, 3, 5)) and ix.lanes[1].date is None
     assert sorted(ix.lane[ix.items_of(1)].tolist()) == [0, 2]  # cited by two documents
-    assert ix.lanes[1].rows == 1  # an empty document keeps a row for its date
-    tops = [lane.header_row for lane in ix.lanes]
-    assert tops == sorted(tops) and ix.total_rows == ix.lanes[-1].end_row
+    assert ix.lane_counts.tolist() == [1, 0, 2]  # an empty document keeps its lane
 
 
 def test_lanes_by_kind_and_by_actor():
@@ -107,15 +93,6 @@ def test_step_visits_events_in_time_order_and_stops_at_the_ends():
     assert ix.step(-1, -1) == visited[-1]
 
 
-def test_hit_finds_the_marker_in_its_row_within_tolerance():
-    ix = build_index([event(0, date(2011, 1, 1)), event(1, date(2011, 1, 20))], [doc("a")])
-    row = ix.lanes[0].first_row
-    mid0 = float(ix.mid[ix.items_of(0)[0]])
-    assert ix.event[ix.hit(mid0 + 3600, row, SECONDS_PER_DAY)] == 0
-    assert ix.hit(mid0 + 5 * SECONDS_PER_DAY, row, SECONDS_PER_DAY) == -1
-    assert ix.hit(mid0, row + 1, SECONDS_PER_DAY) == -1
-
-
 def test_density_counts_every_item_once():
     events = [event(i, date(2000 + i % 20, 1 + i % 12, 1)) for i in range(200)]
     ix = build_index(events, [doc("a")])
@@ -126,7 +103,7 @@ def test_density_counts_every_item_once():
 
 def test_an_empty_index_answers_every_query():
     ix = build_index([], [])
-    assert len(ix) == 0 and ix.total_rows == 0 and ix.extent() == (0.0, 0.0)
+    assert len(ix) == 0 and ix.extent() == (0.0, 0.0) and ix.items_extent() is None
     assert len(ix.visible(0, 1e9)) == 0 and ix.step(-1, 1) == -1
     assert ix.density(0, 1, 4).tolist() == [0, 0, 0, 0]
 
@@ -147,30 +124,53 @@ def test_visible_is_exactly_the_brute_force_overlap(items, a, width):
     assert set(ix.visible(t0, t1).tolist()) == expected
 
 
-@settings(max_examples=60, deadline=None)
-@given(spans, st.integers(1, 4))
-def test_stacked_rows_never_overlap_and_use_the_lowest_free_row(items, lanes):
-    order = sorted(range(len(items)), key=lambda i: items[i][0])
-    start = np.array([items[i][0] for i in order], dtype=float)
-    end = start + np.array([items[i][1] + 1 for i in order], dtype=float)
-    lane = np.array([i % lanes for i in order], dtype=np.int32)
-    rows = stack_rows(start, end, lane, lanes)
-    for i in range(len(start)):
-        same = [j for j in range(i) if lane[j] == lane[i]]
-        clash = {int(rows[j]) for j in same if end[j] > start[i]}
-        assert rows[i] not in clash
-        assert int(rows[i]) == min(set(range(len(start) + 1)) - clash)
+def test_documents_with_the_same_title_are_told_apart_by_file_name():
+    docs = [Document("a", "/x/one.txt", "Joint statement", None, "x"),
+            Document("b", "/y/two.pdf", "Joint  Statement", None, "x"),
+            Document("c", "/z/three.txt", "Press release", None, "x")]
+    ix = build_index([event(0, date(2011, 1, 1), docs=("a", "b"))], docs)
+    assert [ln.name for ln in ix.lanes] == ["Joint statement  (one.txt)",
+                                            "Joint  Statement  (two.pdf)", "Press release"]
+    assert ix.lanes[1].path == "/y/two.pdf"
+
+
+mask_cases = st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 60), st.integers(0, 2),
+                                st.booleans()), min_size=0, max_size=50)
 
 
 @settings(max_examples=60, deadline=None)
-@given(spans, st.integers(-100, 3500), st.integers(1, 900), st.integers(0, 6), st.integers(0, 6))
-def test_visible_in_rows_matches_visible_filtered_by_row(items, a, width, r0, n):
-    base = date(2000, 1, 1).toordinal()
-    events = [event(i, date.fromordinal(base + s), date.fromordinal(base + s + k))
-              for i, (s, k) in enumerate(items)]
-    ix = build_index(events, [doc("a")])
-    t0 = seconds(date.fromordinal(base)) + a * SECONDS_PER_DAY
-    t1 = t0 + width * SECONDS_PER_DAY
-    everything = ix.visible(t0, t1)
-    expected = {int(i) for i in everything if r0 <= ix.row[i] <= r0 + n}
-    assert set(ix.visible_in_rows(t0, t1, r0, r0 + n).tolist()) == expected
+@given(mask_cases, st.integers(0, 2))
+def test_a_subset_is_the_index_of_the_kept_events(cases, dropped_lane):
+    base_day = date(2000, 1, 1).toordinal()
+    docs = [doc("a"), doc("b"), doc("c")]
+    events = [event(i, date.fromordinal(base_day + s), date.fromordinal(base_day + s + n),
+                    docs=(("a", "b", "c")[lane],) + (("a",) if lane and i % 3 == 0 else ()))
+              for i, (s, n, lane, _keep) in enumerate(cases)]
+    keep = np.array([k for *_rest, k in cases], dtype=bool)
+    lanes = np.array([i != dropped_lane for i in range(3)])
+    full = build_index(events, docs)
+    cut_ix = full.subset(keep, lanes)
+    kept_events = [e for e, k in zip(events, keep, strict=True) if k]
+    fresh = build_index(kept_events, docs)
+    fresh_items = {(int(e), int(ln)) for e, ln in zip(fresh.event, fresh.lane, strict=True)
+                   if lanes[ln]}
+    assert {(int(e), int(ln)) for e, ln in zip(cut_ix.event, cut_ix.lane, strict=True)} \
+        == fresh_items
+    assert list(cut_ix.columns.titles[:]) == [e.title for e in kept_events]
+    for e in range(len(kept_events)):  # every lookup the canvas makes agrees
+        assert sorted(cut_ix.lane[cut_ix.items_of(e)].tolist()) == sorted(
+            ln for ev, ln in fresh_items if ev == e)
+    assert [cut_ix.step(-1, 1)] == [fresh.step(-1, 1)]
+    for lane in range(3):
+        mids = cut_ix.mid[cut_ix.lane_items(lane)]
+        assert np.all(np.diff(mids) >= 0) and np.all(cut_ix.lane[cut_ix.lane_items(lane)] == lane)
+    assert np.all(np.diff(cut_ix.mid_sorted) >= 0) and len(cut_ix.mid_sorted) == len(cut_ix)
+
+
+def test_lane_density_counts_a_lanes_items_by_middle():
+    docs = [doc("a"), doc("b")]
+    events = [event(i, date(2001, 1, 1 + i), docs=("a" if i % 3 else "b",)) for i in range(28)]
+    ix = build_index(events, docs)
+    edges = np.linspace(*ix.extent(), 8)
+    a_counts, b_counts = ix.lane_density(0, edges), ix.lane_density(1, edges)
+    assert a_counts.sum() + b_counts.sum() == 28 and b_counts.sum() == 10

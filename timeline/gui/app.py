@@ -102,8 +102,9 @@ def missing_library_message(loader_error: str) -> str:
             "For headless use, set QT_QPA_PLATFORM=offscreen.")
 
 
-def run_app(paths: Sequence[str]) -> int:
-    """Open the main window on ``paths`` and run until it closes; the exit status."""
+def run_app(paths: Sequence[str], demo: int | None = None) -> int:
+    """Open the main window on ``paths`` (or on ``demo`` generated events) and
+    run until it closes; the exit status."""
     try:
         check_display()
     except DisplayError as error:
@@ -120,7 +121,12 @@ def run_app(paths: Sequence[str]) -> int:
     app.setApplicationDisplayName("Timeline")
     window = MainWindow()
     window.show()
-    window.open_paths(list(paths))
+    if demo:
+        from timeline.gui.demo_loader import open_demo
+
+        open_demo(window, demo)
+    else:
+        window.open_paths(list(paths))
     status = app.exec()
     window.loader.wait()
     # Tear the widgets down while Qt is still alive, so nothing is left for

@@ -16,6 +16,7 @@ frame.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from timeline.gui.background import LatestRunner, Stale
 from timeline.gui.columns import CorpusColumns
 from timeline.gui.filters import EventFilter, FilterState, Search
-from timeline.index import LaneMode, TimelineIndex, build_index
+from timeline.index import EventColumns, LaneMode, TimelineIndex, assign_lanes
 from timeline.model import Corpus, Event
 
 RELEASE_AFTER_MS = 30
@@ -42,6 +43,8 @@ class Prepared:
         self._filter: EventFilter | None = None
         self._extent = (0.0, 0.0)
         self._lock = threading.Lock()
+        self._columns: EventColumns | None = None
+        self._bases: dict[LaneMode, TimelineIndex] = {}
 
     def event_filter(self) -> EventFilter:
         """The corpus's filter, its columns and their id lookup."""
@@ -58,6 +61,40 @@ class Prepared:
         self.event_filter()
         return self._extent
 
+    def base(self, mode: LaneMode) -> TimelineIndex:
+        """The unfiltered index of every event in lanes by ``mode``; filtered
+        indices are cut from it with array masks."""
+        with self._lock:
+            found = self._bases.get(mode)
+            if found is None:
+                events = self.corpus.events
+                if self._columns is None:
+                    self._columns = EventColumns.from_events(events)
+                found = TimelineIndex(self._columns,
+                                      assign_lanes(mode, events, self.corpus.documents))
+                self._bases[mode] = found
+            return found
+
+
+class ShownEvents(Sequence[Event]):
+    """The corpus's events at ``indices``, looked up when asked for (a list of
+    a million objects per filter change would cost more than the filter)."""
+
+    def __init__(self, events: Sequence[Event], indices: np.ndarray) -> None:
+        self._events, self._indices = events, indices
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._events[int(j)] for j in self._indices[i]]
+        return self._events[int(self._indices[i])]
+
+    def __iter__(self) -> Iterator[Event]:
+        events = self._events
+        return (events[j] for j in self._indices.tolist())
+
 
 @dataclass(frozen=True, eq=False)
 class Layout:
@@ -67,7 +104,7 @@ class Layout:
     filters: FilterState
     lane_mode: LaneMode
     indices: np.ndarray   # corpus positions of the shown events, in corpus order
-    shown: list[Event]
+    shown: Sequence[Event]
     index: TimelineIndex
     position_of: np.ndarray  # corpus position -> shown position, or -1
 
@@ -85,17 +122,22 @@ def lay_out(prepared: Prepared, filters: FilterState, lane_mode: LaneMode,
     events = prepared.corpus.events
     if previous is not None and previous.prepared is prepared and previous.filters == filters:
         indices, shown, position_of = previous.indices, previous.shown, previous.position_of
+        mask = position_of >= 0
     else:
-        indices = prepared.event_filter().indices(filters)
+        mask = prepared.event_filter().mask(filters)
         if stale():
             return None
-        shown = [events[i] for i in indices.tolist()]
+        indices = np.flatnonzero(mask)
+        shown = ShownEvents(events, indices)
         position_of = np.full(len(events), -1, dtype=np.intp)
         position_of[indices] = np.arange(len(indices))
-    documents = prepared.corpus.documents
-    if filters.documents:
-        documents = tuple(d for d in documents if d.id in filters.documents)
-    index = build_index(shown, documents, lane_mode)
+    base = prepared.base(lane_mode)
+    if stale():
+        return None
+    lanes = None
+    if filters.documents and lane_mode is LaneMode.DOCUMENT:
+        lanes = np.array([ln.key in filters.documents for ln in base.lanes], dtype=bool)
+    index = base.subset(mask, lanes) if filters.active else base
     return Layout(prepared, filters, lane_mode, indices, shown, index, position_of)
 
 

@@ -1,57 +1,92 @@
-"""One graphics item that paints every visible event, lane and label.
+"""One graphics item that paints every visible lane, event, cluster and title.
 
-Each frame: cull with the index (searchsorted), map the survivors to pixels with
-numpy, reset the painter's transform and draw whole groups with a few
-``drawRects`` / ``drawPixmapFragments`` calls, so marker sizes stay constant
-while zooming and the cost does not grow with per-event Python. Labels are
-placed greedily, most important first, and only a bounded number are tried.
+Each frame: pick the level for the current scale, take its tile layouts (see
+:mod:`timeline.layout` and :mod:`timeline.gui.layout_cache`), turn them into a
+:class:`~timeline.gui.frame.Frame` of pixel positions with numpy, reset the
+painter's transform and draw whole groups with a few ``drawRects`` /
+``drawPixmapFragments`` calls, so marker sizes stay constant while zooming and
+the cost follows what is on screen, not the size of the collection.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF, QStaticText, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
 
 from timeline.gui import (
     qt_compat,  # noqa: F401  (guards None's refcount first)
     theme,
 )
-from timeline.gui.labels import Candidates, LabelGeometry, Placement, place_labels
+from timeline.gui.frame import Badge, Frame, Strip, Transform, build_frame
+from timeline.gui.lane_view import LaneView
+from timeline.gui.layout_cache import LayoutCache
 from timeline.gui.markers import MarkerAtlas, MarkerStyle
 from timeline.gui.wording import day_words
-from timeline.index import KIND_CODES, SECONDS_PER_DAY, Lane, Shape, TimelineIndex, day_at
+from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, day_at
+from timeline.layout import LABEL_NONE, Geometry, level_of
 
-DETAIL_LIMIT = 40_000   # more items than this in view: draw a density sketch instead
-LABEL_CANDIDATES = 400  # labels tried per frame, most important first
-ELIDE_STEP = 6          # elided titles are cut to multiples of this many pixels
 STATIC_CACHE = 5000     # laid-out titles kept between frames
+DENSITY_RAMP = ("#DCE6F2", "#B3C8E3", "#7FA3D1", "#4F7DB8", "#2A5A9A", "#143B70")
+"""Light to strong, used when the theme does not name its own ramp."""
 
 
 @dataclass(frozen=True)
-class Frame:
-    """Visible items of one paint, in device pixels."""
+class Hit:
+    """What is under the mouse: an item, a cluster badge or a density strip."""
 
-    items: np.ndarray
-    x0: np.ndarray
-    x1: np.ndarray
-    xm: np.ndarray
-    y: np.ndarray
-    left: float
-    right: float
+    item: int = -1
+    badge: Badge | None = None
+    strip: Strip | None = None
+    lane: int = -1   # a lane header
 
 
 @dataclass(frozen=True)
 class PlacedLabel:
-    """A label drawn in the last frame, kept for hit testing."""
+    """A title drawn in the last frame, kept for hit testing."""
 
     item: int
     rect: QRectF
+
+
+class TitleWidths:
+    """Title widths in pixels, estimated from per-character advances so they
+    can be worked out in the layout thread (QFontMetrics is asked only on the
+    GUI thread). Kerning only narrows text, and a margin covers rounding; the
+    painter still checks the exact width before drawing a title."""
+
+    def __init__(self, ix: TimelineIndex, font: QFont) -> None:
+        metrics = QFontMetricsF(font)
+        self._advance = {chr(c): metrics.horizontalAdvance(chr(c)) for c in range(32, 0x250)}
+        self._fallback = metrics.horizontalAdvance("M")
+        self._ix = ix
+        self._known = np.full(len(ix.columns), np.nan, dtype=np.float32)
+
+    def __call__(self, items: np.ndarray) -> np.ndarray:
+        events = self._ix.event[items]
+        missing = events[np.isnan(self._known[events])]
+        if len(missing):
+            titles, get, fallback = self._ix.columns.titles, self._advance.get, self._fallback
+            for e in np.unique(missing).tolist():
+                text = " ".join(titles[e].split())
+                self._known[e] = sum(get(ch, fallback) for ch in text) * 1.04 + 2.0
+        return self._known[events]
 
 
 class EventsItem(pg.GraphicsObject):
@@ -60,129 +95,161 @@ class EventsItem(pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self.index: TimelineIndex | None = None
-        self._lane_rows: tuple[object, list[int]] = (None, [])
+        self.lanes: LaneView | None = None
+        self.cache = LayoutCache()
+        self.cache.ready.connect(self.update)
         self.selected_event = -1
         self.hover_item = -1
-        self.labels: list[PlacedLabel] = []
+        self.hover_badge: Badge | None = None
+        self.frame: Frame | None = None
+        self.labels: list[PlacedLabel] = []  # titles drawn in the last frame
         self._atlas = MarkerAtlas()
         self._rects = internals.PrimitiveArray(QRectF, 4)
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
-        self._widths: dict[int, float] = {}
+        self._exact: dict[tuple[int, bool], float] = {}
         self._titles: dict[int, str] = {}
-        self._statics: dict[tuple[int, bool, int], QStaticText] = {}
+        self._statics: dict[tuple[int, bool], QStaticText] = {}
         self._font = theme.label_font()
         self._bold = theme.label_font(bold=True)
         self._metrics = QFontMetricsF(self._font)
         self._bold_metrics = QFontMetricsF(self._bold)
-        self._geometry = LabelGeometry(theme.MARKER, theme.LABEL_GAP, theme.MIN_LABEL_PX,
-                                       theme.MAX_LABEL_PX)
         self._header_font = theme.header_font()
         self._header_metrics = QFontMetricsF(self._header_font)
+        self.geometry = Geometry(marker=theme.MARKER, gap=theme.LABEL_GAP)
+        self._widths: TitleWidths | None = None
+        self._badges: dict[tuple, QPixmap] = {}
+        self._badge_font = QFont(self._bold)
+        self._badge_font.setPointSizeF(max(self._badge_font.pointSizeF() - 1, 6))
+        self._badge_metrics = QFontMetricsF(self._badge_font)
 
-    def set_index(self, index: TimelineIndex | None) -> None:
-        """Show ``index`` (None: nothing)."""
+    def set_index(self, index: TimelineIndex | None, lanes: LaneView | None) -> None:
+        """Show ``index`` with ``lanes`` (None: nothing)."""
         self.prepareGeometryChange()
-        self.index = index
-        self.hover_item = -1
-        self._widths.clear()
-        self._titles.clear()
-        self._statics.clear()
+        new_index = index is not self.index
+        self.index, self.lanes = index, lanes
+        self.hover_item, self.hover_badge, self.frame = -1, None, None
+        if new_index:
+            self._exact.clear()
+            self._titles.clear()
+            self._statics.clear()
+            self._widths = TitleWidths(index, self._bold) if index is not None else None
+        rows = lanes.rows if lanes is not None else np.zeros(0, dtype=np.int32)
+        self.cache.reset(index, rows, self._widths or (lambda items: items), self.geometry)
         self.update()
 
     def boundingRect(self) -> QRectF:
-        if self.index is None or not self.index.lanes:
+        if self.index is None or self.lanes is None or not self.lanes.total_rows:
             return QRectF()
         t0, t1 = self.index.extent()
-        return QRectF(t0, 0.0, max(t1 - t0, SECONDS_PER_DAY), float(self.index.total_rows))
+        return QRectF(t0, 0.0, max(t1 - t0, SECONDS_PER_DAY), float(self.lanes.total_rows))
+
+    # -------------------------------------------------------------------- frame
+    def current_frame(self) -> Frame | None:
+        """The frame for the view as it is now (built, not painted)."""
+        vb = self.getViewBox()
+        if self.index is None or self.lanes is None or vb is None:
+            return None
+        widget = self.getViewWidget()
+        if widget is None:
+            return None
+        tr = self.sceneTransform() * widget.viewportTransform()
+        (t0, t1), (r0, r1) = vb.viewRange()
+        return self._build(Transform(tr.m11(), tr.dx(), tr.m22(), tr.dy()), t0, t1, r0, r1)
+
+    def _build(self, tr: Transform, t0: float, t1: float, r0: float, r1: float) -> Frame:
+        seconds_per_px = 1.0 / max(tr.sx, 1e-12)
+        level = level_of(seconds_per_px)
+        margin = (self.geometry.max_label + 20) * seconds_per_px
+        found = self.cache.tiles(level, t0 - margin, t1 + margin)
+        tiles = found[1] if found is not None else None
+        complete = found is not None and found[0] == level
+        return build_frame(self.index, self.lanes, tiles, tr, (t0, t1, r0, r1), tr.sy,
+                           self.geometry, complete)
 
     # ----------------------------------------------------------------- painting
     def paint(self, painter: QPainter, *_args: object) -> None:
         self.labels = []
         vb = self.getViewBox()
-        if self.index is None or vb is None:
+        if self.index is None or self.lanes is None or vb is None:
             return
         (t0, t1), (r0, r1) = vb.viewRange()
-        tr = painter.transform()
-        sx, ox, sy, oy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
+        qt = painter.transform()
+        tr = Transform(qt.m11(), qt.dx(), qt.m22(), qt.dy())
         painter.resetTransform()
-        left, right = ox + sx * t0, ox + sx * t1
-        self._paint_lanes(painter, sy, oy, left, right, r0, r1)
-        frame = self._frame(t0, t1, r0, r1, (sx, ox, sy, oy), (left, right))
-        self._paint_doc_dates(painter, (sx, ox, sy, oy), left, right, r0, r1)
-        self._paint_lane_names(painter, sy, oy, left, right, r0, r1)
-        if len(frame.items) > DETAIL_LIMIT:
-            self._paint_sketch(painter, frame)
-            return
+        frame = self._build(tr, t0, t1, r0, r1)
+        self.frame = frame
+        self._paint_lanes(painter, frame, tr)
+        self._paint_doc_dates(painter, frame, tr)
+        self._paint_strips(painter, frame)
         self._paint_spans(painter, frame)
         self._paint_markers(painter, frame)
+        self._paint_badges(painter, frame)
         self._paint_highlights(painter, frame)
         self._paint_labels(painter, frame)
+        self._paint_lane_names(painter, frame, tr)
 
-    def _frame(self, t0: float, t1: float, r0: float, r1: float,
-               tr: tuple[float, float, float, float], edges: tuple[float, float]) -> Frame:
-        ix = self.index
-        sx, ox, sy, oy = tr
-        items = ix.visible_in_rows(t0, t1, int(np.floor(r0)) - 1, int(np.ceil(r1)) + 1)
-        return Frame(items, ox + sx * ix.start[items], ox + sx * ix.end[items],
-                     ox + sx * ix.mid[items], oy + sy * (ix.row[items] + 0.5),
-                     edges[0], edges[1])
+    def _lane_rect(self, lane: int, tr: Transform, f: Frame) -> tuple[float, float, float]:
+        top = self.lanes.top[lane]
+        return (float(tr.y(top)), float(tr.y(top + 1)),
+                float(tr.y(top + 1 + self.lanes.rows[lane])))
 
-    def _visible_lanes(self, r0: float, r1: float) -> list[tuple[int, Lane]]:
-        """The lanes (with their numbers) that reach rows ``r0``..``r1``, found
-        by bisection: lanes follow one another down the rows."""
-        lanes = self.index.lanes
-        if self._lane_rows[0] is not lanes:
-            self._lane_rows = (lanes, [ln.end_row for ln in lanes])
-        first = bisect.bisect_left(self._lane_rows[1], r0)
-        found = []
-        for i in range(first, len(lanes)):
-            if lanes[i].header_row > r1:
-                break
-            found.append((i, lanes[i]))
-        return found
-
-    def _paint_lanes(self, p: QPainter, sy: float, oy: float, left: float, right: float,
-                     r0: float, r1: float) -> None:
-        width = right - left
+    def _paint_lanes(self, p: QPainter, f: Frame, tr: Transform) -> None:
+        width = f.right - f.left
         p.setPen(Qt.PenStyle.NoPen)
-        for i, lane in self._visible_lanes(r0, r1):
-            top, mid, bottom = (oy + sy * r for r in (lane.header_row, lane.first_row,
-                                                      lane.end_row))
+        for pos, lane in enumerate(f.lanes):
+            top, mid, bottom = self._lane_rect(lane, tr, f)
             p.setBrush(QColor(theme.HEADER_SHADE))
-            p.drawRect(QRectF(left, top, width, mid - top))
-            p.setBrush(QColor(theme.LANE_SHADE if i % 2 else theme.BACKGROUND))
-            p.drawRect(QRectF(left, mid, width, bottom - mid))
+            p.drawRect(QRectF(f.left, top, width, mid - top))
+            shade = theme.LANE_SHADE if (self.lanes.top[lane] + pos) % 2 else theme.BACKGROUND
+            p.setBrush(QColor(shade))
+            p.drawRect(QRectF(f.left, mid, width, bottom - mid))
 
-    def _paint_lane_names(self, p: QPainter, sy: float, oy: float, left: float, right: float,
-                          r0: float, r1: float) -> None:
+    def _paint_lane_names(self, p: QPainter, f: Frame, tr: Transform) -> None:
         """Lane names stay at the left edge, on a patch of header colour so a
         document-date flag passing beneath never garbles them."""
         p.setFont(self._header_font)
-        for _i, lane in self._visible_lanes(r0, r1):
-            top, mid = oy + sy * lane.header_row, oy + sy * lane.first_row
-            room = min(right - left - 16, max((right - left) * 0.7, 240))
-            elided = self._lane_title(lane, room)
-            w = self._header_metrics.horizontalAdvance(elided)
+        for lane in f.lanes:
+            top, mid, _ = self._lane_rect(lane, tr, f)
+            room = min(f.right - f.left - 16, max((f.right - f.left) * 0.7, 240))
+            text = self._lane_title(lane, room)
+            w = self._header_metrics.horizontalAdvance(text)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(theme.HEADER_SHADE))
-            p.drawRect(QRectF(left, top, w + 16, mid - top))
+            p.drawRect(QRectF(f.left, top, w + 16, mid - top))
             p.setPen(QColor(theme.HEADER_TEXT))
-            p.drawText(QRectF(left + 8, top, w + 2, mid - top),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+            p.drawText(QRectF(f.left + 6, top, w + 4, mid - top),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
-    def _paint_doc_dates(self, p: QPainter, tr: tuple[float, float, float, float],
-                         left: float, right: float, r0: float, r1: float) -> None:
+    def _lane_title(self, lane: int, room: float) -> str:
+        """The lane's name shortened to ``room`` pixels, keeping "dated …" whole;
+        a collapsed lane says how many events it holds."""
+        info = self.lanes
+        ln = self.index.lanes[lane]
+        metrics = self._header_metrics
+        folded = ln.key in info.collapsed
+        mark = "▸ " if folded else "▾ "
+        name = " ".join(ln.name.split())
+        suffix = f"  ·  dated {day_words(day_at(ln.date))}" if ln.date is not None else ""
+        if folded:
+            count = int(self.index.lane_counts[lane])
+            suffix += f"  ·  {count:,} event{'s' if count != 1 else ''}"
+        if suffix and metrics.horizontalAdvance(suffix) > room * 0.6:
+            suffix = ""
+        rest = room - metrics.horizontalAdvance(suffix + mark)
+        return mark + metrics.elidedText(name, Qt.TextElideMode.ElideRight, rest) + suffix
+
+    def _paint_doc_dates(self, p: QPainter, f: Frame, tr: Transform) -> None:
         """A dashed line down each document's lane at its own date, flagged in
         the header (lanes out of view are not visited: there may be thousands)."""
-        sx, ox, sy, oy = tr
         pen = QPen(QColor(theme.DOC_DATE), 1.2, Qt.PenStyle.DashLine)
-        for _i, lane in self._visible_lanes(r0, r1):
-            if lane.date is None:
+        for lane in f.lanes:
+            date = self.index.lanes[lane].date
+            if date is None:
                 continue
-            x = ox + sx * (lane.date + SECONDS_PER_DAY / 2)
-            if not left - 8 <= x <= right + 8:
+            x = float(tr.x(date + SECONDS_PER_DAY / 2))
+            if not f.left - 8 <= x <= f.right + 8:
                 continue
-            top, bottom = oy + sy * lane.first_row, oy + sy * lane.end_row
+            _, top, bottom = self._lane_rect(lane, tr, f)
             p.setPen(pen)
             p.drawLine(QPointF(x, top), QPointF(x, bottom))
             p.setPen(Qt.PenStyle.NoPen)
@@ -190,36 +257,61 @@ class EventsItem(pg.GraphicsObject):
             p.drawPolygon(QPolygonF([QPointF(x - 6, top - 9), QPointF(x + 6, top - 9),
                                      QPointF(x, top - 1)]))
 
-    def _lane_title(self, lane: Lane, room: float) -> str:
-        """The lane's name shortened to ``room`` pixels, keeping "dated …" whole."""
-        metrics = self._header_metrics
-        name = " ".join(lane.name.split())
-        suffix = f"  ·  dated {day_words(day_at(lane.date))}" if lane.date is not None else ""
-        if suffix and metrics.horizontalAdvance(suffix) > room * 0.6:
-            suffix = ""
-        rest = room - metrics.horizontalAdvance(suffix)
-        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, rest) + suffix
-
-    def _draw_rects(self, p: QPainter, x0: np.ndarray, y0: np.ndarray, w: np.ndarray,
-                    h: float | np.ndarray) -> None:
+    def _draw_rects(self, p: QPainter, x0: np.ndarray, y0: np.ndarray,
+                    w: np.ndarray | float, h: float | np.ndarray) -> None:
         self._rects.resize(len(x0))
         arr = self._rects.ndarray()
         arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3] = x0, y0, w, h
         p.drawRects(*self._rects.drawargs())
 
+    def _paint_strips(self, p: QPainter, f: Frame) -> None:
+        """Density strips: each pixel column coloured from a ramp on a log scale
+        of its count (so a few and a thousand both read), all strips of the
+        frame filled into one image with numpy and drawn at once."""
+        if not f.strips:
+            return
+        ramp = np.array([QColor(c).rgba() for c in getattr(theme, "DENSITY", DENSITY_RAMP)],
+                        dtype=np.uint32)
+        peak = max((int(s.counts.max()) for s in f.strips if len(s.counts)), default=1)
+        scale = np.log1p(max(peak, 1))
+        x0 = int(np.floor(min(s.x0 for s in f.strips)))
+        width = int(np.ceil(max(s.x1 for s in f.strips))) - x0 + 1
+        y0 = int(np.floor(min(s.top for s in f.strips)))
+        height = int(np.ceil(max(s.bottom for s in f.strips))) - y0 + 1
+        if width <= 0 or height <= 0:
+            return
+        pixels = np.zeros((height, width), dtype=np.uint32)
+        for s in f.strips:
+            a, b = round(s.x0) - x0, round(s.x1) - x0
+            if b <= a or not len(s.counts):
+                continue
+            column = np.minimum(((np.arange(a, b) - a) * len(s.counts)) // (b - a),
+                                len(s.counts) - 1)
+            counts = s.counts[column]
+            shade = np.minimum((np.log1p(counts) / scale * len(ramp)).astype(int), len(ramp) - 1)
+            colours = np.where(counts > 0, ramp[shade], 0).astype(np.uint32)
+            top, bottom = int(s.top + 3) - y0, int(s.bottom - 3) - y0
+            if bottom > top:
+                pixels[top:bottom, a:b] = colours
+        image = QImage(pixels.data, width, height, width * 4, QImage.Format.Format_ARGB32)
+        p.drawImage(QPointF(x0, y0), image)
+
     def _paint_spans(self, p: QPainter, f: Frame) -> None:
         """Ranges as solid bars; imprecise spans as bars feathered towards their ends."""
+        if not len(f.items):
+            return
         ix = self.index
         shape, kind = ix.shape[f.items], ix.kind[f.items]
         x0, x1 = np.maximum(f.x0, f.left - 2), np.minimum(f.x1, f.right + 2)
-        wide = (x1 - x0) > theme.MARKER
+        wide = (f.x1 - f.x0) > theme.MARKER
         p.setPen(Qt.PenStyle.NoPen)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for code in np.unique(kind):
             colour = theme.kind_colour(KIND_CODES[code])
             group = wide & (kind == code)
             fuzzy = group & (shape == Shape.IMPRECISE)
             self._paint_feathered(p, colour, f.x0[fuzzy], f.x1[fuzzy], f.y[fuzzy], f)
-            solid = group & (shape == Shape.RANGE)
+            solid = group & f.bar
             colour.setAlpha(200)
             p.setBrush(colour)
             h = theme.BAR_HEIGHT
@@ -229,8 +321,18 @@ class EventsItem(pg.GraphicsObject):
                          y: np.ndarray, f: Frame) -> None:
         # Three nested bands, each darker and narrower: a gradient without a
         # per-item brush, so the possible span reads as "somewhere in here".
+        # A span far wider than the view shows no gradient anyway: one band.
         width = x1 - x0
-        for step, alpha in ((0.0, 34), (0.2, 34), (0.36, 40)):
+        wide = width > 3 * (f.right - f.left)
+        if wide.any():
+            colour.setAlpha(44)
+            p.setBrush(colour)
+            h = theme.BAR_HEIGHT + 2
+            n = int(wide.sum())
+            self._draw_rects(p, np.full(n, f.left - 2), y[wide] - h / 2,
+                             f.right - f.left + 4, h)
+            x0, x1, y, width = x0[~wide], x1[~wide], y[~wide], width[~wide]
+        for step, alpha in ((0.0, 30), (0.2, 30), (0.36, 36)):
             a = np.maximum(x0 + width * step, f.left - 2)
             b = np.minimum(x1 - width * step, f.right + 2)
             keep = b > a
@@ -246,10 +348,11 @@ class EventsItem(pg.GraphicsObject):
         return style + np.where(approximate, 1, 0)  # hollow variants follow solid ones
 
     def _paint_markers(self, p: QPainter, f: Frame) -> None:
+        if not len(f.items):
+            return
         ix = self.index
-        shape, kind = ix.shape[f.items], ix.kind[f.items]
-        narrow = (f.x1 - f.x0) <= theme.MARKER
-        show = (shape != Shape.RANGE) | narrow
+        kind = ix.kind[f.items]
+        show = ~f.bar
         style = self._marker_style(f.items)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # the pixmaps are smooth
         for code in np.unique(kind[show]):
@@ -267,13 +370,63 @@ class EventsItem(pg.GraphicsObject):
         frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
         p.drawPixmapFragments(*self._fragments.drawargs(), pixmap)
 
+    def _paint_badges(self, p: QPainter, f: Frame) -> None:
+        """Cluster badges: a disc in the commonest kind's colour, the count
+        inside. Drawn from cached pixmaps (hundreds per frame); an SVG gets
+        shapes and text instead."""
+        if not f.badges:
+            return
+        vector = _is_svg(p)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, vector)
+        for b in f.badges:
+            if vector:
+                self._draw_badge(p, b, _badge_rect(b))
+                continue
+            pixmap = self._badge_pixmap(b)
+            size = 2 * b.radius + 2
+            p.drawPixmap(QRectF(b.x0 - size / 2, b.y - size / 2, size, size), pixmap,
+                         QRectF(pixmap.rect()))
+
+    def _badge_pixmap(self, b: Badge) -> QPixmap:
+        key = (b.kind, badge_text(b.count), round(b.radius * 2) / 2, theme.generation
+               if hasattr(theme, "generation") else 0)
+        found = self._badges.get(key)
+        if found is None:
+            if len(self._badges) > STATIC_CACHE:
+                self._badges.clear()
+            dpr = 2.0
+            size = 2 * b.radius + 2
+            found = QPixmap(round(size * dpr), round(size * dpr))
+            found.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(found)
+            painter.scale(dpr, dpr)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self._draw_badge(painter, b, QRectF(1, 1, size - 2, size - 2))
+            painter.end()
+            self._badges[key] = found
+        return found
+
+    def _draw_badge(self, p: QPainter, b: Badge, rect: QRectF) -> None:
+        colour = theme.kind_colour(KIND_CODES[b.kind])
+        p.setPen(QPen(colour.darker(130), 1.2))
+        fill = QColor(colour)
+        fill.setAlpha(230)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, b.radius, b.radius)
+        text = badge_text(b.count)
+        if self._badge_metrics.horizontalAdvance(text) <= rect.width() - 2:
+            p.setFont(self._badge_font)
+            p.setPen(QColor(_text_on(colour)))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
     def _paint_highlights(self, p: QPainter, f: Frame) -> None:
         ix = self.index
         rings = []
-        if self.selected_event >= 0:
+        if self.selected_event >= 0 and len(f.items):
             chosen = np.isin(f.items, ix.items_of(self.selected_event))
             rings.append((chosen, QColor(theme.SELECTION), 2.2))
-        if self.hover_item >= 0:
+        if self.hover_item >= 0 and len(f.items):
             rings.append((f.items == self.hover_item, QColor(theme.HOVER), 2.6))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -282,74 +435,103 @@ class EventsItem(pg.GraphicsObject):
             p.setPen(QPen(colour, width))
             for k in np.flatnonzero(mask):
                 x0, x1 = max(f.x0[k], f.left - 4), min(f.x1[k], f.right + 4)
-                if ix.shape[f.items[k]] == Shape.RANGE and x1 - x0 > theme.MARKER:
+                if f.bar[k]:
                     p.drawRoundedRect(QRectF(x0 - 2, f.y[k] - r, x1 - x0 + 4, 2 * r), 4, 4)
                 else:
                     p.drawEllipse(QPointF(f.xm[k], f.y[k]), r, r)
+        for badge, colour in ((self._selected_badge(f), theme.SELECTION),
+                              (self.hover_badge, theme.HOVER)):
+            if badge is not None:
+                p.setPen(QPen(QColor(colour), 2.4))
+                p.drawRoundedRect(_badge_rect(badge).adjusted(-3, -3, 3, 3), badge.radius + 3,
+                                  badge.radius + 3)
 
-    def _paint_sketch(self, p: QPainter, f: Frame) -> None:
-        """Too many items to draw one by one: one short tick per occupied pixel cell."""
-        col = np.clip(f.xm, f.left, f.right).astype(np.int64)
-        row = np.round(f.y).astype(np.int64)
-        cells = np.unique(row * 1_000_003 + col)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(theme.KIND_COLOURS[KIND_CODES[-1]]))
-        self._draw_rects(p, (cells % 1_000_003).astype(np.float64),
-                         (cells // 1_000_003).astype(np.float64) - 4, np.full(len(cells), 1.6),
-                         8.0)
+    def _selected_badge(self, f: Frame) -> Badge | None:
+        if self.selected_event < 0 or not f.badges:
+            return None
+        items = self.index.items_of(self.selected_event)
+        for b in f.badges:
+            if np.isin(items, b.members).any():
+                return b
+        return None
 
     # ------------------------------------------------------------------- labels
     def _paint_labels(self, p: QPainter, f: Frame) -> None:
+        """Titles where the layout gave them room, whole or not at all: one
+        that would run past the view's edge, or whose exact width exceeds the
+        room, or that meets a title from a neighbouring tile, is left out."""
+        if not len(f.items):
+            return
         ix = self.index
         events = ix.event[f.items]
-        weight = ix.columns.weight[events].astype(np.float64)
-        wide = (ix.shape[f.items] == Shape.RANGE) & ((f.x1 - f.x0) > theme.MARKER)
-        candidates = Candidates(ix.row[f.items], f.x0, f.x1, f.xm, wide,
-                                np.where(events == self.selected_event, np.inf, weight),
-                                f.left, f.right)
-        selected = self.selected_event
-        event_list = events.tolist()
-
-        def width_of(k: int) -> float:
-            return self._text_width(event_list[k], event_list[k] == selected)
-
-        placements = place_labels(candidates, width_of, LABEL_CANDIDATES, self._geometry)
-        if not placements:
-            return
+        g = self.geometry
         h = self._metrics.height()
-        x = np.array([pl.x for pl in placements])
-        w = np.array([pl.width for pl in placements])
-        y = f.y[[pl.k for pl in placements]] - h / 2
+        candidates = np.flatnonzero(f.label != LABEL_NONE)
+        order = candidates[np.argsort(-ix.weight[f.items[candidates]], kind="stable")]
+        taken: dict[float, list[tuple[float, float]]] = {}
+        placed: list[tuple[int, float, float, bool]] = []
+        for k in order.tolist():
+            event = int(events[k])
+            bold = event == self.selected_event
+            width = self._exact_width(event, bold)
+            if width > f.width[k] + 0.5:
+                continue
+            x = f.label_x(k, width, g)
+            if x < f.left + 2 or x + width > f.right - 2:
+                x = self._inside_bar(f, k, width)
+                if x is None:
+                    continue
+            row = round(float(f.y[k]), 1)
+            spans = taken.setdefault(row, [])
+            if any(a < x + width + 2 and x < b + 2 for a, b in spans):
+                continue
+            spans.append((x, x + width))
+            placed.append((k, x, width, bold))
+        if not placed:
+            return
+        self._draw_label_halos(p, f, placed, h)
+        text_engine = _is_svg(p)
+        p.setPen(QColor(theme.LABEL_TEXT))
+        for k, x, width, bold in placed:
+            event = int(events[k])
+            top = float(f.y[k]) - h / 2
+            p.setFont(self._bold if bold else self._font)
+            if text_engine:  # an SVG keeps titles as text, not as glyph outlines
+                p.drawText(QRectF(x, top, width + 4, h),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           self._title(event))
+            else:
+                p.drawStaticText(QPointF(x, top), self._static_label(event, bold))
+            self.labels.append(PlacedLabel(int(f.items[k]), QRectF(x, top, width + 1, h)))
+
+    @staticmethod
+    def _inside_bar(f: Frame, k: int, width: float) -> float | None:
+        """A bar reaching past the view's edge carries its title inside, at its
+        visible start: the layout gave the bar's whole span to this event."""
+        if not f.bar[k]:
+            return None
+        a, b = max(float(f.x0[k]), f.left) + 6, min(float(f.x1[k]), f.right) - 6
+        return a if b - a >= width else None
+
+    def _draw_label_halos(self, p: QPainter, f: Frame, placed: list, h: float) -> None:
         halo = QColor(theme.BACKGROUND)
-        halo.setAlpha(215)
+        halo.setAlpha(170)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(halo)
+        x = np.array([pl[1] for pl in placed])
+        w = np.array([pl[2] for pl in placed])
+        y = f.y[[pl[0] for pl in placed]] - h / 2
         self._draw_rects(p, x - 2, y + 1, w + 4, h - 2)
-        p.setPen(QColor(theme.LABEL_TEXT))
-        for pl, top in zip(placements, y.tolist(), strict=True):
-            event = event_list[pl.k]
-            bold = event == selected
-            p.setFont(self._bold if bold else self._font)
-            p.drawStaticText(QPointF(pl.x, top), self._static_label(event, bold, pl))
-            rect = QRectF(pl.x, top, pl.width + 1, h)
-            self.labels.append(PlacedLabel(int(f.items[pl.k]), rect))
 
-    def _static_label(self, event: int, bold: bool, place: Placement) -> QStaticText:
-        """The title as laid-out static text, elided to the room (in 6-px steps so
-        panning reuses layouts instead of eliding on every frame)."""
-        bucket = -1 if place.full <= place.width else int(place.width // ELIDE_STEP)
-        key = (event, bold, bucket)
+    def _static_label(self, event: int, bold: bool) -> QStaticText:
+        """The whole title as laid-out static text, kept between frames."""
+        key = (event, bold)
         text = self._statics.get(key)
         if text is None:
             if len(self._statics) > STATIC_CACHE:
                 self._statics.clear()
-            metrics = self._bold_metrics if bold else self._metrics
-            title = self._title(event)
-            if bucket >= 0:
-                title = metrics.elidedText(title, Qt.TextElideMode.ElideRight,
-                                           bucket * ELIDE_STEP)
-            text = QStaticText(title)
+            text = QStaticText(self._title(event))
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.prepare(QTransform(), self._bold if bold else self._font)
             self._statics[key] = text
@@ -361,16 +543,72 @@ class EventsItem(pg.GraphicsObject):
             title = self._titles[event] = " ".join(self.index.columns.titles[event].split())
         return title
 
-    def _text_width(self, event: int, bold: bool) -> float:
-        key = -event - 1 if bold else event
-        if key not in self._widths:
+    def _exact_width(self, event: int, bold: bool) -> float:
+        key = (event, bold)
+        found = self._exact.get(key)
+        if found is None:
             metrics = self._bold_metrics if bold else self._metrics
-            self._widths[key] = metrics.horizontalAdvance(self._title(event))
-        return self._widths[key]
+            found = self._exact[key] = metrics.horizontalAdvance(self._title(event))
+        return found
 
-    def label_at(self, x: float, y: float) -> int:
-        """The item whose label was drawn at device pixel (x, y) last frame, or -1."""
+    # -------------------------------------------------------------- hit testing
+    def hit(self, x: float, y: float, slop: float = 4.0) -> Hit:
+        """What the last frame drew at viewport pixel ``(x, y)``."""
+        f = self.frame if self.frame is not None else self.current_frame()
+        if f is None:
+            return Hit()
+        r = theme.MARKER / 2 + slop
+        if len(f.items):
+            near_y = np.abs(f.y - y) <= r
+            inside = near_y & (f.bar & (f.x0 - slop <= x) & (x <= f.x1 + slop))
+            dist = np.where(inside, 0.0, np.abs(f.xm - x))
+            dist = np.where(near_y & (dist <= r), dist, np.inf)
+            best = int(np.argmin(dist))
+            if np.isfinite(dist[best]):
+                return Hit(item=int(f.items[best]))
+        for b in f.badges:
+            if _badge_rect(b).adjusted(-slop, -slop, slop, slop).contains(QPointF(x, y)):
+                return Hit(badge=b)
         for label in self.labels:
             if label.rect.contains(QPointF(x, y)):
-                return label.item
-        return -1
+                return Hit(item=label.item)
+        for s in f.strips:
+            if s.x0 <= x <= s.x1 and s.top <= y <= s.bottom:
+                return Hit(strip=s)
+        return Hit()
+
+    def point_of(self, event: int) -> QPointF | None:
+        """Where ``event``'s marker (or its cluster) is drawn, viewport pixels."""
+        f = self.current_frame()
+        if f is None or event < 0:
+            return None
+        items = self.index.items_of(event)
+        found = np.flatnonzero(np.isin(f.items, items))
+        if len(found):
+            k = int(found[0])
+            x = (f.x0[k] + min(f.x1[k], f.right)) / 2 if f.bar[k] else f.xm[k]
+            return QPointF(float(x), float(f.y[k]))
+        for b in f.badges:
+            if np.isin(items, b.members).any():
+                return QPointF((b.x0 + b.x1) / 2, b.y)
+        return None
+
+
+def _badge_rect(b: Badge) -> QRectF:
+    return QRectF(b.x0 - b.radius, b.y - b.radius, b.x1 - b.x0 + 2 * b.radius, 2 * b.radius)
+
+
+def _is_svg(p: QPainter) -> bool:
+    engine = p.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.SVG
+
+
+def badge_text(count: int) -> str:
+    """A cluster's count as its badge shows it: +37, +999, +12k."""
+    return f"+{count}" if count < 1000 else f"+{count // 1000}k"
+
+
+def _text_on(colour: QColor) -> str:
+    """Black or white, whichever reads better on ``colour``."""
+    luminance = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+    return "#111111" if luminance > 0.55 else "#FFFFFF"

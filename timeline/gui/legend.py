@@ -35,6 +35,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None, wrap: bool = False) -> None:
         super().__init__(parent)
         self.kinds: tuple[Kind, ...] = (Kind.OTHER,)
+        theme.notifier().changed.connect(self.update)
         self.wrap = wrap  # the full legend inside the More popup wraps instead
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Imprecise dates (a month, a season, a year…) are drawn over the "

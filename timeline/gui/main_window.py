@@ -34,6 +34,7 @@ from timeline.gui import (
     snapshot,
 )
 from timeline.gui.actions import LANE_ACTIONS, build_actions
+from timeline.gui.appearance import Appearance
 from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
 from timeline.gui.detail_pane import DetailPane
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._fit_to_screen(1400, 900)
         self._restore()
+        self.appearance = Appearance(self, self.settings, self.menus["&View"], [self.canvas])
 
     # ------------------------------------------------------------ composition
     def _build_views(self) -> None:
@@ -336,7 +338,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _on_layout(self) -> None:
         c = self.controller
-        self.canvas.set_index(c.index, fit=not self._fitted, bounds=c.extent)
+        self.canvas.set_index(c.index, fit=not self._fitted, bounds=c.extent,
+                              filtered=c.filters.active)
         self._fitted = self._fitted or bool(c.corpus.events)
         self.overview.set_index(c.index, self.canvas.limits())
         self.overview.set_region(*self.canvas.view_range())

@@ -1,0 +1,148 @@
+"""Tile layouts computed in a worker thread and kept for reuse.
+
+A frame asks for the tiles of its level. A tile already laid out is returned
+at once; a missing one is queued for the worker, and the frame is drawn from
+the nearest level that is ready (coarser first: its layout never overlaps at a
+finer scale), so zooming never waits. A tile with few items is laid out on the
+spot, since that costs less than a frame. ``ready`` fires when queued work
+lands, and the canvas repaints.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from timeline.index import TimelineIndex
+from timeline.layout import (
+    Geometry,
+    TileLayout,
+    WidthOf,
+    lay_out_tile,
+    tile_span,
+    tiles_over,
+)
+
+KEPT_TILES = 600      # tiles remembered (least recently used go first)
+INLINE_ITEMS = 600    # a tile with no more items than this is laid out at once
+NEAREST_LEVELS = 8    # levels tried either side when the wanted one is not ready
+
+Key = tuple[int, int]  # (level, tile)
+
+
+class LayoutCache(QObject):
+    """Tiles of one index at one set of lane rows."""
+
+    ready = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="timeline-layout")
+        self._lock = threading.Lock()
+        self._tiles: OrderedDict[Key, TileLayout] = OrderedDict()
+        self._pending: dict[Key, Future] = {}
+        self._generation = 0
+        self._job: tuple[TimelineIndex, np.ndarray, WidthOf, Geometry] | None = None
+
+    def reset(self, index: TimelineIndex | None, rows: np.ndarray, width_of: WidthOf,
+              geometry: Geometry) -> None:
+        """Forget every tile: the index or the lanes' rows changed."""
+        with self._lock:
+            self._generation += 1
+            self._tiles.clear()
+            for future in self._pending.values():
+                future.cancel()
+            self._pending.clear()
+            self._job = None if index is None else (index, rows, width_of, geometry)
+
+    def tiles(self, level: int, t0: float, t1: float) -> tuple[int, list[TileLayout]] | None:
+        """The tiles covering ``[t0, t1)`` at ``level``, or at the nearest level
+        that has them all; None when no level is ready yet."""
+        wanted = self._collect(level, t0, t1, request=True)
+        if wanted is not None:
+            return level, wanted
+        for step in range(1, NEAREST_LEVELS + 1):
+            for other in (level + step, level - step):
+                found = self._collect(other, t0, t1, request=False)
+                if found is not None:
+                    return other, found
+        return None
+
+    def _collect(self, level: int, t0: float, t1: float,
+                 request: bool) -> list[TileLayout] | None:
+        if self._job is None:
+            return None
+        span = tiles_over(level, t0, t1)
+        if len(span) > 8:  # a level far finer than the view: not a useful stand-in
+            return None
+        out, missing = [], False
+        for tile in span:
+            found = self._get(level, tile, request)
+            if found is None:
+                missing = True
+            else:
+                out.append(found)
+        return None if missing else out
+
+    def _get(self, level: int, tile: int, request: bool) -> TileLayout | None:
+        key = (level, tile)
+        with self._lock:
+            found = self._tiles.get(key)
+            if found is not None:
+                self._tiles.move_to_end(key)
+                return found
+            if not request or key in self._pending or self._job is None:
+                return None
+            job, generation = self._job, self._generation
+        index = job[0]
+        lo, hi = tile_span(level, tile)
+        if len(index.mids_between(lo, hi)) <= INLINE_ITEMS:
+            layout = lay_out_tile(index, level, tile, job[1], job[2], job[3])
+            self._store(key, layout, generation)
+            return layout
+        future = self._pool.submit(self._work, key, job, generation)
+        with self._lock:
+            self._pending[key] = future
+        return None
+
+    def _work(self, key: Key, job: tuple, generation: int) -> None:
+        index, rows, width_of, geometry = job
+        try:
+            layout = lay_out_tile(index, key[0], key[1], rows, width_of, geometry)
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+        if self._store(key, layout, generation):
+            self.ready.emit()
+
+    def _store(self, key: Key, layout: TileLayout, generation: int) -> bool:
+        with self._lock:
+            if generation != self._generation:
+                return False
+            self._tiles[key] = layout
+            while len(self._tiles) > KEPT_TILES:
+                self._tiles.popitem(last=False)
+            return True
+
+    def busy(self) -> bool:
+        """True while tiles are being laid out."""
+        with self._lock:
+            return bool(self._pending)
+
+    def wait(self, timeout_s: float = 30.0) -> None:
+        """Block until the queued tiles are laid out (tests, snapshots)."""
+        with self._lock:
+            futures = list(self._pending.values())
+        for future in futures:
+            if not future.cancelled():
+                future.result(timeout=timeout_s)
+
+    def close(self) -> None:
+        """Stop the worker (queued tiles are dropped)."""
+        self.reset(None, np.zeros(0, dtype=np.int32), lambda items: items, Geometry())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
