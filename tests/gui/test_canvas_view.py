@@ -56,3 +56,19 @@ def test_a_search_matching_nothing_leaves_an_empty_canvas_that_answers(qtbot, wi
     assert canvas.hit_at(QPointF((t0 + t1) / 2, 0.5)).item == -1
     qtbot.mouseMove(canvas.view.viewport(), QPoint(300, 100))
     canvas.view.viewport().repaint()
+
+
+def test_the_lane_menu_orders_keeps_and_folds_lanes(window):
+    canvas = window.canvas
+    menu = {a.text().replace("&", ""): a for a in window.lane_menu.actions()}
+    order = {a.text().replace("&", ""): a
+             for a in menu["Order Lanes"].menu().actions()}
+    order["By Title"].trigger()
+    names = [canvas.index.lanes[i].name.casefold() for i in canvas.lanes.order]
+    assert names == sorted(names)
+    order["As Listed"].trigger()
+    assert canvas.lanes.order.tolist() == list(range(len(canvas.index.lanes)))
+    menu["Collapse All Lanes"].trigger()
+    assert not canvas.lanes.rows.any() and canvas.lanes.total_rows == len(canvas.index.lanes)
+    menu["Expand All Lanes"].trigger()
+    assert canvas.lanes.rows.all()

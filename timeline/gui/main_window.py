@@ -43,6 +43,7 @@ from timeline.gui.event_table import EventTable
 from timeline.gui.file_urls import local_path
 from timeline.gui.filter_bar import FilterBar
 from timeline.gui.filters import Search
+from timeline.gui.lane_menu import add_lane_menu
 from timeline.gui.legend import Legend
 from timeline.gui.loader import CorpusLoader, LoadResult
 from timeline.gui.memory import collect_on_gui_thread
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["&View"]
         view_menu.insertSeparator(self.acts["lanes_document"])
         view_menu.insertSeparator(self.acts["show_table"])
+        self.lane_menu = add_lane_menu(self, view_menu, self.acts["show_table"], self.canvas)
         view_menu.insertAction(self.acts["next_pane"], self.problems_dock.toggleViewAction())
         view_menu.insertSeparator(self.acts["next_pane"])
         for name, dock in (("show_table", self.table_dock), ("show_details", self.detail_dock)):
