@@ -9,7 +9,8 @@ titles cut (drawn narrower than the title, or past the view's edge: must be
 0), overlapping titles (must be 0), overlapping axis labels, cluster badges
 drawn, and the time to lay out the view's tiles from scratch. The last line is:
 
-    layout: events=N levels=K labels_cut=0 labels_overlapping=0 tick_labels_overlapping=0 layout_ms_max=..
+    layout: events=N levels=K labels_cut=0 labels_overlapping=0
+            tick_labels_overlapping=0 layout_ms_max=..  (on one line)
 """
 
 from __future__ import annotations
