@@ -169,9 +169,10 @@ def test_a_file_no_application_opens_is_offered_in_its_folder(qtbot, window, mon
     box = window.detail.no_viewer_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "No application" in box.text()
+    document = window.controller.corpus.document(window.controller.selected.mentions[0].document)
+    assert str(Path(document.path).resolve()) in box.informativeText()
     button = next(b for b in box.findChildren(QPushButton) if b.text() == "Show in Folder")
     button.click()
-    document = window.controller.corpus.document(window.controller.selected.mentions[0].document)
     assert opened[-1].rstrip("/") == str(Path(document.path).parent)
 
 

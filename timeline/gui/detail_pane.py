@@ -9,6 +9,7 @@ could not be placed listed underneath.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -267,7 +268,7 @@ class DetailPane(QWidget):
         box = QMessageBox(QMessageBox.Icon.Information, "No application for this file",
                           as_rich(f"No application on this computer is set to open {name}."),
                           QMessageBox.StandardButton.Close, self)
-        box.setInformativeText(as_rich(f"It is at {shown_path(path)}."))
+        box.setInformativeText(as_rich(f"It is at {shown_path(os.path.abspath(path))}."))
         folder = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
         folder.clicked.connect(lambda: self._show_folder(path))
         box.setDefaultButton(folder)
@@ -280,7 +281,8 @@ class DetailPane(QWidget):
         """Open the folder holding ``path`` in the file manager."""
         if not QDesktopServices.openUrl(file_url(str(Path(path).parent))):
             QMessageBox.information(self, "No file manager",
-                                    as_rich(f"The file is at {shown_path(path)}."))
+                                    as_rich("The file is at "
+                                            f"{shown_path(os.path.abspath(path))}."))
 
     def _on_mark_clicked(self, event_id: str) -> None:
         self.eventRequested.emit(event_id)
