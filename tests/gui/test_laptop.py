@@ -5,6 +5,7 @@ the detail pane can be hidden and come back as they were left."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar
 
 from tests.gui.conftest import SEEDS
@@ -126,3 +127,14 @@ def test_the_more_popup_holds_the_whole_legend_snugly(qtbot):
     lines = full._lines(full.width())
     assert full.height() == LINE * lines + 4
     assert lines <= 4  # a few lines, not one entry a line
+
+
+def test_a_layout_saved_on_a_big_screen_leaves_the_timeline_room_on_a_laptop(
+        qtbot, settings, seeds_corpus):
+    first = laptop_window(qtbot, settings, seeds_corpus, size=(1600, 1000))
+    first.resizeDocks([first.table_dock], [420], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: first.table_dock.height() >= 400)
+    first.close()
+    second = laptop_window(qtbot, settings, seeds_corpus)  # the same layout, a smaller screen
+    qtbot.waitUntil(lambda: second.canvas.height() >= LAPTOP[1] / 2)
+    assert second.table_dock.isVisible() and second.table.height() >= 80

@@ -67,6 +67,12 @@ APP_NAME = "Timeline"
 STATUS_DELAY_MS = 80  # the "in view" count follows panning after a short pause
 
 
+def table_height(window_height: int) -> int:
+    """The event table's usual height in a window ``window_height`` tall: a
+    fifth or so, at least a few rows, at most a dozen."""
+    return min(max(int(window_height * 0.22), 110), 260)
+
+
 class MainWindow(QMainWindow):
     """Timeline canvas, overview, event table, detail pane and Problems list."""
 
@@ -430,10 +436,24 @@ class MainWindow(QMainWindow):
         and the detail pane share what is left."""
         width, height = self.width(), self.height()
         detail = min(max(int(width * 0.34), 300), 520)
-        table = min(max(int(height * 0.22), 110), 260)
+        table = table_height(height)
         self.resizeDocks([self.detail_dock], [detail], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [table], Qt.Orientation.Vertical)
         self.splitter.setSizes([max(height - table, 300), self.overview.minimumHeight()])
+
+    def _keep_timeline_room(self) -> None:
+        """A layout saved on a larger screen (the window then restored smaller)
+        can leave the timeline a strip: when it has less than half the height,
+        the table gives back what it holds beyond its usual share."""
+        dock = self.table_dock
+        if (self.canvas.height() >= self.height() // 2 or dock.isHidden()
+                or dock.isFloating()):
+            return
+        usual = table_height(self.height())
+        if dock.height() > usual:
+            lacking = self.height() // 2 - self.canvas.height()
+            self.resizeDocks([dock], [max(dock.height() - lacking, usual)],
+                             Qt.Orientation.Vertical)
 
     def showEvent(self, ev: QShowEvent) -> None:
         super().showEvent(ev)
@@ -441,6 +461,8 @@ class MainWindow(QMainWindow):
             self._panes_sized = True
             if not self._layout_restored:
                 self._size_panes()
+            else:  # once the restored layout has been applied
+                QTimer.singleShot(0, self, self._keep_timeline_room)
             # A pane restored hidden before the window was shown sends no
             # signal to its menu item.
             for name, dock in (("show_table", self.table_dock),
