@@ -196,6 +196,12 @@ class Store:
             raise
         self._db.commit()
 
+    def map_memory(self, size: int) -> None:
+        """Read through a memory map of at most ``size`` bytes (0: none).
+        The pages of a map count in the process's memory: a process that
+        writes a large store and reads little of it back is smaller without."""
+        self._db.execute(f"PRAGMA mmap_size = {int(size)}")
+
     def schema_version(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return int(row[0]) if row else 0

@@ -94,3 +94,15 @@ def test_groups_joined_through_a_chain_of_partitions() -> None:
 def test_files_without_documents_give_no_event() -> None:
     unread = [FileResult("a.txt", None), FileResult("b.txt", None)]
     assert events_of(reduced(unread, 2, 2)) == []
+
+
+def test_events_come_back_in_bounded_batches(results: list[FileResult],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reduce, "BATCH_MENTIONS", 10)
+    (batches,) = reduced(results, 3, 1)  # one reducer: every component in one task
+    assert len(batches) > 10
+    for batch in batches:
+        # A batch is closed by the event that reaches the bound, never later.
+        assert sum(len(e.mentions) for e in batch.events[:-1]) < 10
+    whole = events_from_drafts([d for r in results for d in r.drafts])
+    assert events_of([batches]) == whole

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -211,7 +211,8 @@ def route_drafts(part: Part, components: np.ndarray, reducers: int
 
 def merge_routed(*shares: list[tuple[int, Draft, str]]) -> list[EventBatch]:
     """Reduce by component: each component's drafts merged into events, in
-    batches of about :data:`BATCH_MENTIONS` mentions."""
+    batches of about :data:`BATCH_MENTIONS` mentions (a large component's
+    events spread over several)."""
     by_component: dict[int, list[tuple[Draft, str]]] = defaultdict(list)
     for share in shares:
         for number, draft, sentence in share:
@@ -219,12 +220,16 @@ def merge_routed(*shares: list[tuple[int, Draft, str]]) -> list[EventBatch]:
     batches = [_empty_batch()]
     count = 0
     for number in sorted(by_component):
-        found = by_component.pop(number)
-        if count >= BATCH_MENTIONS:
-            batches.append(_empty_batch())
-            count = 0
-        _add_component(batches[-1], found)
-        count += len(found)
+        for event, keys, body in _component_events(by_component.pop(number)):
+            if count >= BATCH_MENTIONS:
+                batches.append(_empty_batch())
+                count = 0
+            batch = batches[-1]
+            batch.events.append(event)
+            batch.keys[event.id] = keys
+            batch.bodies[event.id] = body
+            batch.signatures[event.id] = signature(event)
+            count += len(event.mentions)
     return batches
 
 
@@ -232,10 +237,10 @@ def _empty_batch() -> EventBatch:
     return EventBatch([], {}, {}, {})
 
 
-def _add_component(batch: EventBatch, found: list[tuple[Draft, str]]) -> None:
-    """One component's events, with their keys (a sentence's keys left
-    out: they never lead outside a document), source sentences and
-    signatures, as the local merge gives them."""
+def _component_events(found: list[tuple[Draft, str]]) -> Iterator[tuple[Event, set[str], str]]:
+    """One component's events, each with its keys (a sentence's keys left
+    out: they never lead outside a document) and its source sentences, as
+    the local merge gives them."""
     drafts = [d for d, _s in found]
     about = {(d.mention.document, d.mention.span): (d, s) for d, s in found}
     for event in events_from_drafts(drafts):
@@ -245,7 +250,4 @@ def _add_component(batch: EventBatch, found: list[tuple[Draft, str]]) -> None:
             draft, sentence = about[(mention.document, mention.span)]
             keys.update(k for k in link_keys(draft) if not k.startswith(_SENTENCE_KEY))
             sentences.setdefault(sentence)
-        batch.events.append(event)
-        batch.keys[event.id] = keys
-        batch.bodies[event.id] = "\n".join(sentences)
-        batch.signatures[event.id] = signature(event)
+        yield event, keys, "\n".join(sentences)

@@ -32,6 +32,9 @@ class BuildWriter:
     def __init__(self, store: Store, sources: Sequence[str], max_bytes: int,
                  reference_date: date | None) -> None:
         self.store = store
+        # The build reads back only ids and titles: without a memory map of
+        # the store, this process's memory does not grow with the store.
+        store.map_memory(0)
         self.written = 0
         self._sources = list(sources)
         self._options = fingerprint(max_bytes, reference_date)
