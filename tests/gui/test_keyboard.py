@@ -121,6 +121,9 @@ def test_go_to_date_keeps_unreadable_text_and_says_why(qtbot, window):
     dialog.edit.setText("March 2011")
     dialog.accept()
     assert not dialog.isVisible() and dialog.value.start.month == 3
+    again = commands.date_dialog(window)
+    qtbot.addWidget(again)
+    assert again.edit.text() == "March 2011"  # ready to be changed to April
 
 
 def test_a_short_detail_pane_keeps_the_unplaced_list_closed_until_asked(qtbot, window,

@@ -150,8 +150,11 @@ def go_to_date(w: MainWindow, text: str | None = None) -> bool:
 
 
 def date_dialog(w: MainWindow) -> DateDialog:
-    """The Go to Date dialog, not yet shown."""
-    return DateDialog(parse_user_date, w)
+    """The Go to Date dialog, not yet shown, holding what was typed into it
+    last time (to go a little further, or to correct it)."""
+    dialog = DateDialog(parse_user_date, w, w.last_date_text)
+    dialog.finished.connect(lambda _result: setattr(w, "last_date_text", dialog.edit.text()))
+    return dialog
 
 
 def show_when(w: MainWindow, when: When) -> None:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentPaths(self.settings)
         self.paths: list[str] = []
         self._store_path = ""
+        self.last_date_text = ""  # what Go to Date last held, offered again
         self._fitted = False
         self._panes_sized = False
         self._build_views()
