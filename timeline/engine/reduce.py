@@ -43,13 +43,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import NamedTuple
 
 import numpy as np
 
+from timeline.extract.candidates import Title
 from timeline.extract.events import events_from_drafts
 from timeline.extract.merge import Draft, link_keys
-from timeline.model import Event
+from timeline.model import Event, Granularity, Kind, Mention, When
 from timeline.pipeline import FileResult
 from timeline.store import signature
 
@@ -61,13 +63,15 @@ BATCH_MENTIONS = 20_000
 so that the process writing the store never holds a large component whole."""
 
 _SENTENCE_KEY = "s\x1f"
+_new = tuple.__new__  # a named tuple made without its Python constructor
 
 
 class Part(NamedTuple):
     """One partition's drafts, ready for the reduce."""
 
     index: int
-    drafts: list[Draft]
+    drafts: list[tuple]
+    """Each draft as plain values (see :func:`packed`)."""
     sentences: list[str]
     """Each draft's sentence, for the full-text index."""
     groups: np.ndarray
@@ -119,7 +123,43 @@ def prepare_part(index: int, results: Sequence[FileResult], reducers: int) -> Pa
             routed[owner(key, reducers)][key] = base | group
     buckets = [np.array(sorted(pairs.items()), dtype=np.int64).reshape(-1, 2)
                for pairs in routed]
-    return Part(index, drafts, sentences, np.array(groups, dtype=np.int64), buckets)
+    return Part(index, [packed(d) for d in drafts], sentences,
+                np.array(groups, dtype=np.int64), buckets)
+
+
+def packed(draft: Draft) -> tuple:
+    """A draft as a flat tuple of strings, numbers and tuples: drafts move
+    between workers in the reduce, and such a tuple is pickled several times
+    faster than the objects (each a dataclass or an enum) it stands for."""
+    m, t = draft.mention, draft.title
+    w = m.when
+    return (draft.order, m.document, m.span, m.text, w.start.toordinal(), w.end.toordinal(),
+            w.granularity.value, w.approximate, w.relative, m.sentence, t.text, t.head,
+            t.ordinal, t.kind.value, tuple(sorted(t.words)), t.generic, t.fallback,
+            draft.actors)
+
+
+class _Unpacker:
+    """Makes drafts of :func:`packed` tuples, each distinct date once."""
+
+    def __init__(self) -> None:
+        self._whens: dict[tuple, When] = {}
+        self._granularities = {g.value: g for g in Granularity}
+        self._kinds = {k.value: k for k in Kind}
+
+    def __call__(self, row: tuple) -> Draft:
+        (order, document, span, text, first, last, granularity, approximate, relative,
+         sentence, title, head, ordinal, kind, words, generic, fallback, actors) = row
+        day = (first, last, granularity, approximate, relative)
+        when = self._whens.get(day)
+        if when is None:
+            when = self._whens[day] = When(date.fromordinal(first), date.fromordinal(last),
+                                           self._granularities[granularity], approximate,
+                                           relative)
+        mention = Mention(document, span, text, when, sentence)
+        named = _new(Title, (title, head, ordinal, self._kinds[kind], frozenset(words),
+                             generic, fallback))
+        return _new(Draft, (order, mention, named, actors))
 
 
 def _local_groups(hashes: Sequence[Sequence[int]]) -> list[int]:
@@ -194,10 +234,10 @@ def connect(edges: Sequence[np.ndarray], parts: int) -> list[np.ndarray]:
 
 
 def route_drafts(part: Part, components: np.ndarray, reducers: int
-                 ) -> list[list[tuple[int, Draft, str]]]:
-    """Each draft of ``part`` with its component number, routed to the
-    reducer owning the component."""
-    routed: list[list[tuple[int, Draft, str]]] = [[] for _ in range(reducers)]
+                 ) -> list[list[tuple[int, tuple, str]]]:
+    """Each draft of ``part`` (packed) with its component number, routed to
+    the reducer owning the component."""
+    routed: list[list[tuple[int, tuple, str]]] = [[] for _ in range(reducers)]
     groups = (part.index << GROUP_BITS) | part.groups
     if len(components):
         at = np.searchsorted(components[:, 0], groups).clip(0, len(components) - 1)
@@ -209,14 +249,15 @@ def route_drafts(part: Part, components: np.ndarray, reducers: int
     return routed
 
 
-def merge_routed(*shares: list[tuple[int, Draft, str]]) -> list[EventBatch]:
+def merge_routed(*shares: list[tuple[int, tuple, str]]) -> list[EventBatch]:
     """Reduce by component: each component's drafts merged into events, in
     batches of about :data:`BATCH_MENTIONS` mentions (a large component's
     events spread over several)."""
+    unpacked = _Unpacker()
     by_component: dict[int, list[tuple[Draft, str]]] = defaultdict(list)
     for share in shares:
-        for number, draft, sentence in share:
-            by_component[number].append((draft, sentence))
+        for number, row, sentence in share:
+            by_component[number].append((unpacked(row), sentence))
     batches = [_empty_batch()]
     count = 0
     for number in sorted(by_component):
