@@ -35,9 +35,13 @@ import numpy as np
 from timeline.index import Shape, TimelineIndex
 
 TILE_PX = 4096
+WHOLE_LANE_ITEMS = 2000
+"""A lane with no more items than this is laid out whole at each level, so no
+tile edge cuts through it; only busier lanes are laid out tile by tile."""
+WHOLE = -1                # the ``tile`` of a whole-lane layout
 LEVEL_STEP = 0.5          # levels are 2 ** (LEVEL_STEP * k) seconds per pixel
 LABEL_NONE, LABEL_RIGHT, LABEL_LEFT = 0, 1, 2
-_RELAYOUTS = 3            # a lane is laid out again at most this often
+_RELAYOUTS = 6            # a lane is laid out again at most this often
 
 
 def level_of(seconds_per_px: float) -> int:
@@ -110,10 +114,13 @@ class TileLayout:
     width: np.ndarray   # float32 the title's width in pixels as laid out
     clusters: Clusters
     dense: np.ndarray   # int32 lanes drawn as density strips over this tile
+    lane: int = -1      # the lane of a whole-lane layout (tile WHOLE)
 
     @property
     def span(self) -> tuple[float, float]:
-        """The time this tile covers."""
+        """The time this layout covers."""
+        if self.tile == WHOLE:
+            return -math.inf, math.inf
         return tile_span(self.level, self.tile)
 
 
@@ -124,6 +131,26 @@ WidthOf = Callable[[np.ndarray], np.ndarray]
 def lane_rows(counts: np.ndarray, cap: int) -> np.ndarray:
     """Rows each lane gets: as many as it has items, at least one, at most ``cap``."""
     return np.clip(counts, 1, max(cap, 1)).astype(np.int32)
+
+
+def tiled_rows(ix: TimelineIndex, rows: np.ndarray) -> np.ndarray:
+    """``rows`` for the lanes laid out by tile (0 for those laid out whole)."""
+    return np.where(ix.lane_counts > WHOLE_LANE_ITEMS, rows, 0).astype(np.int32)
+
+
+def lay_out_lane(ix: TimelineIndex, level: int, lane: int, rows: np.ndarray,
+                 width_of: WidthOf, g: Geometry | None = None) -> TileLayout:
+    """The whole of ``lane`` at ``level`` (cell grid aligned to the epoch, as
+    tiles are, so both agree on where clusters fall)."""
+    g = g or Geometry()
+    items = ix.lane_items(lane)
+    parts = []
+    if len(items) and rows[lane] > 0:
+        parts.append(_lay_out_lane(ix, items, 0.0, scale_of(level), int(rows[lane]),
+                                   width_of, g))
+    layout = _combine(level, WHOLE, parts, np.empty(0, dtype=np.int32), ix)
+    return TileLayout(layout.level, WHOLE, layout.items, layout.row, layout.label,
+                      layout.width, layout.clusters, layout.dense, lane)
 
 
 def lay_out_tile(ix: TimelineIndex, level: int, tile: int, rows: np.ndarray,
@@ -192,7 +219,9 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
     bar = (ix.shape[items] == Shape.RANGE) & (x1 - x0 > g.marker)
     body_lo = np.where(bar, x0, xm - g.marker / 2)
     body_hi = np.where(bar, x1, xm + g.marker / 2)
-    cell = np.floor(xm / g.cell).astype(np.int64)
+    # Cells are counted from the epoch, not from the tile, so a tile and a
+    # whole-lane layout put the same clusters in the same places.
+    cell = np.floor((xm + origin / scale) / g.cell).astype(np.int64)
     cells, per_cell = np.unique(cell, return_counts=True)
     # A cell holds about two markers side by side per row before they must merge.
     crowded = set(cells[per_cell > 2 * rows].tolist())
@@ -231,9 +260,9 @@ def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.n
             placed[k] = r
     if unplaced and not force:
         return _LaneResult([], [], [], [], clusters), unplaced
-    if unplaced:  # rows full even after clustering: badges drawn where they fall
-        clusters.extend((np.array([items[k]]), origin + float(xm[k]) * scale)
-                        for k in unplaced)
+    if unplaced:  # rows full even after clustering: each joins the nearest badge
+        _join_nearest(clusters, [int(items[k]) for k in unplaced],
+                      [origin + float(xm[k]) * scale for k in unplaced])
     out = _LaneResult([], [], [], [], clusters)
     for k in order:
         if k not in placed:
@@ -244,6 +273,19 @@ def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.n
         out.label.append(side)
         out.width.append(w_l[k])
     return out, []
+
+
+def _join_nearest(clusters: list[tuple[np.ndarray, float]], items: list[int],
+                  times: list[float]) -> None:
+    """Add each of ``items`` (at ``times``) to the nearest badge; with no badge
+    yet, the first of them becomes one where it falls."""
+    for item, at in zip(items, times, strict=True):
+        if not clusters:
+            clusters.append((np.array([item]), at))
+            continue
+        k = min(range(len(clusters)), key=lambda j: abs(clusters[j][1] - at))
+        members, where = clusters[k]
+        clusters[k] = (np.append(members, item), where)
 
 
 def _free_row(lanes: list[_Row], lo: float, hi: float, pad: float) -> int | None:
@@ -288,7 +330,7 @@ def _reserve_clusters(items: np.ndarray, xm: np.ndarray, cell: np.ndarray,
     breaks = np.flatnonzero(np.diff(cell[chosen])) + 1
     out = []
     for run in np.split(chosen, breaks):
-        centre = (float(cell[run[0]]) + 0.5) * g.cell
+        centre = (float(cell[run[0]]) + 0.5) * g.cell - origin / scale
         r = g.badge_radius(len(run))
         for row in lanes:
             row.take(centre - r, centre + r)

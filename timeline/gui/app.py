@@ -118,7 +118,6 @@ def run_app(paths: Sequence[str], demo: int | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Timeline")
     app.setApplicationName("Timeline")
-    app.setApplicationDisplayName("Timeline")
     window = MainWindow()
     window.show()
     if demo:

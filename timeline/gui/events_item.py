@@ -34,7 +34,7 @@ from timeline.gui import (
     qt_compat,  # noqa: F401  (guards None's refcount first)
     theme,
 )
-from timeline.gui.frame import Badge, Frame, Strip, Transform, build_frame
+from timeline.gui.frame import Badge, Frame, Strip, Transform, build_frame, lanes_in_view
 from timeline.gui.lane_view import LaneView
 from timeline.gui.layout_cache import LayoutCache
 from timeline.gui.markers import MarkerAtlas, MarkerStyle
@@ -160,11 +160,10 @@ class EventsItem(pg.GraphicsObject):
         seconds_per_px = 1.0 / max(tr.sx, 1e-12)
         level = level_of(seconds_per_px)
         margin = (self.geometry.max_label + 20) * seconds_per_px
-        found = self.cache.tiles(level, t0 - margin, t1 + margin)
-        tiles = found[1] if found is not None else None
-        complete = found is not None and found[0] == level
-        return build_frame(self.index, self.lanes, tiles, tr, (t0, t1, r0, r1), tr.sy,
-                           self.geometry, complete)
+        lanes = lanes_in_view(self.lanes, r0, r1)
+        found, waiting, complete = self.cache.layouts(level, t0 - margin, t1 + margin, lanes)
+        return build_frame(self.index, self.lanes, found, tr, (t0, t1, r0, r1), tr.sy,
+                           self.geometry, complete, waiting)
 
     # ----------------------------------------------------------------- painting
     def paint(self, painter: QPainter, *_args: object) -> None:

@@ -104,21 +104,24 @@ class Frame:
         return float(self.x1[k] if self.bar[k] else self.xm[k] + Geometry.marker / 2)
 
 
-def build_frame(ix: TimelineIndex, lanes: LaneView, tiles: list[TileLayout] | None,
+def lanes_in_view(lanes: LaneView, r0: float, r1: float) -> list[int]:
+    """Lane numbers drawn between rows ``r0`` and ``r1`` (one lane of slack)."""
+    return lanes.lanes_between(r0 - 1, r1 + 1)
+
+
+def build_frame(ix: TimelineIndex, lanes: LaneView, tiles: list[TileLayout],
                 tr: Transform, view: tuple[float, float, float, float], pitch_rows: float,
-                g: Geometry, complete: bool = True) -> Frame:
-    """The frame for the view ``(t0, t1, r0, r1)``. With no tiles (none laid out
-    yet) every lane in view is drawn as a density strip."""
+                g: Geometry, complete: bool = True, waiting: list[int] = ()) -> Frame:
+    """The frame for the view ``(t0, t1, r0, r1)`` from ``tiles`` (tile and
+    whole-lane layouts); lanes in ``waiting`` have no layout ready yet and are
+    drawn as density strips meanwhile."""
     t0, t1, r0, r1 = view
     left, right = float(tr.x(t0)), float(tr.x(t1))
-    in_view = lanes.lanes_between(r0 - 1, r1 + 1)
+    in_view = lanes_in_view(lanes, r0, r1)
     visible = np.zeros(len(ix.lanes), dtype=bool)
     visible[in_view] = True
     visible &= lanes.rows > 0
-    if tiles is None:
-        strips = [_strip(ix, lane, lanes, tr, max(t0, -1e18), t1, left, right)
-                  for lane in in_view if lanes.rows[lane] > 0]
-        return _empty(left, right, in_view, strips, complete=False)
+    visible[list(waiting)] = False
     parts = [_tile_items(ix, tile, visible) for tile in tiles]
     items = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.intp)
     row = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.int16)
@@ -133,8 +136,12 @@ def build_frame(ix: TimelineIndex, lanes: LaneView, tiles: list[TileLayout] | No
     bar = (ix.shape[items] == Shape.RANGE) & ((x1 - x0) > g.marker)
     frame = Frame(left, right, in_view, items[on], x0[on], x1[on], xm[on], y[on], bar[on],
                   label[on], width[on], complete=complete)
+    frame.strips.extend(_strip(ix, lane, lanes, tr, t0, t1, left, right)
+                        for lane in waiting if lanes.rows[lane] > 0)
     for tile in tiles:
         frame.badges.extend(_badges(ix, tile, visible, lanes, tr, g, left, right))
+        if not len(tile.dense):
+            continue
         lo, hi = tile_span(tile.level, tile.tile)
         a, b = max(lo, t0), min(hi, t1)
         if b <= a:
@@ -143,14 +150,6 @@ def build_frame(ix: TimelineIndex, lanes: LaneView, tiles: list[TileLayout] | No
             if visible[lane]:
                 frame.strips.append(_strip(ix, lane, lanes, tr, a, b, left, right))
     return frame
-
-
-def _empty(left: float, right: float, lanes: list[int], strips: list[Strip],
-           complete: bool) -> Frame:
-    none = np.empty(0)
-    return Frame(left, right, lanes, none.astype(np.intp), none, none, none, none,
-                 none.astype(bool), none.astype(np.int8), none.astype(np.float32),
-                 strips=strips, complete=complete)
 
 
 def _tile_items(ix: TimelineIndex, tile: TileLayout, visible: np.ndarray):

@@ -19,11 +19,14 @@ from PySide6.QtCore import QObject, Signal
 
 from timeline.index import TimelineIndex
 from timeline.layout import (
+    WHOLE,
     Geometry,
     TileLayout,
     WidthOf,
+    lay_out_lane,
     lay_out_tile,
     tile_span,
+    tiled_rows,
     tiles_over,
 )
 
@@ -31,11 +34,12 @@ KEPT_TILES = 600      # tiles remembered (least recently used go first)
 INLINE_ITEMS = 600    # a tile with no more items than this is laid out at once
 NEAREST_LEVELS = 8    # levels tried either side when the wanted one is not ready
 
-Key = tuple[int, int]  # (level, tile)
+Key = tuple[int, int, int]  # (level, tile, lane): tile WHOLE for a whole-lane layout
 
 
 class LayoutCache(QObject):
-    """Tiles of one index at one set of lane rows."""
+    """Layouts (tiles of busy lanes, whole quiet lanes) of one index at one
+    set of lane rows."""
 
     ready = Signal()
 
@@ -47,6 +51,7 @@ class LayoutCache(QObject):
         self._pending: dict[Key, Future] = {}
         self._generation = 0
         self._job: tuple[TimelineIndex, np.ndarray, WidthOf, Geometry] | None = None
+        self._tiled = np.zeros(0, dtype=np.int32)
 
     def reset(self, index: TimelineIndex | None, rows: np.ndarray, width_of: WidthOf,
               geometry: Geometry) -> None:
@@ -58,6 +63,69 @@ class LayoutCache(QObject):
                 future.cancel()
             self._pending.clear()
             self._job = None if index is None else (index, rows, width_of, geometry)
+            self._tiled = tiled_rows(index, rows) if index is not None else self._tiled[:0]
+
+    def layouts(self, level: int, t0: float, t1: float,
+                lanes: list[int]) -> tuple[list[TileLayout], list[int], bool]:
+        """What a frame over ``[t0, t1)`` showing ``lanes`` draws: tiles for
+        busy lanes and whole-lane layouts for the others, each at ``level``
+        or else the nearest level that is ready; the lanes with nothing ready
+        yet (drawn as density meanwhile); and whether all is at ``level``."""
+        job = self._job
+        if job is None:
+            return [], list(lanes), False
+        index, rows = job[0], job[1]
+        out: list[TileLayout] = []
+        missing: list[int] = []
+        complete = True
+        busy = [ln for ln in lanes if self._tiled[ln] > 0]
+        if busy:
+            found = self.tiles(level, t0, t1)
+            if found is None:
+                missing.extend(busy)
+                complete = False
+            else:
+                out.extend(found[1])
+                complete &= found[0] == level
+        for lane in lanes:
+            if rows[lane] <= 0 or self._tiled[lane] > 0 or not index.lane_counts[lane]:
+                continue
+            layout = self._nearest_lane(level, lane)
+            if layout is None:
+                missing.append(lane)
+                complete = False
+            else:
+                out.append(layout)
+                complete &= layout.level == level
+        return out, missing, complete
+
+    def _nearest_lane(self, level: int, lane: int) -> TileLayout | None:
+        found = self._get_lane(level, lane, request=True)
+        for step in range(1, NEAREST_LEVELS + 1):
+            if found is not None:
+                break
+            for other in (level + step, level - step):
+                found = found or self._get_lane(other, lane, request=False)
+        return found
+
+    def _get_lane(self, level: int, lane: int, request: bool) -> TileLayout | None:
+        key = (level, WHOLE, lane)
+        with self._lock:
+            found = self._tiles.get(key)
+            if found is not None:
+                self._tiles.move_to_end(key)
+                return found
+            if not request or key in self._pending or self._job is None:
+                return None
+            job, generation = self._job, self._generation
+        if job[0].lane_counts[lane] <= INLINE_ITEMS:
+            layout = lay_out_lane(job[0], level, lane, job[1], job[2], job[3])
+            self._store(key, layout, generation)
+            return layout
+        future = self._pool.submit(self._work, key, job, generation)
+        with self._lock:
+            self._pending[key] = future
+        return None
 
     def tiles(self, level: int, t0: float, t1: float) -> tuple[int, list[TileLayout]] | None:
         """The tiles covering ``[t0, t1)`` at ``level``, or at the nearest level
@@ -89,7 +157,7 @@ class LayoutCache(QObject):
         return None if missing else out
 
     def _get(self, level: int, tile: int, request: bool) -> TileLayout | None:
-        key = (level, tile)
+        key = (level, tile, -1)
         with self._lock:
             found = self._tiles.get(key)
             if found is not None:
@@ -101,7 +169,7 @@ class LayoutCache(QObject):
         index = job[0]
         lo, hi = tile_span(level, tile)
         if len(index.mids_between(lo, hi)) <= INLINE_ITEMS:
-            layout = lay_out_tile(index, level, tile, job[1], job[2], job[3])
+            layout = lay_out_tile(index, level, tile, self._tiled, job[2], job[3])
             self._store(key, layout, generation)
             return layout
         future = self._pool.submit(self._work, key, job, generation)
@@ -112,7 +180,11 @@ class LayoutCache(QObject):
     def _work(self, key: Key, job: tuple, generation: int) -> None:
         index, rows, width_of, geometry = job
         try:
-            layout = lay_out_tile(index, key[0], key[1], rows, width_of, geometry)
+            if key[1] == WHOLE:
+                layout = lay_out_lane(index, key[0], key[2], rows, width_of, geometry)
+            else:
+                layout = lay_out_tile(index, key[0], key[1], tiled_rows(index, rows),
+                                      width_of, geometry)
         finally:
             with self._lock:
                 self._pending.pop(key, None)
