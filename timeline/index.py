@@ -242,10 +242,11 @@ class _Taken(Sequence[str]):
         return self._items[int(self._positions[i])]
 
 
-def _remap(order: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    """A permutation of all items restricted to the kept ones, renumbered."""
-    new_number = np.cumsum(keep, dtype=np.int64) - 1
-    return new_number[order[keep[order]]].astype(np.intp)
+def _remap(order: np.ndarray, keep: np.ndarray, new_number: np.ndarray) -> np.ndarray:
+    """A permutation of all items restricted to the kept ones, renumbered
+    (``new_number``: each item's number among the kept ones)."""
+    chosen = order[keep[order]]
+    return new_number.take(chosen)
 
 
 class TimelineIndex:
@@ -292,12 +293,14 @@ class TimelineIndex:
         # Running maximum of ends: the first item that can reach past t0 is found
         # by searchsorted even when long ranges start far to the left.
         self._max_end = np.maximum.accumulate(self.end) if len(self.end) else self.end
-        self.mid_sorted = self.mid[self.by_mid]
-        self.lane_mid = self.mid[self.by_lane]
-        self.lane_offsets = np.searchsorted(self.lane[self.by_lane], np.arange(n_lanes + 1))
-        self.lane_counts = np.diff(self.lane_offsets)
-        self._event_item_starts = np.searchsorted(self.event[self.by_event],
-                                                  np.arange(len(self.columns) + 1))
+        self.mid_sorted = self.mid.take(self.by_mid)
+        self.lane_mid = self.mid.take(self.by_lane)
+        # Counts then running sums: linear, where a searchsorted per lane or
+        # per event would not be.
+        self.lane_counts = np.bincount(self.lane, minlength=n_lanes)[:n_lanes]
+        self.lane_offsets = np.concatenate(([0], np.cumsum(self.lane_counts))).astype(np.intp)
+        per_event = np.bincount(self.event, minlength=len(self.columns))[:len(self.columns)]
+        self._event_item_starts = np.concatenate(([0], np.cumsum(per_event))).astype(np.intp)
         self._rank = np.empty(len(self.columns), dtype=np.int32)
         self._rank[self.time_order] = np.arange(len(self.columns), dtype=np.int32)
 
@@ -305,22 +308,24 @@ class TimelineIndex:
         """The index of the events where ``events`` (a bool per event) is True,
         dropping items in lanes where ``lanes`` (a bool per lane) is False.
         Events are renumbered in their order; lanes keep their numbers."""
-        keep = events[self.event]
+        keep = events.take(self.event)
         if lanes is not None:
-            keep &= lanes[self.lane]
-        new_event = np.cumsum(events, dtype=np.int64) - 1
+            keep &= lanes.take(self.lane)
+        # Positions once, then take(): cheaper than masking each column again.
+        kept = np.flatnonzero(keep)
+        new_event = (np.cumsum(events, dtype=np.int32) - 1).astype(np.int32)
+        new_item = np.cumsum(keep, dtype=np.int64).astype(np.intp) - 1
         out = object.__new__(TimelineIndex)
         out.columns = self.columns.take(np.flatnonzero(events))
         out.lanes = self.lanes
-        out.event = new_event[self.event[keep]].astype(np.int32)
-        out.lane = self.lane[keep]
-        for name in ("start", "end", "mid", "shape", "kind", "own", "weight"):
-            setattr(out, name, getattr(self, name)[keep])
-        out.by_lane = _remap(self.by_lane, keep)
-        out.by_mid = _remap(self.by_mid, keep)
-        out.by_event = _remap(self.by_event, keep)
-        order = self.time_order[events[self.time_order]]
-        out.time_order = new_event[order].astype(np.int32)
+        out.event = new_event.take(self.event.take(kept))
+        for name in ("lane", "start", "end", "mid", "shape", "kind", "own", "weight"):
+            setattr(out, name, getattr(self, name).take(kept))
+        out.by_lane = _remap(self.by_lane, keep, new_item)
+        out.by_mid = _remap(self.by_mid, keep, new_item)
+        out.by_event = _remap(self.by_event, keep, new_item)
+        order = self.time_order[events.take(self.time_order)]
+        out.time_order = new_event.take(order)
         out._finish()
         return out
 
