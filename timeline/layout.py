@@ -227,13 +227,30 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
     crowded = set(cells[per_cell > 2 * rows].tolist())
     widths = np.asarray(width_of(items), dtype=np.float64)
     order = np.lexsort((xm, -ix.weight[items])).tolist()
+    cell = cell.copy()  # an item may be adopted by a neighbouring cell's badge
     for attempt in range(_RELAYOUTS + 1):
         result, unplaced = _place(items, xm, body_lo, body_hi, widths, order, cell, crowded,
                                   rows, g, attempt == _RELAYOUTS, origin, scale)
         if not unplaced:
             return result
-        crowded |= {int(cell[k]) for k in unplaced}
+        for k in unplaced:
+            _adopt_or_crowd(cell, crowded, k)
     return result
+
+
+ADOPT_CELLS = 2   # an item with no room joins a badge at most this many cells away
+
+
+def _adopt_or_crowd(cell: np.ndarray, crowded: set[int], k: int) -> None:
+    """Item ``k`` found no row: a badge nearby takes it in (a badge of one
+    event reads oddly); with none near, its own cell becomes a badge."""
+    home = int(cell[k])
+    for step in range(1, ADOPT_CELLS + 1):
+        for near in (home - step, home + step):
+            if near in crowded:
+                cell[k] = near
+                return
+    crowded.add(home)
 
 
 def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.ndarray,
@@ -327,6 +344,7 @@ def _reserve_clusters(items: np.ndarray, xm: np.ndarray, cell: np.ndarray,
     chosen = np.flatnonzero(in_cluster)
     if not len(chosen):
         return []
+    chosen = chosen[np.argsort(cell[chosen], kind="stable")]  # adopted items join their cell
     breaks = np.flatnonzero(np.diff(cell[chosen])) + 1
     out = []
     for run in np.split(chosen, breaks):

@@ -40,7 +40,7 @@ from timeline.gui.layout_cache import LayoutCache
 from timeline.gui.markers import MarkerAtlas, MarkerStyle
 from timeline.gui.wording import day_words
 from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, day_at
-from timeline.layout import LABEL_NONE, Geometry, level_of
+from timeline.layout import LABEL_LEFT, LABEL_NONE, Geometry, level_of
 
 STATIC_CACHE = 5000     # laid-out titles kept between frames
 DENSITY_RAMP = ("#DCE6F2", "#B3C8E3", "#7FA3D1", "#4F7DB8", "#2A5A9A", "#143B70")
@@ -467,6 +467,7 @@ class EventsItem(pg.GraphicsObject):
         h = self._metrics.height()
         candidates = np.flatnonzero(f.label != LABEL_NONE)
         order = candidates[np.argsort(-ix.weight[f.items[candidates]], kind="stable")]
+        bodies = _row_bodies(f)
         taken: dict[float, list[tuple[float, float]]] = {}
         placed: list[tuple[int, float, float, bool]] = []
         for k in order.tolist():
@@ -475,17 +476,13 @@ class EventsItem(pg.GraphicsObject):
             width = self._exact_width(event, bold)
             if width > f.width[k] + 0.5:
                 continue
-            x = f.label_x(k, width, g)
-            if x < f.left + 2 or x + width > f.right - 2:
-                x = self._inside_bar(f, k, width)
-                if x is None:
-                    continue
             row = round(float(f.y[k]), 1)
             spans = taken.setdefault(row, [])
-            if any(a < x + width + 2 and x < b + 2 for a, b in spans):
-                continue
-            spans.append((x, x + width))
-            placed.append((k, x, width, bold))
+            for x in self._title_spots(f, k, width, g):
+                if _free(spans, bodies.get(row), x, width, k):
+                    spans.append((x, x + width))
+                    placed.append((k, x, width, bold))
+                    break
         if not placed:
             return
         self._draw_label_halos(p, f, placed, h)
@@ -502,6 +499,22 @@ class EventsItem(pg.GraphicsObject):
             else:
                 p.drawStaticText(QPointF(x, top), self._static_label(event, bold))
             self.labels.append(PlacedLabel(int(f.items[k]), QRectF(x, top, width + 1, h)))
+
+    def _title_spots(self, f: Frame, k: int, width: float, g: Geometry) -> list[float]:
+        """Where title ``k`` may start, best first: the side the layout gave it;
+        when the view's edge cuts that, the other side, or inside its bar."""
+        x = f.label_x(k, width, g)
+        if f.left + 2 <= x and x + width <= f.right - 2:
+            return [x]
+        spots = []
+        other = (f.body_hi_at(k) + g.gap if f.label[k] == LABEL_LEFT
+                 else f.body_lo_at(k) - g.gap - width)
+        if f.left + 2 <= other and other + width <= f.right - 2:
+            spots.append(other)
+        inside = self._inside_bar(f, k, width)
+        if inside is not None:
+            spots.append(inside)
+        return spots
 
     @staticmethod
     def _inside_bar(f: Frame, k: int, width: float) -> float | None:
@@ -591,6 +604,33 @@ class EventsItem(pg.GraphicsObject):
             if np.isin(items, b.members).any():
                 return QPointF((b.x0 + b.x1) / 2, b.y)
         return None
+
+
+def _row_bodies(f: Frame) -> dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Markers and bars drawn in each row (keyed as titles are): starts, ends
+    and frame positions, so a title can be kept off everything but its own."""
+    if not len(f.items):
+        return {}
+    lo = np.where(f.bar, f.x0, f.xm - Geometry.marker / 2)
+    hi = np.where(f.bar, f.x1, f.xm + Geometry.marker / 2)
+    rows = np.round(f.y, 1)
+    out = {}
+    for row in np.unique(rows).tolist():
+        chosen = np.flatnonzero(rows == row)
+        out[row] = (lo[chosen], hi[chosen], chosen)
+    return out
+
+
+def _free(spans: list[tuple[float, float]], bodies, x: float, width: float, k: int) -> bool:
+    """True when ``[x, x + width]`` meets no title in ``spans`` and no marker or
+    bar in ``bodies`` other than item ``k``'s own."""
+    if any(a < x + width + 2 and x < b + 2 for a, b in spans):
+        return False
+    if bodies is None:
+        return True
+    lo, hi, index = bodies
+    hits = (lo < x + width + 1) & (hi > x - 1) & (index != k)
+    return not hits.any()
 
 
 def _badge_rect(b: Badge) -> QRectF:
