@@ -337,3 +337,25 @@ def test_a_crowded_day_is_one_badge_that_names_its_count_and_zooms_in(qtbot):
     t0, t1 = canvas.view_range()
     assert t0 <= seconds(CLUSTER_DAY) and seconds(CLUSTER_DAY) + SECONDS_PER_DAY <= t1
     assert t1 - t0 < width(before) / 20
+
+
+def test_lane_order_and_kept_lanes_are_remembered_for_the_next_window(qtbot, settings,
+                                                                       seeds_corpus):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    menu = {a.text().replace("&", ""): a for a in first.lane_menu.actions()}
+    order = {a.text().replace("&", ""): a for a in menu["Order Lanes"].menu().actions()}
+    order["By File Name"].trigger()
+    menu["Keep Lanes Without Matches While Filtering"].trigger()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show_corpus(seeds_corpus)
+    assert second.controller.wait_idle(20)
+    canvas = second.canvas
+    assert canvas.lane_sort.value == "file" and canvas.keep_empty_lanes
+    names = [file_name(canvas.index.lanes[i].path).casefold() for i in canvas.lanes.order]
+    assert names == sorted(names)
+    again = {a.text().replace("&", ""): a for a in second.lane_menu.actions()}
+    assert again["Keep Lanes Without Matches While Filtering"].isChecked()
+    second.close()

@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["&View"]
         view_menu.insertSeparator(self.acts["lanes_document"])
         view_menu.insertSeparator(self.acts["show_table"])
-        self.lane_menu = add_lane_menu(self, view_menu, self.acts["show_table"], self.canvas)
+        self.lane_menu = add_lane_menu(self, view_menu, self.acts["show_table"], self.canvas,
+                                       self.settings)
         view_menu.insertAction(self.acts["next_pane"], self.problems_dock.toggleViewAction())
         view_menu.insertSeparator(self.acts["next_pane"])
         for name, dock in (("show_table", self.table_dock), ("show_details", self.detail_dock)):
