@@ -20,6 +20,7 @@ from timeline.collection import read_store, refresh_store
 from timeline.engine import BuildOptions, build_collection
 
 distributed = pytest.importorskip("distributed")
+WorkerPlugin = pytest.importorskip("distributed.diagnostics.plugin").WorkerPlugin
 
 TABLES = ("meta", "files", "documents", "mentions", "unplaced", "events", "event_keys",
           "event_text")
@@ -28,9 +29,42 @@ TABLES = ("meta", "files", "documents", "mentions", "unplaced", "events", "event
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     # Any free port for the scheduler's pages: Dask's usual 8787 may be taken.
+    # A task is given up after its second worker dies under it (Dask's
+    # default is the fourth), so that a file that crashes its worker costs
+    # few restarts.
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as cluster:
+                                  dashboard_address=":0",
+                                  scheduler_kwargs={"allowed_failures": 1}) as cluster:
         yield cluster.scheduler_address
+
+
+class CrashOn(WorkerPlugin):
+    """Makes a worker process die on one file, as a crash inside a C reader
+    would."""
+
+    name = "crash-on"
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+
+    def setup(self, worker: object) -> None:
+        from timeline.engine import sources
+
+        original = sources.extract_source
+
+        def crashing(task):
+            if task.location.endswith(self.file_name):
+                os._exit(70)
+            return original(task)
+
+        crashing.original = original  # type: ignore[attr-defined]
+        sources.extract_source = crashing
+
+    def teardown(self, worker: object) -> None:
+        from timeline.engine import sources
+
+        sources.extract_source = getattr(sources.extract_source, "original",
+                                         sources.extract_source)
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +183,20 @@ def test_cancel_keeps_what_was_written(folder: Path, local_store: Path, schedule
     # The app's update reads the rest and merges everything.
     refresh_store([str(folder)], store, jobs=1)
     assert exported(store) == exported(local_store)
+
+
+def test_a_file_that_kills_its_worker_is_reported_and_the_rest_kept(
+        folder: Path, local_store: Path, scheduler: str, tmp_path: Path) -> None:
+    store = tmp_path / "crash.sqlite"
+    with distributed.Client(scheduler) as client:
+        client.register_plugin(CrashOn("statement_007.txt"))
+        try:
+            report = dask_build(folder, store, scheduler, partitions=4)
+        finally:
+            client.unregister_worker_plugin(CrashOn.name)
+            client.wait_for_workers(2, timeout=60)
+    crashed = [p for p in report.problems if p.path.endswith("statement_007.txt")]
+    assert len(crashed) == 1 and "stopped the worker process" in crashed[0].reason
+    assert report.documents == 47
+    want = {d.id for d in read_store(local_store).documents} - {"statement_007"}
+    assert {d.id for d in read_store(store).documents} == want

@@ -117,7 +117,7 @@ class _Run:
         self.writer = writer
         self.progress = progress or (lambda _done, _total, _path: None)
         self.stop = cancelled or (lambda: False)
-        workers = max(1, len(client.scheduler_info().get("workers", {})) or cluster.workers)
+        workers = max(1, len(client.nthreads()) or cluster.workers)
         count = cluster.partitions or max(2 * workers, -(-len(tasks) // FILES_PER_PARTITION))
         size = max(1, -(-len(tasks) // count))
         self.parts = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
@@ -152,16 +152,18 @@ class _Run:
         self._held = list(self.prepared.values())
 
     def _one_by_one(self, part: Sequence[SourceTask]) -> list[FileResult]:
-        futures = [self.client.submit(extract_part, [task], pure=False, retries=0)
-                   for task in part]
+        """Each file of a partition that kept killing its worker, alone and
+        one after another (so that no other file of it dies beside the
+        culprit); a file whose task fails even alone is reported."""
         results = []
-        for task, future in zip(part, futures, strict=True):
+        for task in part:
+            future = self.client.submit(extract_part, [task], pure=False)
+            for _ in self._as_done({future: 0}):
+                pass
             try:
                 results += future.result()
             except Exception:
                 results.append(_crashed(task))
-            if self.stop():
-                raise Cancelled
         return results
 
     # --------------------------------------------------------------- merging
