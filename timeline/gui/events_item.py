@@ -195,13 +195,17 @@ class EventsItem(pg.GraphicsObject):
     def _paint_lanes(self, p: QPainter, f: Frame, tr: Transform) -> None:
         width = f.right - f.left
         p.setPen(Qt.PenStyle.NoPen)
-        for pos, lane in enumerate(f.lanes):
+        for lane in f.lanes:
             top, mid, bottom = self._lane_rect(lane, tr, f)
             p.setBrush(QColor(theme.HEADER_SHADE))
             p.drawRect(QRectF(f.left, top, width, mid - top))
-            shade = theme.LANE_SHADE if (self.lanes.top[lane] + pos) % 2 else theme.BACKGROUND
-            p.setBrush(QColor(shade))
+            p.setBrush(QColor(self._lane_shade(lane)))
             p.drawRect(QRectF(f.left, mid, width, bottom - mid))
+
+    def _lane_shade(self, lane: int) -> str:
+        """Lanes alternate between two shades by their place in the order (not
+        by their place on screen, which would flip every shade on a scroll)."""
+        return theme.LANE_SHADE if self.lanes.position[lane] % 2 else theme.BACKGROUND
 
     def _paint_lane_names(self, p: QPainter, f: Frame, tr: Transform) -> None:
         """Lane names stay at the left edge, on a patch of header colour so a
@@ -526,15 +530,21 @@ class EventsItem(pg.GraphicsObject):
         return a if b - a >= width else None
 
     def _draw_label_halos(self, p: QPainter, f: Frame, placed: list, h: float) -> None:
-        halo = QColor(theme.BACKGROUND)
-        halo.setAlpha(170)
+        """A light wash of the lane's own shade under each title: text stays
+        readable over a bar, and a faint span still shows through."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(halo)
+        ks = np.array([pl[0] for pl in placed])
         x = np.array([pl[1] for pl in placed])
         w = np.array([pl[2] for pl in placed])
-        y = f.y[[pl[0] for pl in placed]] - h / 2
-        self._draw_rects(p, x - 2, y + 1, w + 4, h - 2)
+        y = f.y[ks] - h / 2
+        shaded = self.lanes.position[self.index.lane[f.items[ks]]] % 2 == 1
+        for shade, chosen in ((theme.LANE_SHADE, shaded), (theme.BACKGROUND, ~shaded)):
+            if chosen.any():
+                halo = QColor(shade)
+                halo.setAlpha(150)
+                p.setBrush(halo)
+                self._draw_rects(p, x[chosen] - 2, y[chosen] + 1, w[chosen] + 4, h - 2)
 
     def _static_label(self, event: int, bold: bool) -> QStaticText:
         """The whole title as laid-out static text, kept between frames."""

@@ -25,6 +25,10 @@ def restore_lane_options(canvas: TimelineCanvas, settings: QSettings) -> None:
                                             LaneSort.NATURAL.value))
     canvas.keep_empty_lanes = read_choice(settings, KEEP_KEY, {"true", "false"},
                                           "false") == "true"
+    # Written back at once, so a damaged value is replaced by the default and
+    # the next start reads cleanly.
+    settings.setValue(ORDER_KEY, canvas.lane_sort.value)
+    settings.setValue(KEEP_KEY, "true" if canvas.keep_empty_lanes else "false")
 
 
 def add_lane_menu(window: QMainWindow, menu: QMenu, before: QAction, canvas: TimelineCanvas,

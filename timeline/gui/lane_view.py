@@ -39,6 +39,7 @@ class LaneView:
     tops: list[int]       # header rows in display order, for bisection
     total_rows: int
     collapsed: frozenset[str]
+    position: np.ndarray  # int32 display position per lane number (-1: hidden)
 
     def lanes_between(self, r0: float, r1: float) -> list[int]:
         """Lane numbers with rows in ``[r0, r1]``, in display order."""
@@ -104,4 +105,6 @@ def lane_view(ix: TimelineIndex, available_rows: float, sort: LaneSort = LaneSor
     heights = rows[order] + 1
     starts = (np.cumsum(heights) - heights).astype(np.int32)  # empty when no lane is shown
     top[order] = starts
-    return LaneView(order, rows, top, starts.tolist(), int(heights.sum()), folded)
+    position = np.full(n, -1, dtype=np.int32)
+    position[order] = np.arange(len(order), dtype=np.int32)
+    return LaneView(order, rows, top, starts.tolist(), int(heights.sum()), folded, position)
