@@ -136,7 +136,7 @@ class _Run:
         for i, part in enumerate(self.parts):
             future = self.client.submit(extract_part, part, key=f"extract-{i}-{self._token}")
             index_of[future] = i
-        self._held += index_of
+        self._held += list(index_of)
         for future in self._as_done(index_of):
             i = index_of.pop(future)
             try:
