@@ -38,7 +38,7 @@ TILE_PX = 4096
 WHOLE_LANE_ITEMS = 2000
 """A lane with no more items than this is laid out whole at each level, so no
 tile edge cuts through it; only busier lanes are laid out tile by tile."""
-WHOLE = -1                # the ``tile`` of a whole-lane layout
+WHOLE = -(2 ** 62)        # the ``tile`` of a whole-lane layout (tiles before 1970 are negative)
 LEVEL_STEP = 0.5          # levels are 2 ** (LEVEL_STEP * k) seconds per pixel
 LABEL_NONE, LABEL_RIGHT, LABEL_LEFT = 0, 1, 2
 _RELAYOUTS = 6            # a lane is laid out again at most this often

@@ -359,3 +359,32 @@ def test_lane_order_and_kept_lanes_are_remembered_for_the_next_window(qtbot, set
     again = {a.text().replace("&", ""): a for a in second.lane_menu.actions()}
     assert again["Keep Lanes Without Matches While Filtering"].isChecked()
     second.close()
+
+
+def test_a_busy_lane_is_drawn_across_the_whole_century_before_and_after_1970(qtbot):
+    """Busy lanes are laid out tile by tile; tiles before 1970 have negative
+    numbers and must be drawn like the others."""
+    from timeline.demo import demo_corpus
+
+    corpus = demo_corpus(12_000, lanes=2, seed=4)
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1200, 500)
+    canvas.show()
+    canvas.set_index(build_index(corpus.events, corpus.documents))
+    canvas.settle()
+    canvas.grab()
+    frame = canvas.item.frame
+    assert frame.complete and frame.strips, "a lane this busy is a density strip"
+    t0, t1 = canvas.view_range()
+
+    def x(t: float) -> float:
+        return frame.left + (t - t0) / (t1 - t0) * (frame.right - frame.left)
+
+    for lane in range(2):
+        mids = canvas.index.mid[canvas.index.lane_items(lane)]
+        covered = sorted((s.x0, s.x1) for s in frame.strips if s.lane == lane)
+        assert covered, f"lane {lane} is not drawn"
+        assert all(b[0] <= a[1] + 1 for a, b in itertools.pairwise(covered)), "a gap"
+        assert covered[0][0] <= x(mids.min()) + 2 and covered[-1][1] >= x(mids.max()) - 2
+    canvas.item.cache.close()

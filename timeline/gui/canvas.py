@@ -12,7 +12,7 @@ import math
 import time
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
@@ -165,11 +165,16 @@ class TimelineCanvas(QWidget):
         self.relayout_lanes()
 
     def settle(self, timeout_s: float = 30.0) -> None:
-        """Wait until the layout of the current view is computed, then repaint."""
-        self.item.current_frame()
-        self.item.cache.wait(timeout_s)
-        self.item.current_frame()
-        self.item.cache.wait(timeout_s)
+        """Wait until the layout of the current view is computed, then repaint
+        (pending resizes are applied first: they change the view's scale)."""
+        app = QCoreApplication.instance()
+        for _ in range(4):
+            if app is not None:
+                app.processEvents()
+            frame = self.item.current_frame()
+            if frame is None or frame.complete:
+                break
+            self.item.cache.wait(timeout_s)
         self.item.update()
 
     def limits(self) -> tuple[float, float]:

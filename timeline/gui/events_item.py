@@ -43,6 +43,7 @@ from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, da
 from timeline.layout import LABEL_LEFT, LABEL_NONE, Geometry, level_of
 
 STATIC_CACHE = 5000     # laid-out titles kept between frames
+MAX_STRIP_PX = 16384    # density strips are drawn into an image no wider or taller
 DENSITY_RAMP = ("#DCE6F2", "#B3C8E3", "#7FA3D1", "#4F7DB8", "#2A5A9A", "#143B70")
 """Light to strong, used when the theme does not name its own ramp."""
 
@@ -281,8 +282,8 @@ class EventsItem(pg.GraphicsObject):
         width = int(np.ceil(max(s.x1 for s in f.strips))) - x0 + 1
         y0 = int(np.floor(min(s.top for s in f.strips)))
         height = int(np.ceil(max(s.bottom for s in f.strips))) - y0 + 1
-        if width <= 0 or height <= 0:
-            return
+        if not 0 < width <= MAX_STRIP_PX or not 0 < height <= MAX_STRIP_PX:
+            return  # nothing, or a view not laid out yet
         pixels = np.zeros((height, width), dtype=np.uint32)
         for s in f.strips:
             a, b = round(s.x0) - x0, round(s.x1) - x0

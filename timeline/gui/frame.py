@@ -18,6 +18,7 @@ from timeline.index import Shape, TimelineIndex
 from timeline.layout import LABEL_LEFT, LABEL_RIGHT, Geometry, TileLayout, tile_span
 
 DENSITY_BIN_PX = 2.0   # a density strip counts items per this many pixels
+MAX_BINS = 8192        # ...and never more columns than this
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _badges(ix: TimelineIndex, tile: TileLayout, visible: np.ndarray, lanes: Lan
 def _strip(ix: TimelineIndex, lane: int, lanes: LaneView, tr: Transform, a: float, b: float,
            left: float, right: float) -> Strip:
     xa, xb = max(float(tr.x(a)), left), min(float(tr.x(b)), right)
-    bins = max(int((xb - xa) / DENSITY_BIN_PX), 1)
+    # A view not yet laid out can map to absurd widths: the bins stay bounded.
+    bins = min(max(int((xb - xa) / DENSITY_BIN_PX), 1), MAX_BINS)
     edges = np.linspace(tr.t(xa), tr.t(xb), bins + 1)
     top = float(tr.y(lanes.top[lane] + 1))
     bottom = float(tr.y(lanes.top[lane] + 1 + lanes.rows[lane]))

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Signal
 
 from timeline.index import TimelineIndex
 from timeline.layout import (
-    WHOLE,
     Geometry,
     TileLayout,
     WidthOf,
@@ -34,7 +33,7 @@ KEPT_TILES = 600      # tiles remembered (least recently used go first)
 INLINE_ITEMS = 600    # a tile with no more items than this is laid out at once
 NEAREST_LEVELS = 8    # levels tried either side when the wanted one is not ready
 
-Key = tuple[int, int, int]  # (level, tile, lane): tile WHOLE for a whole-lane layout
+Key = tuple[int, str, int]  # (level, "tile", tile number) or (level, "lane", lane number)
 
 
 class LayoutCache(QObject):
@@ -109,7 +108,7 @@ class LayoutCache(QObject):
         return found
 
     def _get_lane(self, level: int, lane: int, request: bool) -> TileLayout | None:
-        key = (level, WHOLE, lane)
+        key = (level, "lane", lane)
         with self._lock:
             found = self._tiles.get(key)
             if found is not None:
@@ -157,7 +156,7 @@ class LayoutCache(QObject):
         return None if missing else out
 
     def _get(self, level: int, tile: int, request: bool) -> TileLayout | None:
-        key = (level, tile, -1)
+        key = (level, "tile", tile)
         with self._lock:
             found = self._tiles.get(key)
             if found is not None:
@@ -180,10 +179,10 @@ class LayoutCache(QObject):
     def _work(self, key: Key, job: tuple, generation: int) -> None:
         index, rows, width_of, geometry = job
         try:
-            if key[1] == WHOLE:
+            if key[1] == "lane":
                 layout = lay_out_lane(index, key[0], key[2], rows, width_of, geometry)
             else:
-                layout = lay_out_tile(index, key[0], key[1], tiled_rows(index, rows),
+                layout = lay_out_tile(index, key[0], key[2], tiled_rows(index, rows),
                                       width_of, geometry)
         finally:
             with self._lock:
