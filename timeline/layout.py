@@ -225,6 +225,7 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
     cells, per_cell = np.unique(cell, return_counts=True)
     # A cell holds about two markers side by side per row before they must merge.
     crowded = set(cells[per_cell > 2 * rows].tolist())
+    counts = dict(zip(cells.tolist(), per_cell.tolist(), strict=True))
     widths = np.asarray(width_of(items), dtype=np.float64)
     order = np.lexsort((xm, -ix.weight[items])).tolist()
     cell = cell.copy()  # an item may be adopted by a neighbouring cell's badge
@@ -234,23 +235,27 @@ def _lay_out_lane(ix: TimelineIndex, items: np.ndarray, origin: float, scale: fl
         if not unplaced:
             return result
         for k in unplaced:
-            _adopt_or_crowd(cell, crowded, k)
+            _adopt_or_crowd(cell, crowded, k, counts)
     return result
 
 
 ADOPT_CELLS = 2   # an item with no room joins a badge at most this many cells away
 
 
-def _adopt_or_crowd(cell: np.ndarray, crowded: set[int], k: int) -> None:
-    """Item ``k`` found no row: a badge nearby takes it in (a badge of one
-    event reads oddly); with none near, its own cell becomes a badge."""
+def _adopt_or_crowd(cell: np.ndarray, crowded: set[int], k: int,
+                    per_cell: dict[int, int]) -> None:
+    """Item ``k`` found no row: a badge nearby takes it in; with none near,
+    the busiest of its cell and the two beside it becomes a badge and takes
+    it in (a badge of a single event would read oddly)."""
     home = int(cell[k])
     for step in range(1, ADOPT_CELLS + 1):
         for near in (home - step, home + step):
             if near in crowded:
                 cell[k] = near
                 return
-    crowded.add(home)
+    best = max((home, home - 1, home + 1), key=lambda c: (per_cell.get(c, 0), c == home))
+    crowded.add(best)
+    cell[k] = best
 
 
 def _place(items: np.ndarray, xm: np.ndarray, body_lo: np.ndarray, body_hi: np.ndarray,
