@@ -119,6 +119,7 @@ class EventsItem(pg.GraphicsObject):
         self.geometry = Geometry(marker=theme.MARKER, gap=theme.LABEL_GAP)
         self._widths: TitleWidths | None = None
         self._badges: dict[tuple, QPixmap] = {}
+        self._lane_labels: dict[tuple, tuple[str, float, QStaticText]] = {}
         self._badge_font = QFont(self._bold)
         self._badge_font.setPointSizeF(max(self._badge_font.pointSizeF() - 1, 6))
         self._badge_metrics = QFontMetricsF(self._badge_font)
@@ -129,6 +130,7 @@ class EventsItem(pg.GraphicsObject):
         new_index = index is not self.index
         self.index, self.lanes = index, lanes
         self.hover_item, self.hover_badge, self.frame = -1, None, None
+        self._lane_labels.clear()
         if new_index:
             self._exact.clear()
             self._titles.clear()
@@ -210,19 +212,40 @@ class EventsItem(pg.GraphicsObject):
 
     def _paint_lane_names(self, p: QPainter, f: Frame, tr: Transform) -> None:
         """Lane names stay at the left edge, on a patch of header colour so a
-        document-date flag passing beneath never garbles them."""
+        document-date flag passing beneath never garbles them. Their shortened
+        text is laid out once per width and kept."""
+        room = min(f.right - f.left - 16, max((f.right - f.left) * 0.7, 240))
+        vector = _is_svg(p)
         p.setFont(self._header_font)
+        shade, ink = QColor(theme.HEADER_SHADE), QColor(theme.HEADER_TEXT)
+        h = self._header_metrics.height()
         for lane in f.lanes:
             top, mid, _ = self._lane_rect(lane, tr, f)
-            room = min(f.right - f.left - 16, max((f.right - f.left) * 0.7, 240))
-            text = self._lane_title(lane, room)
-            w = self._header_metrics.horizontalAdvance(text)
+            text, width, static = self._lane_label(lane, room)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(theme.HEADER_SHADE))
-            p.drawRect(QRectF(f.left, top, w + 16, mid - top))
-            p.setPen(QColor(theme.HEADER_TEXT))
-            p.drawText(QRectF(f.left + 6, top, w + 4, mid - top),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            p.setBrush(shade)
+            p.drawRect(QRectF(f.left, top, width + 16, mid - top))
+            p.setPen(ink)
+            if vector:  # an SVG keeps the name as text
+                p.drawText(QRectF(f.left + 6, top, width + 4, mid - top),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            else:
+                p.drawStaticText(QPointF(f.left + 6, (top + mid - h) / 2), static)
+
+    def _lane_label(self, lane: int, room: float) -> tuple[str, float, QStaticText]:
+        key = (lane, int(room // 8), lane >= 0 and self.index.lanes[lane].key
+               in self.lanes.collapsed)
+        found = self._lane_labels.get(key)
+        if found is None:
+            if len(self._lane_labels) > STATIC_CACHE:
+                self._lane_labels.clear()
+            text = self._lane_title(lane, (room // 8) * 8)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._header_font)
+            found = (text, self._header_metrics.horizontalAdvance(text), static)
+            self._lane_labels[key] = found
+        return found
 
     def _lane_title(self, lane: int, room: float) -> str:
         """The lane's name shortened to ``room`` pixels, keeping "dated …" whole;
