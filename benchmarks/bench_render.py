@@ -9,10 +9,11 @@ Each step is timed as a complete frame: ``grab()`` paints the whole graphics
 view, axis included, into a new image (the median of three grabs per step,
 for both sides; on our side the view inside the canvas widget, as the
 baseline's PlotWidget is one such view). Our canvas lays out tiles in a
-worker thread; a first pass over the sweep, before the baseline exists, measures that wait (what a user sees
-as titles appearing after a zoom) and the process's peak memory with our
-canvas alone (``rss_mb``); a filter change at a million events is timed to
-its first painted frame and to the settled one.
+worker thread; a first pass over the sweep, before the baseline exists,
+measures that wait (what a user sees as titles appearing after a zoom) and
+the process's peak memory with our canvas alone (``rss_mb``); a filter
+change at a million events is timed to its first painted frame and to the
+settled one.
 
 The baseline is the same sweep, interleaved step by step in the same run, in a
 pyqtgraph PlotWidget holding every event in one ScatterPlotItem (x: middle
