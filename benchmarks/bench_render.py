@@ -52,8 +52,8 @@ YEARS = 100
 STEPS = 36
 
 
-def generated_index(n: int, seed: int = 1) -> TimelineIndex:
-    """``n`` events over a century in ``LANES`` lanes, made as columns."""
+def generated_index(n: int, seed: int = 1, lanes: int = LANES) -> TimelineIndex:
+    """``n`` events over a century in ``lanes`` lanes, made as columns."""
     rng = np.random.default_rng(seed)
     first = seconds(date(1926, 1, 1))
     span_days = YEARS * 365
@@ -73,12 +73,13 @@ def generated_index(n: int, seed: int = 1) -> TimelineIndex:
         granularity=gran, approximate=rng.random(n) < 0.05, relative=np.zeros(n, bool),
         kind=rng.integers(0, len(KIND_CODES), n).astype(np.int8),
         mentions=rng.integers(1, 4, n).astype(np.int32), titles=titles)
-    lanes = LaneAssignment(np.arange(n, dtype=np.int32),
-                           rng.integers(0, LANES, n).astype(np.int32),
-                           tuple(f"report-{i}" for i in range(LANES)),
-                           tuple(f"Generated report {i + 1}" for i in range(LANES)),
-                           (None,) * LANES, tuple(f"demo/report-{i}.txt" for i in range(LANES)))
-    return TimelineIndex(columns, lanes)
+    assignment = LaneAssignment(np.arange(n, dtype=np.int32),
+                                rng.integers(0, lanes, n).astype(np.int32),
+                                tuple(f"report-{i}" for i in range(lanes)),
+                                tuple(f"Generated report {i + 1}" for i in range(lanes)),
+                                (None,) * lanes,
+                                tuple(f"demo/report-{i}.txt" for i in range(lanes)))
+    return TimelineIndex(columns, assignment)
 
 
 def sweep(ix: TimelineIndex) -> list[tuple[float, float]]:
@@ -122,6 +123,32 @@ def filter_change_ms(canvas, app, ix: TimelineIndex, share: float, seed: int = 5
     return first, (time.perf_counter() - start) * 1000
 
 
+def pan_ms(app, lanes: int, events: int = 100_000, frames: int = 24) -> float:
+    """Median ms per complete frame while panning a one-year view across
+    ``events`` spread over ``lanes`` lanes (the lanes in view are the same
+    number either way: the rest must cost nothing)."""
+    from timeline.gui.canvas import TimelineCanvas
+
+    ix = generated_index(events, seed=3, lanes=lanes)
+    canvas = TimelineCanvas()
+    canvas.resize(*SIZE)
+    canvas.show()
+    canvas.set_index(ix)
+    app.processEvents()
+    start = float(np.median(ix.mid))
+    year = 365 * SECONDS_PER_DAY
+    canvas.scroll_rows(canvas.lanes.total_rows / 2)  # lanes from the middle of the list
+    times = []
+    for k in range(frames):
+        canvas.set_range(start + k * year / 8, start + k * year / 8 + year)
+        app.processEvents()
+        canvas.settle()
+        times.append(timed_grab(canvas.view, 1))
+    canvas.item.cache.close()
+    canvas.close()
+    return statistics.median(times)
+
+
 def main(n: int = 1_000_000) -> int:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
@@ -144,6 +171,7 @@ def main(n: int = 1_000_000) -> int:
         ours.settle()
         waits.append((time.perf_counter() - start) * 1000)
     ours_rss = rss_mb()
+    few, many = pan_ms(app, 10), pan_ms(app, 10_000)
     filters = [filter_change_ms(ours, app, ix, share) for share in (0.5, 0.1, 0.5, 0.1)]
     ours.set_index(ix, fit=False)
     base = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
@@ -174,6 +202,8 @@ def main(n: int = 1_000_000) -> int:
     print("filter change (keep 50% / 10%, twice): to the first frame "
           + ", ".join(f"{a:.0f}" for a, _ in filters) + " ms; to the settled frame "
           + ", ".join(f"{b:.0f}" for _, b in filters) + " ms")
+    print(f"panning 100,000 events in 10 lanes: {few:.1f} ms a frame; in 10,000 lanes: "
+          f"{many:.1f} ms a frame")
     print(f"peak RSS with our canvas alone {ours_rss:.0f} MB; with the baseline too "
           f"{rss_mb():.0f} MB")
     print(f"render: events={n} frame_ms_median={statistics.median(ours_ms):.1f} "

@@ -269,8 +269,7 @@ class TimelineIndex:
         self._derive()
         self.by_lane = np.lexsort((self.mid, self.lane)).astype(np.intp)
         self.by_mid = np.argsort(self.mid, kind="stable").astype(np.intp)
-        self.by_event = np.argsort(self.event, kind="stable").astype(np.intp)
-        self.time_order = np.lexsort((columns.end, columns.start)).astype(np.int32)
+        self._origin: tuple | None = None  # a subset's parent, for its event lookups
         self._finish()
 
     def _derive(self) -> None:
@@ -299,10 +298,37 @@ class TimelineIndex:
         # per event would not be.
         self.lane_counts = np.bincount(self.lane, minlength=n_lanes)[:n_lanes]
         self.lane_offsets = np.concatenate(([0], np.cumsum(self.lane_counts))).astype(np.intp)
-        per_event = np.bincount(self.event, minlength=len(self.columns))[:len(self.columns)]
-        self._event_item_starts = np.concatenate(([0], np.cumsum(per_event))).astype(np.intp)
-        self._rank = np.empty(len(self.columns), dtype=np.int32)
-        self._rank[self.time_order] = np.arange(len(self.columns), dtype=np.int32)
+
+    @property
+    def _lookups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Items by event (with each event's first position) and events in time
+        order (with each one's rank): made on first use, since only selecting
+        and stepping need them, not drawing or filtering."""
+        found = self.__dict__.get("_lookups_made")
+        if found is None:
+            by_event, time_order = self._event_orders()
+            n = len(self.columns)
+            per_event = np.bincount(self.event, minlength=n)[:n]
+            starts = np.concatenate(([0], np.cumsum(per_event))).astype(np.intp)
+            rank = np.empty(n, dtype=np.int32)
+            rank[time_order] = np.arange(n, dtype=np.int32)
+            found = self.__dict__["_lookups_made"] = (by_event, starts, time_order, rank)
+        return found
+
+    def _event_orders(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._origin is None:
+            c = self.columns
+            return (np.argsort(self.event, kind="stable").astype(np.intp),
+                    np.lexsort((c.end, c.start)).astype(np.int32))
+        parent, events, keep, new_item, new_event = self._origin
+        by_event, _starts, time_order, _rank = parent._lookups
+        order = time_order[events.take(time_order)]
+        return _remap(by_event, keep, new_item), new_event.take(order)
+
+    @property
+    def time_order(self) -> np.ndarray:
+        """Event numbers in time order."""
+        return self._lookups[2]
 
     def subset(self, events: np.ndarray, lanes: np.ndarray | None = None) -> TimelineIndex:
         """The index of the events where ``events`` (a bool per event) is True,
@@ -323,9 +349,7 @@ class TimelineIndex:
             setattr(out, name, getattr(self, name).take(kept))
         out.by_lane = _remap(self.by_lane, keep, new_item)
         out.by_mid = _remap(self.by_mid, keep, new_item)
-        out.by_event = _remap(self.by_event, keep, new_item)
-        order = self.time_order[events.take(self.time_order)]
-        out.time_order = new_event.take(order)
+        out._origin = (self, events, keep, new_item, new_event)
         out._finish()
         return out
 
@@ -386,19 +410,20 @@ class TimelineIndex:
 
     def items_of(self, event: int) -> np.ndarray:
         """Item indices drawing ``event`` (one per lane it sits in)."""
-        lo, hi = self._event_item_starts[event], self._event_item_starts[event + 1]
-        return self.by_event[lo:hi]
+        by_event, starts, _order, _rank = self._lookups
+        return by_event[starts[event]:starts[event + 1]]
 
     def step(self, event: int, direction: int) -> int:
         """The event after (direction 1) or before (-1) ``event`` in time order;
         with ``event`` -1, the first or last. Stays put at either end."""
-        n = len(self.time_order)
+        _by_event, _starts, order, ranks = self._lookups
+        n = len(order)
         if not n:
             return -1
         if event < 0:
-            return int(self.time_order[0 if direction > 0 else -1])
-        rank = min(max(int(self._rank[event]) + direction, 0), n - 1)
-        return int(self.time_order[rank])
+            return int(order[0 if direction > 0 else -1])
+        rank = min(max(int(ranks[event]) + direction, 0), n - 1)
+        return int(order[rank])
 
 
 def corpus_extent(events: Sequence[Event], documents: Sequence[Document]) -> tuple[float, float]:
