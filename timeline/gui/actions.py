@@ -32,6 +32,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("open_folder", "&File", "Open &Folder…", ("Ctrl+Shift+O",)),
     ActionSpec("export_png", "&File", "&Export View…", ("Ctrl+E",),
                "Export the view as an image (PNG or SVG)"),
+    ActionSpec("print", "&File", "&Print…", ("Ctrl+P",),
+               "Print the view, with a caption naming the collection and filters"),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",)),
     ActionSpec("find", "&View", "&Search…", ("Ctrl+F",), "Search titles and sentences"),
     ActionSpec("fit_all", "&View", "Fit &Everything", ("Home",)),

@@ -13,6 +13,7 @@ from timeline.gui.actions import shortcut_rows
 from timeline.gui.dateparse import DateInputError, parse_user_date
 from timeline.gui.display import as_rich
 from timeline.gui.panels import DateDialog, ShortcutsDialog
+from timeline.gui.printing import print_view
 from timeline.gui.settings import read_str
 from timeline.index import LaneMode, seconds
 from timeline.model import When, shown_path
@@ -37,6 +38,7 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
         "open_files": lambda: open_files(w),
         "open_folder": lambda: open_folder(w),
         "export_png": lambda: export_png(w),
+        "print": lambda: print_view(w),
         "quit": w.close,
         "find": w.filter_bar.focus_search,
         "fit_all": w.canvas.fit_all,

@@ -496,6 +496,7 @@ class EventsItem(pg.GraphicsObject):
         candidates = np.flatnonzero(f.label != LABEL_NONE)
         order = candidates[np.argsort(-ix.weight[f.items[candidates]], kind="stable")]
         bodies = _row_bodies(f)
+        badges = _badge_boxes(f)
         taken: dict[float, list[tuple[float, float]]] = {}
         placed: list[tuple[int, float, float, bool]] = []
         for k in order.tolist():
@@ -507,7 +508,8 @@ class EventsItem(pg.GraphicsObject):
             row = round(float(f.y[k]), 1)
             spans = taken.setdefault(row, [])
             for x in self._title_spots(f, k, width, g):
-                if _free(spans, bodies.get(row), x, width, k):
+                if _free(spans, bodies.get(row), x, width, k) and \
+                        not _meets_badge(badges, x, width, float(f.y[k]), h):
                     spans.append((x, x + width))
                     placed.append((k, x, width, bold))
                     break
@@ -667,13 +669,35 @@ def _free(spans: list[tuple[float, float]], bodies, x: float, width: float, k: i
     return not hits.any()
 
 
+def _badge_boxes(f: Frame) -> np.ndarray:
+    """The frame's badges as rows of (left, right, top, bottom)."""
+    if not f.badges:
+        return np.empty((0, 4))
+    return np.array([(b.x0 - b.radius, b.x1 + b.radius, b.y - b.radius, b.y + b.radius)
+                     for b in f.badges])
+
+
+def _meets_badge(boxes: np.ndarray, x: float, width: float, y: float, h: float) -> bool:
+    """True when a title at ``x`` on the row centred at ``y`` touches a badge."""
+    if not len(boxes):
+        return False
+    return bool(((boxes[:, 0] < x + width + 2) & (boxes[:, 1] > x - 2)
+                 & (boxes[:, 2] < y + h / 2) & (boxes[:, 3] > y - h / 2)).any())
+
+
 def _badge_rect(b: Badge) -> QRectF:
     return QRectF(b.x0 - b.radius, b.y - b.radius, b.x1 - b.x0 + 2 * b.radius, 2 * b.radius)
 
 
+VECTOR_ENGINES = (QPaintEngine.Type.SVG, QPaintEngine.Type.Picture, QPaintEngine.Type.Pdf)
+
+
 def _is_svg(p: QPainter) -> bool:
+    """True when painting into a file that keeps text as text (SVG, PDF, a
+    recorded picture being printed): titles are then drawn as text, and
+    badges as shapes rather than cached pixmaps."""
     engine = p.paintEngine()
-    return engine is not None and engine.type() == QPaintEngine.Type.SVG
+    return engine is not None and engine.type() in VECTOR_ENGINES
 
 
 def badge_text(count: int) -> str:
