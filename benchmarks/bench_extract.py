@@ -50,10 +50,10 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from timeline.extract.docdate import document_date
-from timeline.extract.events import build_events
-from timeline.extract.sentences import split_sentences
-from timeline.extract.temporal import find_times
+from timeline.dates.docdate import document_date
+from timeline.dates.temporal import find_times
+from timeline.events.build import build_events
+from timeline.events.sentences import split_sentences
 from timeline.model import Corpus, Document
 from timeline.pipeline import analyse_document, corpus_from_documents, extract_corpus
 

@@ -50,7 +50,7 @@ import pypdf  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 from ingest_makers import write_flowing_pdf, write_paged_pdf  # noqa: E402
 
-from timeline.extract.temporal import find_times  # noqa: E402
+from timeline.dates.temporal import find_times  # noqa: E402
 from timeline.ingest.base import RawDocument  # noqa: E402
 from timeline.ingest.pdf import read_pdf  # noqa: E402
 from timeline.ingest.pdf_pdfium import PdfiumText  # noqa: E402

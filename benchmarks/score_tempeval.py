@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from timeline.extract.temporal import find_times
+from timeline.dates.temporal import find_times
 from timeline.model import Granularity, When
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ and written as they come, in batches, each batch a transaction; files gone
 are forgotten. Then the events are merged again, but only those a change
 touches: the events that held a changed file's mentions, and every event
 sharing a merge key with them or with the file's new mentions
-(:func:`timeline.extract.merge.link_keys`): only drafts sharing a key can
+(:func:`timeline.events.merge.link_keys`): only drafts sharing a key can
 ever meet in merging.
 
 Why one step of keys and not all: in a real collection nearly every event is
@@ -41,9 +41,9 @@ from pathlib import Path
 
 import platformdirs
 
-from timeline.extract.doctitle import HEAD_CHARS, own_event_title, shown_title
-from timeline.extract.events import events_from_drafts, with_order
-from timeline.extract.merge import Draft, link_keys
+from timeline.events.build import events_from_drafts, with_order
+from timeline.events.doctitle import HEAD_CHARS, own_event_title, shown_title
+from timeline.events.merge import Draft, link_keys
 from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
 from timeline.pipeline import (
@@ -70,7 +70,7 @@ _log.addHandler(logging.NullHandler())
 
 BATCH_SECONDS = 0.5
 """Extracted files are committed at least this often (and at the end)."""
-SOURCE_PACKAGES = ("extract", "ingest")
+SOURCE_PACKAGES = ("dates", "events", "ingest")
 SOURCE_MODULES = ("pipeline.py", "model.py")
 
 

@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.extract.docdate import document_date
-from timeline.extract.doctitle import refine_titles
-from timeline.extract.events import document_drafts, events_from_drafts, with_order
-from timeline.extract.merge import Draft
-from timeline.extract.sentences import sentence_at, split_sentences
-from timeline.extract.temporal import TimeMatch, find_times
+from timeline.dates.docdate import document_date
+from timeline.dates.temporal import TimeMatch, find_times
+from timeline.events.build import document_drafts, events_from_drafts, with_order
+from timeline.events.doctitle import refine_titles
+from timeline.events.merge import Draft
+from timeline.events.sentences import sentence_at, split_sentences
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
 from timeline.model import Corpus, Document, Mention, Problem, Unplaced, shown_path
 
@@ -54,7 +54,7 @@ class FileResult:
 
     ``document`` is None when the file could not be read (its reason is
     among ``problems``); its title is the reader's, before
-    :func:`~timeline.extract.doctitle.refine_titles` sees the events.
+    :func:`~timeline.events.doctitle.refine_titles` sees the events.
     ``drafts`` hold each mention with its title and actors, ready to merge
     (their document order is set when the collection is assembled).
     """

@@ -18,7 +18,7 @@ Tables (schema :data:`SCHEMA_VERSION`):
 * ``events``: the merged events; ``stale`` marks those that lost or may gain
   mentions and must be merged again; ``event_keys`` the keys through which
   merging can join an event to others (see
-  :func:`timeline.extract.merge.link_keys`);
+  :func:`timeline.events.merge.link_keys`);
 * ``event_text``: the full-text index (FTS5) over each event's title and
   source sentences;
 * ``unplaced``: dates that could not be placed.
@@ -47,8 +47,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.extract.candidates import Title
-from timeline.extract.merge import Draft
+from timeline.events.candidates import Title
+from timeline.events.merge import Draft
 from timeline.model import (
     Corpus,
     Document,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ingest_makers import SEEDS, rewrite_pdf, write_flowing_pdf, write_paged_pdf
 
-from timeline.extract.temporal import find_times
+from timeline.dates.temporal import find_times
 from timeline.ingest import ReadError
 from timeline.ingest.base import RawDocument
 from timeline.ingest.pdf import read_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.extract.actors import defined_name, document_acronyms, sentence_actors
+from timeline.events.actors import defined_name, document_acronyms, sentence_actors
 
 
 def actors(sentence: str, document: str = "") -> tuple[str, ...]:

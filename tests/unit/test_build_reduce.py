@@ -20,7 +20,7 @@ from timeline.engine.reduce import (
     route_drafts,
 )
 from timeline.engine.sources import extract_part, list_sources, plan_tasks
-from timeline.extract.events import events_from_drafts
+from timeline.events.build import events_from_drafts
 from timeline.pipeline import FileResult
 
 

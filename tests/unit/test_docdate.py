@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.extract.docdate import document_date
+from timeline.dates.docdate import document_date
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract.doctitle import looks_like_sentence, refine_titles
-from timeline.extract.wording import heading_case
+from timeline.events.doctitle import looks_like_sentence, refine_titles
+from timeline.events.wording import heading_case
 from timeline.model import Document, Event, Granularity, Kind, Mention, When
 
 DAY = When(date(2011, 10, 12), date(2011, 10, 12), Granularity.DAY)

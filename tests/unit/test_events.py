@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from timeline.extract.events import UnknownDocumentError, build_events
-from timeline.extract.sentences import sentence_at, split_sentences
+from timeline.events.build import UnknownDocumentError, build_events
+from timeline.events.sentences import sentence_at, split_sentences
 from timeline.model import Document, Event, Granularity, Kind, Mention, When
 
 DAY, MONTH, YEAR = Granularity.DAY, Granularity.MONTH, Granularity.YEAR

@@ -29,7 +29,8 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-import timeline.extract
+import timeline.dates
+import timeline.events
 import timeline.ingest
 from timeline.model import Document
 from timeline.pipeline import corpus_from_documents, make_document
@@ -86,7 +87,7 @@ class CountingPattern:
 def counted_patterns(monkeypatch: pytest.MonkeyPatch, counter: LineCounter) -> None:
     """Every module-level pattern of the readers and the extractor, counting."""
     proxies: dict[int, CountingPattern] = {}
-    for package in (timeline.extract, timeline.ingest):
+    for package in (timeline.dates, timeline.events, timeline.ingest):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for name, value in list(vars(module).items()):

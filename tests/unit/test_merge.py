@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from timeline.extract.merge import combine, dates_fit, titles_match
-from timeline.extract.titles import make_title
+from timeline.events.merge import combine, dates_fit, titles_match
+from timeline.events.titles import make_title
 from timeline.model import Granularity, Kind, When
 
 DAY, MONTH, YEAR = Granularity.DAY, Granularity.MONTH, Granularity.YEAR

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ["timeline.extract", "timeline.model", "timeline.pipeline", "timeline.cli",
+MODULES = ["timeline.dates.temporal", "timeline.events.build", "timeline.model",
+           "timeline.pipeline", "timeline.cli",
            "timeline.index", "timeline.gui.wording", "timeline.gui.filters",
            "timeline.gui.columns", "timeline.gui.table_order",
            "timeline.gui.labels", "timeline.gui.dateparse"]

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract.temporal import find_times
+from timeline.dates.temporal import find_times
 from timeline.model import Document
 from timeline.pipeline import corpus_from_documents
 

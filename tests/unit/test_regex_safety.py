@@ -5,8 +5,9 @@ same characters (``(a+)+``), or two unbounded repeats side by side that can
 (``\\s*-?\\s*``), try every way of sharing a run between them, which is
 quadratic or worse in the run's length. Such patterns must use a possessive
 repeat (``*+``) or an atomic group, which never give back what they took.
-This checks every compiled pattern held by a module of ``timeline.extract``
-and ``timeline.ingest``, on the parsed pattern, over a sample alphabet.
+This checks every compiled pattern held by a module of ``timeline.dates``,
+``timeline.events`` and ``timeline.ingest``, on the parsed pattern, over a sample
+alphabet.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 
 import pytest
 
-import timeline.extract
+import timeline.dates
+import timeline.events
 import timeline.ingest
 
 ALPHABET = frozenset(chr(c) for c in range(0x250)) | frozenset("’‘“”–—•…\u00a0\u2028\u3000")
@@ -36,7 +38,7 @@ NEGATED = {sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: s
 
 def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
     """Every compiled text pattern held at module level, by qualified name."""
-    for package in (timeline.extract, timeline.ingest):
+    for package in (timeline.dates, timeline.events, timeline.ingest):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for name, value in vars(module).items():

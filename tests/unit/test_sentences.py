@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract.sentences import MAX_SENTENCE, sentence_at, split_sentences
+from timeline.events.sentences import MAX_SENTENCE, sentence_at, split_sentences
 
 
 def sentences(text: str) -> list[str]:

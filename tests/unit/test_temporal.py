@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from timeline.extract.temporal import TimeMatch, find_times
+from timeline.dates.temporal import TimeMatch, find_times
 from timeline.model import Granularity
 
 REFERENCE = date(2013, 3, 5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.extract.titles import MAX_TITLE, Title, sentence_titles
+from timeline.events.titles import MAX_TITLE, Title, sentence_titles
 from timeline.model import Kind
 
 

@@ -1,9 +1,9 @@
 """Cross-document merging as a keyed reduce, giving exactly the events of a
 merge of the whole collection.
 
-Why it is exact: :func:`~timeline.extract.merge.cluster_drafts` compares a
+Why it is exact: :func:`~timeline.events.merge.cluster_drafts` compares a
 draft only with the clusters filed under the draft's own keys
-(:func:`~timeline.extract.merge.link_keys`), and it takes drafts in a total
+(:func:`~timeline.events.merge.link_keys`), and it takes drafts in a total
 order that each draft fixes alone (finest date first, then document
 position and span). So two drafts can only end in one event when a chain of
 drafts sharing keys joins them, and each connected component of the graph
@@ -26,7 +26,7 @@ component). Components are found and merged in keyed steps:
    rounds can close them, and this step is where they are closed;
 4. **reduce by component** (:func:`route_drafts`, :func:`merge_routed`):
    drafts are routed to the reducer owning their component, which merges
-   each component with :func:`~timeline.extract.events.events_from_drafts`
+   each component with :func:`~timeline.events.build.events_from_drafts`
    and gives back the rows the store needs, in bounded batches.
 
 A hash collision between two keys can only join two components into one,
@@ -48,9 +48,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from timeline.extract.candidates import Title
-from timeline.extract.events import events_from_drafts
-from timeline.extract.merge import Draft, link_keys
+from timeline.events.build import events_from_drafts
+from timeline.events.candidates import Title
+from timeline.events.merge import Draft, link_keys
 from timeline.model import Event, Granularity, Kind, Mention, When
 from timeline.pipeline import FileResult
 from timeline.store import signature

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from timeline.extract.events import with_order
+from timeline.events.build import with_order
 from timeline.ingest import MAX_BYTES_DEFAULT, SUPPORTED_SUFFIXES, discover
 from timeline.ingest.base import megabytes
 from timeline.model import Problem

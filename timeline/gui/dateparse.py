@@ -78,7 +78,7 @@ def parse_user_date(text: str, today: date | None = None) -> When:
         plain = None  # e.g. 31 February: let the tagger have a go, then give up
     if plain is not None:
         return plain
-    from timeline.extract.temporal import find_times  # only when typing a date: keeps startup lean
+    from timeline.dates.temporal import find_times  # only when typing a date: keeps startup lean
 
     found = [m.when for m in find_times(text, today or date.today()) if m.when is not None]
     if found:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from timeline.extract import timecalc
+from timeline.dates import timecalc
 from timeline.model import Document, Granularity, Mention, When, month_end
 
 PRECISION_NAMES: dict[Granularity, str] = {

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.extract.places import is_place
-from timeline.extract.tokens import ACRONYM, WORD, Tokens, is_ordinal_number
-from timeline.extract.vocab import (
+from timeline.events.places import is_place
+from timeline.events.tokens import ACRONYM, WORD, Tokens, is_ordinal_number
+from timeline.events.vocab import (
     CONNECTORS,
     DETERMINERS,
     ORDINALS,

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from timeline.extract.phrases import is_name_word, name_left, name_right
-from timeline.extract.places import COUNTRY_FIRST_WORDS, is_place
-from timeline.extract.tokens import ACRONYM, WORD, Tokens, bare, tokenize
-from timeline.extract.vocab import CONNECTORS, wordset
+from timeline.events.phrases import is_name_word, name_left, name_right
+from timeline.events.places import COUNTRY_FIRST_WORDS, is_place
+from timeline.events.tokens import ACRONYM, WORD, Tokens, bare, tokenize
+from timeline.events.vocab import CONNECTORS, wordset
 from timeline.model import Span
 
 ORG_HEADS = wordset("""

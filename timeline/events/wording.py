@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from timeline.extract.phrases import Phrase
-from timeline.extract.tokens import ACRONYM, WORD, Tokens
-from timeline.extract.vocab import (
+from timeline.events.phrases import Phrase
+from timeline.events.tokens import ACRONYM, WORD, Tokens
+from timeline.events.vocab import (
     CONNECTORS,
     DETERMINERS,
     KEEP_CAPS,

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
-from timeline.extract.vocab import wordset
+from timeline.events.vocab import wordset
 from timeline.model import Span
 
 # A list marker opening a line: a bullet, or a paragraph number such as "1.", "11)",

@@ -15,16 +15,16 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from timeline.extract import kinds
-from timeline.extract.phrases import (
+from timeline.events import kinds
+from timeline.events.phrases import (
     Phrase,
     is_modifier,
     is_ordinal,
     name_left,
     name_right,
 )
-from timeline.extract.tokens import DATE, WORD, Tokens
-from timeline.extract.vocab import (
+from timeline.events.tokens import DATE, WORD, Tokens
+from timeline.events.vocab import (
     DETERMINERS,
     EVENT_VERBS,
     OF_NOUNS,
@@ -35,7 +35,7 @@ from timeline.extract.vocab import (
     singular,
     wordset,
 )
-from timeline.extract.wording import key_words, render, shorten
+from timeline.events.wording import key_words, render, shorten
 from timeline.model import Kind, Span
 
 MAX_TITLE = 80

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from timeline.extract import timecalc as tc
-from timeline.extract.context import future_cued
-from timeline.extract.lexicon import CARDINALS, WEEKDAYS
-from timeline.extract.reading import Context, Reading, needs_reference
+from timeline.dates import timecalc as tc
+from timeline.dates.context import future_cued
+from timeline.dates.lexicon import CARDINALS, WEEKDAYS
+from timeline.dates.reading import Context, Reading, needs_reference
 from timeline.model import Granularity as G
 from timeline.model import When
 

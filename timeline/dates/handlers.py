@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from timeline.extract import timecalc as tc
-from timeline.extract.context import is_cued, month_word_ok, tense, year_context_ok
-from timeline.extract.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
-from timeline.extract.reading import Context, Reading, needs_reference
-from timeline.extract.relative import RELATIVE_HANDLERS
+from timeline.dates import timecalc as tc
+from timeline.dates.context import is_cued, month_word_ok, tense, year_context_ok
+from timeline.dates.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
+from timeline.dates.reading import Context, Reading, needs_reference
+from timeline.dates.relative import RELATIVE_HANDLERS
 from timeline.model import Granularity as G
 from timeline.model import When
 

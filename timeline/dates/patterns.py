@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.extract.lexicon import (
+from timeline.dates.lexicon import (
     CARDINAL_RE,
     MONTH_RE,
     ORDINAL_WORD_RE,

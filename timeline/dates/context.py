@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.extract.lexicon import AMBIGUOUS_MONTHS, COUNT_NOUNS, YEAR_CUES
+from timeline.dates.lexicon import AMBIGUOUS_MONTHS, COUNT_NOUNS, YEAR_CUES
 
 # Words after which a lone month name is a month ("in May", "since March").
 MONTH_CUES = frozenset("""

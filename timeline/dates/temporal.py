@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.extract.handlers import HANDLERS, Context, Reading
-from timeline.extract.patterns import (
+from timeline.dates.handlers import HANDLERS, Context, Reading
+from timeline.dates.patterns import (
     DIGIT_ANCHOR,
     PREFIX_WORDS,
     RULES_BY_FIRST,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from timeline.extract.titles import Title
+from timeline.events.titles import Title
 from timeline.model import Granularity, Kind, Mention, When
 
 _RANK = {g: i for i, g in enumerate(Granularity)}  # finest first, as Granularity.rank

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
 
-from timeline.extract.actors import document_acronyms, sentence_actors
-from timeline.extract.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
-from timeline.extract.titles import Title, make_title, sentence_titles
-from timeline.extract.tokens import tokenize
+from timeline.events.actors import document_acronyms, sentence_actors
+from timeline.events.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
+from timeline.events.titles import Title, make_title, sentence_titles
+from timeline.events.tokens import tokenize
 from timeline.model import Document, Event, Mention, Span
 
 _new = tuple.__new__  # makes a Draft without the named tuple's Python constructor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from timeline.extract.vocab import EVENT_NOUNS, KIND_VERBS, NAMED_ONLY, singular
+from timeline.events.vocab import EVENT_NOUNS, KIND_VERBS, NAMED_ONLY, singular
 from timeline.model import Kind
 
 _OTHER = Kind.OTHER  # a module constant: an enum member look-up is slow in a hot path

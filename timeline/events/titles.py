@@ -20,8 +20,8 @@ import bisect
 from collections.abc import Sequence
 from operator import itemgetter
 
-from timeline.extract import kinds
-from timeline.extract.candidates import (
+from timeline.events import kinds
+from timeline.events.candidates import (
     EVENT_VERB_WORDS,
     MAX_TITLE,
     OF_NOUN_WORDS,
@@ -33,9 +33,9 @@ from timeline.extract.candidates import (
     of_noun_candidates,
     verb_candidates,
 )
-from timeline.extract.phrases import Phrase, is_ordinal, walk_left, walk_right
-from timeline.extract.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
-from timeline.extract.vocab import (
+from timeline.events.phrases import Phrase, is_ordinal, walk_left, walk_right
+from timeline.events.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
+from timeline.events.vocab import (
     DETERMINERS,
     EVENT_NOUNS,
     NAMED_ONLY,
@@ -45,7 +45,7 @@ from timeline.extract.vocab import (
     REFERENCE_WORDS,
     singular,
 )
-from timeline.extract.wording import clause_words, finish, render
+from timeline.events.wording import clause_words, finish, render
 from timeline.model import Kind, Span
 
 _REFERENCE_PENALTY = 200

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from timeline.extract.wording import heading_case
+from timeline.events.wording import heading_case
 from timeline.model import Document, Event, When
 
 HEAD_CHARS = 800

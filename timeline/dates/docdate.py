@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract.temporal import find_times
+from timeline.dates.temporal import find_times
 from timeline.model import Granularity
 
 
