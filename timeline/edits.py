@@ -71,7 +71,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from timeline.extract.events import event_order
+from timeline.events.build import event_order
 from timeline.model import Corpus, Document, Event, Kind, Mention, Span, When, shown_path
 
 CONTEXT_CHARS = 32

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from timeline.extract.events import event_order
 
 from timeline.edits import (
     Anchor,
@@ -33,6 +32,7 @@ from timeline.edits import (
     star_edit,
     text_hash,
 )
+from timeline.events.build import event_order
 from timeline.model import Corpus, Document, Event, Granularity, Kind, Mention, When
 from timeline.pipeline import extract_corpus
 
