@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshot", help="save the timeline view as a PNG or SVG picture",
         description="Save the timeline view of files and folders (or a collection store) "
                     "as a PNG or SVG picture, without opening a window."))
+    from timeline.export.command import add_export_arguments  # it imports this module
+
+    add_export_arguments(commands.add_parser(
+        "export", help="write the events as CSV, JSON, iCalendar, TimelineJS or Timesketch",
+        description="Write the events of files, folders or a collection store in a format "
+                    "other tools read, or the view as a picture."))
     return parser
 
 
@@ -113,6 +119,10 @@ def run(argv: Sequence[str]) -> int:
         return run_snapshot(argv[1:], forgiving(sys.stderr))
     if argv and argv[0] == "build":
         return run_build(argv[1:], forgiving(sys.stderr))
+    if argv and argv[0] == "export":
+        from timeline.export.command import run_export  # it imports this module
+
+        return run_export(argv[1:], forgiving(sys.stdout), forgiving(sys.stderr))
     if not argv or argv[0] not in {"extract", "-h", "--help", "--version"}:
         return open_window(list(argv))
     args = build_parser().parse_args(argv)

@@ -24,7 +24,8 @@ PLANNED = "planned"
 class EventState(Protocol):
     """What the user decided about an event (kept by the project file)."""
 
-    status: str
+    status: str | None
+    """``happened`` or ``planned`` (None or empty: happened)."""
     edited: bool
     note: str
     starred: bool
@@ -71,7 +72,8 @@ class EventRecord:
     event: Event
     edtf: str
     words: str
-    status: str
+    status: str | None
+    """``happened`` or ``planned`` (None or empty: happened)."""
     edited: bool
     note: str
     starred: bool
@@ -124,7 +126,7 @@ def record_of(event: Event, state: EventState, documents: Mapping[str, Document]
         event=event,
         edtf=when_to_edtf(event.when),
         words=when_words(event.when),
-        status=state.status or HAPPENED,
+        status=str(state.status or HAPPENED),  # None: the user said nothing
         edited=bool(state.edited),
         note=state.note or "",
         starred=bool(state.starred),
