@@ -360,3 +360,12 @@ def test_extracting_again_without_a_usable_store_reads_the_sources_in_full(
     assert refreshed.corpus.events == corpus.events
     assert report.applied.hidden == {the(corpus, "mid-2013").id}
     assert "store cannot be used" in report.notices[0]
+
+
+def test_edits_and_projects_need_no_qt() -> None:
+    code = ("import sys, timeline.edits, timeline.project\n"
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in "
+            "('PySide6', 'pyqtgraph', 'shiboken6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
