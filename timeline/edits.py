@@ -17,7 +17,9 @@ expressions), never by its id, which a new extraction may change. How an
 anchor is found in a collection (:meth:`CorpusIndex.locate`), first rule
 that answers:
 
-1. the document at the anchor's path still has the same text: the same span;
+1. the document at the anchor's path (or, when no document has that path,
+   the only one with the same file name: a collection handed on or moved)
+   still has the same text: the same span;
 2. (the path holds other text) the passage's text where the characters
    on both sides are those kept in the anchor, else on one side (the
    occurrence nearest the old offset when several qualify), else the
@@ -165,8 +167,11 @@ class CorpusIndex:
         self.owner: dict[MentionKey, str] = {
             (m.document, m.span): e.id for e in corpus.events for m in e.mentions}
         self._by_path: dict[str, Document] = {}
+        self._by_name: dict[str, Document | None] = {}  # None: a name held twice
         for doc in reversed(corpus.documents):  # the first of a path wins
             self._by_path[doc.path] = doc
+            name = os.path.basename(doc.path)
+            self._by_name[name] = None if name in self._by_name else doc
         self._hashes: dict[str, str] = {}
         self._by_hash: dict[str, Document] | None = None
         self._spans: dict[str, list[tuple[int, int]]] | None = None
@@ -195,7 +200,8 @@ class CorpusIndex:
         return found
 
     def _locate(self, anchor: Anchor) -> Location | str:
-        doc = self._by_path.get(anchor.path)
+        doc = self._by_path.get(anchor.path) or self._by_name.get(
+            os.path.basename(anchor.path))
         if doc is not None:
             if self.hash_of(doc) == anchor.doc_hash and _holds(doc.text, anchor):
                 return Location(doc.id, anchor.span)

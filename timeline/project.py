@@ -149,7 +149,7 @@ def save_project(path: str | Path, project: Project) -> None:
         _keep_mode(path, temporary)
         _sync_file(temporary)
         os.replace(temporary, path)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, UnicodeError) as error:
         _remove(temporary)
         raise ProjectError(path, f"could not be saved: {_save_reason(error, path)}; "
                                  "the file as saved before is unchanged") from None
@@ -254,7 +254,9 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _save_reason(error: OSError | sqlite3.Error, path: Path) -> str:
+def _save_reason(error: OSError | sqlite3.Error | UnicodeError, path: Path) -> str:
+    if isinstance(error, UnicodeError):
+        return f"it holds text that cannot be written ({error.reason})"
     full = (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)) or (
         isinstance(error, sqlite3.Error) and "full" in str(error))
     if full:
@@ -430,15 +432,25 @@ class RefreshReport:
 
 
 def refresh_project(project: Project, store_path: Path | None = None, jobs: int = 1,
+                    sources: Sequence[str] | None = None,
                     **options: Any) -> tuple[Project, RefreshReport]:
-    """Extract ``project``'s sources again and apply its edits to the new
-    collection. ``store_path``, ``jobs`` and ``options`` (progress,
-    cancelled, max_bytes, reference_date) are those of
-    :func:`timeline.collection.update_store`; when no store can be used,
-    the sources are extracted without one, as the window does."""
+    """Extract ``project``'s sources (or ``sources``, where they are now)
+    again and apply its edits to the new collection. ``store_path``,
+    ``jobs`` and ``options`` (progress, cancelled, max_bytes,
+    reference_date) are those of :func:`timeline.collection.update_store`;
+    when no store can be used, the sources are extracted without one, as
+    the window does. A source that is not found raises
+    :class:`ProjectError` and changes nothing: the collection kept in the
+    project is never traded for an empty one."""
     from timeline.collection import problems_of, update_store
     from timeline.store import StoreError
 
+    if sources is not None:
+        project = replace(project, sources=tuple(sources))
+    for source in project.sources:
+        if not os.path.exists(source):
+            raise ProjectError(source, "not found, so the collection cannot be read again "
+                                       "(nothing was changed); say where it is now")
     before = {o.edit.id for o in project.applied().orphans}
     notices: list[str] = []
     try:

@@ -419,3 +419,17 @@ def test_a_merge_missing_one_of_its_events_is_done_in_part_and_listed(
     merged = next(e for e in applied.corpus.events if e.id == trio[0].id)
     assert [m.text for m in merged.mentions] == ["12 October 2011", "mid-2013"]
     assert len(applied.orphans) == 1 and applied.orphans[0].applied
+
+
+def test_edits_follow_a_collection_moved_to_another_folder_even_where_it_changed(
+        tmp_path: Path) -> None:
+    before = extract_corpus([write(tmp_path / "mine", a=STATEMENT, b=REPORT)])
+    index = CorpusIndex(before)
+    edits = [note_edit(event_with(before, "mid-2013"), index, "in a"),
+             note_edit(event_with(before, "5 June 2012"), index, "in b")]
+    after = extract_corpus([write(tmp_path / "theirs", a=STATEMENT,
+                                  b="Foreword by the editor.\n\n" + REPORT)])
+    applied = apply_edits(after, edits)
+    assert not applied.orphans
+    assert applied.state(event_with(after, "5 June 2012").id).note == "in b"
+    assert applied.state(event_with(after, "mid-2013").id).note == "in a"

@@ -369,3 +369,25 @@ def test_edits_and_projects_need_no_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def test_sources_not_found_change_nothing_and_can_be_pointed_to_elsewhere(
+        folder: Path, tmp_path: Path) -> None:
+    corpus = extract_corpus([folder])
+    edit = star_edit(the(corpus, "12 October 2011"), CorpusIndex(corpus))
+    project = Project((str(folder),), corpus, (edit,))
+    moved = tmp_path / "handed on"
+    folder.rename(moved)
+    with pytest.raises(ProjectError, match=r"not found.*nothing was changed"):
+        refresh_project(project, tmp_path / "store.sqlite")
+    write(moved, a="Updated.\n" + STATEMENT)
+    refreshed, report = refresh_project(project, tmp_path / "store.sqlite",
+                                        sources=[str(moved)])
+    assert refreshed.sources == (str(moved),) and not report.orphans
+    assert report.applied.state(the(refreshed.corpus, "12 October 2011").id).starred
+
+
+def test_a_project_file_name_may_hold_any_character(made: Project, tmp_path: Path) -> None:
+    target = tmp_path / "Bali #4 ? 100% [draft].timeline"
+    save_project(target, made)
+    assert open_project(target) == made
