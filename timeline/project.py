@@ -256,7 +256,7 @@ def _remove(path: Path) -> None:
 
 def _save_reason(error: OSError | sqlite3.Error | UnicodeError, path: Path) -> str:
     if isinstance(error, UnicodeError):
-        return f"it holds text that cannot be written ({error.reason})"
+        return "it holds text that cannot be written as UTF-8"
     full = (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)) or (
         isinstance(error, sqlite3.Error) and "full" in str(error))
     if full:
