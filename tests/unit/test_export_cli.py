@@ -101,3 +101,26 @@ def test_the_export_package_does_not_load_qt() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_collection_store_is_exported_as_kept(tmp_path: Path, seed_ids: list[str]) -> None:
+    from timeline.cli import run_extract
+
+    store = tmp_path / "seeds.sqlite"
+    assert run_extract([str(SEEDS)], "json", None, io.StringIO(), io.StringIO(),
+                       store=store) == 0
+    out = io.StringIO()
+    assert run_export([str(store), "--format", "json"], out, io.StringIO()) == 0
+    data = json.loads(out.getvalue())
+    assert sorted(event["id"] for event in data["events"]) == sorted(seed_ids)
+    assert data["title"] == f"Timeline of {store}"
+
+
+def test_json_to_an_ascii_terminal_stays_valid(tmp_path: Path) -> None:
+    (tmp_path / "note.txt").write_text("The summit met in Jakarta 🌏 on 12 May 2015.\n",
+                                       encoding="utf-8")
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", errors="backslashreplace")
+    assert run_export([str(tmp_path), "--format", "timelinejs"], out, io.StringIO()) == 0
+    data = json.loads(raw.getvalue().decode("ascii"))
+    assert "🌏" in data["events"][0]["text"]["text"]
