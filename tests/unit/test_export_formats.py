@@ -303,3 +303,20 @@ def test_citation_html_escapes_markup() -> None:
     cited = citation(export_set(corpus).records[0])
     assert ET.fromstring(cited.html).find("strong").text == "<b>Talks</b> & more"
     assert cited.text.startswith("<b>Talks</b> & more, 29–30 March 2011.")
+
+
+def test_the_edits_own_states_are_read() -> None:
+    """The state the edits keep (status None until the user sets one) is
+    exported as the contract says."""
+    from timeline.edits import EventState, Status
+
+    corpus = invented_corpus()
+    states = {"e0": EventState(status=Status.PLANNED, edited=True, note="moved"),
+              "e1": EventState(), "e2": EventState(hidden=True)}
+    out = io.StringIO()
+    assert export_events(corpus, "json", out, states) == len(corpus.events) - 1
+    events = {e["id"]: e for e in json.loads(out.getvalue())["events"]}
+    assert (events["e0"]["status"], events["e0"]["edited"], events["e0"]["note"]) == (
+        "planned", True, "moved")
+    assert (events["e1"]["status"], events["e1"]["edited"]) == ("happened", False)
+    assert "e2" not in events
