@@ -25,6 +25,8 @@ import pytest
 import timeline.dates
 import timeline.events
 import timeline.ingest
+from timeline.dates import forms
+from timeline.dates.forms import FORMS
 
 ALPHABET = frozenset(chr(c) for c in range(0x250)) | frozenset("’‘“”–—•…\u00a0\u2028\u3000")
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
@@ -44,6 +46,8 @@ def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
             for name, value in vars(module).items():
                 if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                     yield f"{module.__name__}.{name}", value
+    for form in FORMS:  # the date forms' patterns are held in their records
+        yield f"{forms.__name__}.{form.name}", form.regex
 
 
 def first_chars(items: Any) -> frozenset[str]:

@@ -1,4 +1,5 @@
-"""One handler per grammar rule: check the context of a match and normalise it.
+"""Handlers for the date forms (:mod:`forms`): check the context of a match
+and normalise it.
 
 A handler returns a :class:`Reading` (placed, or unplaced with a reason) or
 None to reject the match, in which case other rules get their turn.
@@ -7,18 +8,15 @@ None to reject the match, in which case other rules get their turn.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 
+from timeline.dates import relative
 from timeline.dates import timecalc as tc
 from timeline.dates.context import is_cued, month_word_ok, tense, year_context_ok
 from timeline.dates.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
 from timeline.dates.reading import Context, Reading, needs_reference
-from timeline.dates.relative import RELATIVE_HANDLERS
 from timeline.model import Granularity as G
 from timeline.model import When
-
-__all__ = ["HANDLERS", "Context", "Reading"]
 
 _DIGITS = re.compile(r"\d+")
 NOT_A_DAY = "not a day of the calendar"
@@ -172,7 +170,7 @@ def part(ctx: Context) -> Reading | None:
         return Reading(tc.when(tc.year_span(int(g("yy")), name), G.YEAR, True))
     if g("dec"):
         return Reading(tc.when(tc.decade_span(int(g("dec")), name), G.DECADE, True))
-    return RELATIVE_HANDLERS["unit_part"](ctx, name)
+    return relative.unit_part(ctx, name)
 
 
 def quarter(ctx: Context) -> Reading | None:
@@ -183,7 +181,7 @@ def quarter(ctx: Context) -> Reading | None:
         key = g("ord").lower()
         n = 2 if is_half and key in {"final", "last"} else ORDINALS.get(key) or number(key)
         if not g("y"):
-            return RELATIVE_HANDLERS["unit_quarter"](ctx, n, is_half)
+            return relative.unit_quarter(ctx, n, is_half)
         year = int(g("y"))
     else:
         n = int(g("q") or g("q2") or g("h") or g("q3"))
@@ -205,7 +203,7 @@ def season(ctx: Context) -> Reading | None:
     if g("y2") and (first != 12 or int(g("y2")) != (int(g("y")) + 1) % 100):
         return None  # only a winter straddles two years: "winter 2010–11"
     if g("dir"):
-        return RELATIVE_HANDLERS["season"](ctx, first)
+        return relative.season(ctx, first)
     start, end = tc.season_span(int(g("y")), first)
     if g("part"):
         offset = {"early": 0, "mid": 1, "late": 2}[g("part").lower()]
@@ -272,12 +270,3 @@ def vague(ctx: Context) -> Reading:
 
 
 _FULL_MONTHS = frozenset(k for k in MONTHS if len(k) > 3 or k == "may") - {"sept"}
-
-HANDLERS: dict[str, Callable[[Context], Reading | None]] = {
-    "range_dmy": range_dmy, "range_mdy": range_mdy, "range_my": range_my,
-    "range_y": range_y, "iso": iso, "numeric": numeric, "dmy": single_day,
-    "mdy": single_day, "month_year": month_year, "part": part, "quarter": quarter,
-    "season": season, "decade": decade, "century": century, "fiscal": fiscal,
-    "month": month_alone, "year": year_alone, "vague": vague,
-    **{name: RELATIVE_HANDLERS[name] for name in ("rel_day", "rel_unit", "weekday", "ago")},
-}

@@ -3,6 +3,8 @@ fragments built from them. Data only; the grammar lives in ``patterns``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
@@ -56,9 +58,10 @@ middle half quarter also until unto within
 """.split())
 
 
-def alternation(words: object) -> str:
-    """A regex alternation of ``words``, longest first so prefixes never win."""
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so prefixes never win
+    (then alphabetical, so the pattern is the same in every process)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(w.replace(" ", r"\s+").replace(".", r"\.") for w in ordered)
 
 

@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from timeline.dates import timecalc as tc
 from timeline.dates.context import future_cued
@@ -144,9 +142,3 @@ def season(ctx: Context, first_month: int) -> Reading:
     current = ctx.ref.year - (1 if first_month == 12 and ctx.ref.month < 3 else 0)
     year = current + _STEP[ctx.group("dir").lower()]
     return _relative(tc.season_span(year, first_month), G.SEASON, approximate=True)
-
-
-RELATIVE_HANDLERS: dict[str, Callable[..., Any]] = {
-    "rel_day": rel_day, "rel_unit": rel_unit, "weekday": weekday, "ago": ago,
-    "unit_part": unit_part, "unit_quarter": unit_quarter, "season": season,
-}

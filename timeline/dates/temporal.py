@@ -4,9 +4,10 @@ The scan works from anchors, because Python's regex engine is slow at trying a
 large grammar at every character: every expression holds a number or a time
 word (``March``, ``year``, ``Friday``), and those are found by two cheap scans.
 From each anchor the scan steps back over words that can open an expression
-(``the second half of``), then tries the grammar's rules that can start at each
-such place; a rule's handler checks the context and normalises, and the longest
-accepted reading that covers the anchor wins. Expressions are interpreted
+(``the second half of``), then tries the date forms that can start at each such
+place (:mod:`forms`; the tables come from :mod:`prefilters`); a form's handler
+checks the context and normalises, and the longest accepted reading that
+covers the anchor wins. Expressions are interpreted
 knowing which parts were written (``2018-10`` stays a month; it never becomes a
 day), and relative ones are resolved against ``reference``.
 """
@@ -15,17 +16,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.dates.handlers import HANDLERS, Context, Reading
-from timeline.dates.patterns import (
-    DIGIT_ANCHOR,
-    PREFIX_WORDS,
-    RULES_BY_FIRST,
-    WEB_ADDRESSES,
-    WORD_ANCHOR,
-)
+from timeline.dates.patterns import WEB_ADDRESSES
+from timeline.dates.prefilters import DIGIT_ANCHOR, FORMS_BY_FIRST, LEAD_WORDS, WORD_ANCHOR
+from timeline.dates.reading import Context, Reading
 from timeline.model import When
 
 _MAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
@@ -45,6 +41,8 @@ class TimeMatch:
     text: str
     when: When | None
     reason: str | None = None
+    form: str = field(default="", compare=False)
+    """The name of the form (:mod:`forms`) that read it."""
 
 
 def find_times(text: str, reference: date | None = None,
@@ -65,8 +63,8 @@ def find_times(text: str, reference: date | None = None,
         hit = _read_at_anchor(text, low, anchor, pos, reference)
         if hit is None:
             continue
-        begin, end, reading = hit
-        found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason))
+        begin, end, reading, form = hit
+        found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason, form))
         if len(found) == limit:
             break
         pos = end
@@ -81,8 +79,12 @@ def _anchors(text: str, low: str) -> list[int]:
     return positions
 
 
+Hit = tuple[int, int, Reading, str]
+"""Where a reading starts and ends, the reading, and the form that made it."""
+
+
 def _read_at_anchor(text: str, low: str, anchor: int, floor: int, reference: date | None
-                    ) -> tuple[int, int, Reading] | None:
+                    ) -> Hit | None:
     """The reading that covers ``anchor``, starting as early as its words allow."""
     for start in [*_prefix_starts(low, anchor, floor), anchor]:
         best = _best_reading(text, low, start, reference)
@@ -108,29 +110,28 @@ def _prefix_starts(low: str, anchor: int, floor: int) -> list[int]:
         begin = end
         while begin > floor and low[begin - 1].isalpha():
             begin -= 1
-        if begin == end or low[begin:end] not in PREFIX_WORDS:
+        if begin == end or low[begin:end] not in LEAD_WORDS:
             break
         starts.append(begin)
         end = begin
     return sorted(starts)
 
 
-def _best_reading(text: str, low: str, start: int, reference: date | None
-                  ) -> tuple[int, int, Reading] | None:
-    """The longest accepted reading of any rule that can start at ``start``."""
-    best: tuple[int, int, Reading] | None = None
-    for name, pattern in RULES_BY_FIRST.get(low[start], ()):
+def _best_reading(text: str, low: str, start: int, reference: date | None) -> Hit | None:
+    """The longest accepted reading of any form that can start at ``start``."""
+    best: Hit | None = None
+    for name, pattern, handler in FORMS_BY_FIRST.get(low[start], ()):
         match = pattern.match(text, start)
         if match is None or (best is not None and match.end() <= best[1]):
             continue
         try:
-            reading = HANDLERS[name](Context(text, reference, match))
+            reading = handler(Context(text, reference, match))
         except (ValueError, OverflowError):
             # Only calendar arithmetic raises: "tomorrow" of 31 December 9999.
             reading = Reading(None, OUTSIDE_CALENDAR)
         if reading is not None:
             begin = reading.start if reading.start is not None else start
-            best = (begin, match.end(), reading)
+            best = (begin, match.end(), reading, name)
     return best
 
 
