@@ -15,6 +15,7 @@ from timeline.gui.display import as_rich
 from timeline.gui.panels import DateDialog, ShortcutsDialog
 from timeline.gui.printing import print_view
 from timeline.gui.settings import read_str
+from timeline.gui.sharing import copy_citation, export_events_dialog
 from timeline.index import LaneMode, seconds
 from timeline.model import When, shown_path
 
@@ -39,6 +40,8 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
         "open_folder": lambda: open_folder(w),
         "export_png": lambda: export_png(w),
         "print": lambda: print_view(w),
+        "export_events": lambda: export_events_dialog(w),
+        "copy_citation": lambda: copy_citation(w),
         "quit": w.close,
         "find": w.filter_bar.focus_search,
         "fit_all": w.canvas.fit_all,
