@@ -43,6 +43,7 @@ class TimelineCanvas(QWidget):
     lanesChanged = Signal()       # lanes sorted, collapsed, hidden or shown
     rangeChanged = Signal(float, float)
     stepRequested = Signal(int)
+    eventMenuRequested = Signal(int, QPoint)  # right-click: event index (-1: none), global px
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +89,23 @@ class TimelineCanvas(QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.keyAction.connect(self._on_key)
         self.view.left.connect(lambda: self._set_hover(Hit()))
+        viewport = self.view.viewport()
+        viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        viewport.customContextMenuRequested.connect(self._on_context_menu)
+
+    def _on_context_menu(self, pixel: QPoint) -> None:
+        """Right-click: the event under the mouse (its marker, bar or title)."""
+        if self.index is None:
+            return
+        point = self.vb.mapSceneToView(self.view.mapToScene(pixel))
+        self.eventMenuRequested.emit(self.event_at(point),
+                                     self.view.viewport().mapToGlobal(pixel))
+
+    def set_marks(self, marked: np.ndarray, faded: np.ndarray) -> None:
+        """One bool per shown event: marked (edited or starred: a dot above
+        the marker) and faded (hidden, shown on request)."""
+        self.item.marked, self.item.faded = marked, faded
+        self.item.update()
 
     # ------------------------------------------------------------------ content
     @property

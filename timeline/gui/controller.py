@@ -16,7 +16,7 @@ frame.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,9 +37,12 @@ class Prepared:
     """What is computed once per corpus (columns, filter, extent), made on first
     use by whichever thread asks first."""
 
-    def __init__(self, corpus: Corpus, search: Search | None = None) -> None:
+    def __init__(self, corpus: Corpus, search: Search | None = None,
+                 hidden: Collection[str] = ()) -> None:
         self.corpus = corpus
         self._search = search
+        self._hidden_ids = hidden
+        self._hidden: np.ndarray | None = None
         self._filter: EventFilter | None = None
         self._extent = (0.0, 0.0)
         self._lock = threading.Lock()
@@ -55,6 +58,15 @@ class Prepared:
                 self._extent = columns.extent()
                 self._filter = EventFilter(self.corpus, self._search, columns)
             return self._filter
+
+    def hidden(self) -> np.ndarray | None:
+        """One bool per event: hidden by the user's edits (None: none is)."""
+        if self._hidden_ids and self._hidden is None:
+            columns = self.event_filter().columns
+            found = np.zeros(len(columns), dtype=bool)
+            found[columns.positions(self._hidden_ids)] = True
+            self._hidden = found
+        return self._hidden
 
     def extent(self) -> tuple[float, float]:
         """Earliest start and latest end over events and document dates."""
@@ -125,6 +137,9 @@ def lay_out(prepared: Prepared, filters: FilterState, lane_mode: LaneMode,
         mask = position_of >= 0
     else:
         mask = prepared.event_filter().mask(filters)
+        hidden = prepared.hidden()
+        if hidden is not None and not filters.show_hidden:
+            mask &= ~hidden
         if stale():
             return None
         indices = np.flatnonzero(mask)
@@ -137,7 +152,7 @@ def lay_out(prepared: Prepared, filters: FilterState, lane_mode: LaneMode,
     lanes = None
     if filters.documents and lane_mode is LaneMode.DOCUMENT:
         lanes = np.array([ln.key in filters.documents for ln in base.lanes], dtype=bool)
-    index = base.subset(mask, lanes) if filters.active else base
+    index = base.subset(mask, lanes) if filters.active or not mask.all() else base
     return Layout(prepared, filters, lane_mode, indices, shown, index, position_of)
 
 
@@ -210,15 +225,17 @@ class TimelineController(QObject):
 
     # ----------------------------------------------------------------- changes
     def set_corpus(self, corpus: Corpus, search: Search | None = None,
-                   keep: bool = False) -> None:
+                   keep: bool = False, hidden: Collection[str] = ()) -> None:
         """Show a new corpus. Filters other than the search text are cleared,
         unless ``keep`` (a newer state of the same collection: filters, and
         the selection if its event is still there, stay); filters on
         documents that no longer exist are dropped either way.
 
         ``search`` answers text queries (see :data:`~timeline.gui.filters.Search`).
+        ``hidden``: ids of events the user hid, left out unless the filters
+        say to show them.
         """
-        self._prepared = Prepared(corpus, search)
+        self._prepared = Prepared(corpus, search, hidden)
         if keep:
             ids = {d.id for d in corpus.documents}
             self.filters = replace(self.filters, documents=frozenset(

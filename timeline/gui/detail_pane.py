@@ -43,6 +43,12 @@ class DetailPane(QWidget):
     """Shows the selected event and its evidence."""
 
     eventRequested = Signal(str)  # an event id, from a click on a date in the text
+    editRequested = Signal()      # the Edit… button
+    splitRequested = Signal()     # Split Mention Out, on a merged event
+    addRequested = Signal()       # Add Event from Selection
+
+    state_of = None
+    """Set by the window: event -> its edit state (status, note, marks)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +74,18 @@ class DetailPane(QWidget):
         self.next_button = QPushButton("Next mention ▶")
         self.open_button = QPushButton("Open file")
         self.open_button.setToolTip("Open the source document in its usual application")
-        for button in (self.previous_button, self.next_button, self.open_button):
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit this event's title, date, kind, actors, status "
+                                    "and note (F2)")
+        self.split_button = QPushButton("Split out")
+        self.split_button.setToolTip("Make this mention an event of its own")
+        self.add_button = QPushButton("Add from selection…")
+        self.add_button.setToolTip("Add an event whose source is the text selected below")
+        self.edit_button.clicked.connect(self.editRequested)
+        self.split_button.clicked.connect(self.splitRequested)
+        self.add_button.clicked.connect(self.addRequested)
+        for button in (self.previous_button, self.next_button, self.open_button,
+                       self.edit_button, self.split_button, self.add_button):
             button.setAutoDefault(False)
         self.previous_button.clicked.connect(lambda: self.step_mention(-1))
         self.next_button.clicked.connect(lambda: self.step_mention(1))
@@ -78,8 +95,13 @@ class DetailPane(QWidget):
         nav.addWidget(self.next_button)
         nav.addStretch(1)
         nav.addWidget(self.open_button)
+        edit_row = QHBoxLayout()
+        for button in (self.edit_button, self.split_button, self.add_button):
+            edit_row.addWidget(button)
+        edit_row.addStretch(1)
         self.source = SourceView()
         self.source.markClicked.connect(self._on_mark_clicked)
+        self.source.selectionChanged.connect(self._enable_add)
         self.unplaced_label = QLabel()
         self.unplaced_toggle = QToolButton()
         self.unplaced_toggle.setCheckable(True)
@@ -95,6 +117,7 @@ class DetailPane(QWidget):
         for widget in (self.header, self.where):
             layout.addWidget(widget)
         layout.addLayout(nav)
+        layout.addLayout(edit_row)
         layout.addWidget(self.source, 1)
         unplaced_row = QHBoxLayout()
         unplaced_row.addWidget(self.unplaced_label, 1)
@@ -133,7 +156,7 @@ class DetailPane(QWidget):
         event = self.current
         mention = event.mentions[self.mention_index]
         document = self._document(mention.document)
-        self.header.setText(header_html(event, mention, document))
+        self.header.setText(self._header(event, mention, document))
         self.where.setText(self._where_html(mention, document))
         marks = self._marks(mention)
         self.source.show_document(document.text if document else "", marks, mention.sentence)
@@ -148,9 +171,24 @@ class DetailPane(QWidget):
             return
         mention = self.current.mentions[self.mention_index]
         document = self._document(mention.document)
-        self.header.setText(header_html(self.current, mention, document))
+        self.header.setText(self._header(self.current, mention, document))
         self.where.setText(self._where_html(mention, document))
         self.source.apply_theme()
+
+    def _header(self, event: Event, mention: Mention, document) -> str:
+        state = self.state_of(event) if self.state_of is not None else None
+        return header_html(event, mention, document) + (state_html(state) if state else "")
+
+    def selection(self) -> tuple[str, tuple[int, int], str] | None:
+        """The text selected in the passage: (document id, span, text), or None."""
+        span = self.source.selected_span() if self.current is not None else None
+        if span is None:
+            return None
+        doc_id = self.current.mentions[self.mention_index].document
+        return doc_id, span, self.source.text[span[0]:span[1]]
+
+    def _enable_add(self) -> None:
+        self.add_button.setEnabled(self.selection() is not None)
 
     def _document(self, doc_id: str):
         try:
@@ -224,8 +262,11 @@ class DetailPane(QWidget):
         self.previous_button.setEnabled(self.mention_index > 0)
         self.next_button.setEnabled(self.mention_index < n - 1)
         self.open_button.setVisible(n > 0)
-        for button in (self.previous_button, self.next_button):
+        for button in (self.previous_button, self.next_button, self.split_button):
             button.setVisible(n > 1)
+        self.edit_button.setVisible(n > 0)
+        self.add_button.setVisible(n > 0)
+        self._enable_add()
 
     # ---------------------------------------------------------------- actions
     def step_mention(self, step: int) -> None:
@@ -289,6 +330,21 @@ class DetailPane(QWidget):
 
     def _on_unplaced(self, item: QListWidgetItem) -> None:
         self.source.scroll_to(int(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def state_html(state) -> str:
+    """What the user's edits say of an event (marks, status, note), as HTML."""
+    marks = [word for word, on in (("★ starred", state.starred), ("✎ edited", state.edited),
+                                   ("hidden (not an event)", state.hidden)) if on]
+    if state.status is not None:
+        marks.append(state.status.value)
+    lines = [f"<div style='color:{theme.SECONDARY_TEXT}'>{' · '.join(marks)}</div>"
+             if marks else ""]
+    if state.note:
+        note = "<br>".join(html.escape(qt_safe(line)) for line in state.note.split("\n"))
+        lines.append(f"<div style='margin-top:3px; padding:3px; "
+                     f"background:{theme.SENTENCE_HIGHLIGHT}'>Note: {note}</div>")
+    return "".join(lines)
 
 
 def header_html(event: Event, mention: Mention, document) -> str:

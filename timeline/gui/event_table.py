@@ -10,6 +10,7 @@ and the sort column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +23,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from timeline.edits import UNTOUCHED
+from timeline.gui import theme
 from timeline.gui.background import LatestRunner
 from timeline.gui.columns import GRANULARITIES, CorpusColumns
 from timeline.gui.display import as_rich
@@ -75,6 +79,7 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.content = TableRows.empty()
+        self.states: Mapping = {}  # event id -> its edit state (few: those edited)
 
     @property
     def columns(self) -> CorpusColumns:
@@ -111,11 +116,34 @@ class EventTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(self.position_at(index.row()), index.column())
+            text = self._display(self.position_at(index.row()), index.column())
+            if index.column() == TITLE:
+                return self._glyphs(self.position_at(index.row())) + text
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
             # tooltips guess at HTML
-            return as_rich(" ".join(self.columns.titles[self.position_at(index.row())].split()))
+            i = self.position_at(index.row())
+            return as_rich(" ".join(self.columns.titles[i].split()) + self._state_words(i))
+        if role == Qt.ItemDataRole.ForegroundRole and self._state(
+                self.position_at(index.row())).hidden:
+            return QColor(theme.MUTED_TEXT)
         return None
+
+    def _state(self, i: int):
+        return self.states.get(self.columns.ids[i], UNTOUCHED) if self.states else UNTOUCHED
+
+    def _glyphs(self, i: int) -> str:
+        """Marks before a title: ★ starred, ✎ edited, ⊘ hidden (sorting goes
+        by the title alone)."""
+        state = self._state(i)
+        marks = "★" * state.starred + "✎" * state.edited + "⊘" * state.hidden
+        return f"{marks} " if marks else ""
+
+    def _state_words(self, i: int) -> str:
+        state = self._state(i)
+        words = [w for w, on in (("starred", state.starred), ("edited", state.edited),
+                                 ("hidden", state.hidden)) if on]
+        return f"\n({', '.join(words)})" if words else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Asked by the view (a header click): the table sorts, maybe in a worker."""
@@ -173,6 +201,11 @@ class EventTable(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
 
     # ----------------------------------------------------------------- content
+    def set_states(self, states: Mapping) -> None:
+        """Each edited event's state by id: marks drawn in the Title column."""
+        self.source_model.states = states
+        self.viewport().update()
+
     def set_shown(self, columns: CorpusColumns, shown: np.ndarray) -> None:
         """List the events at corpus positions ``shown`` of the corpus ``columns``
         describes. Passing the same two objects again does nothing."""

@@ -42,6 +42,7 @@ from timeline.gui.wording import day_words
 from timeline.index import KIND_CODES, SECONDS_PER_DAY, Shape, TimelineIndex, day_at
 from timeline.layout import LABEL_LEFT, LABEL_NONE, Geometry, level_of
 
+EDIT_MARK = "#E8590C"  # the dot above an edited or starred event's marker
 STATIC_CACHE = 5000     # laid-out titles kept between frames
 MAX_STRIP_PX = 16384    # density strips are drawn into an image no wider or taller
 DENSITY_RAMP = ("#DCE6F2", "#B3C8E3", "#7FA3D1", "#4F7DB8", "#2A5A9A", "#143B70")
@@ -100,6 +101,10 @@ class EventsItem(pg.GraphicsObject):
         self.cache = LayoutCache()
         self.cache.ready.connect(self.update)
         self.selected_event = -1
+        # Per shown event, set by the window: edited or starred (a dot above
+        # the marker), and hidden but shown on request (drawn faded).
+        self.marked = np.zeros(0, dtype=bool)
+        self.faded = np.zeros(0, dtype=bool)
         self.hover_item = -1
         self.hover_badge: Badge | None = None
         self.frame: Frame | None = None
@@ -185,6 +190,7 @@ class EventsItem(pg.GraphicsObject):
         self._paint_strips(painter, frame)
         self._paint_spans(painter, frame)
         self._paint_markers(painter, frame)
+        self._paint_edit_marks(painter, frame)
         self._paint_badges(painter, frame)
         self._paint_highlights(painter, frame)
         self._paint_labels(painter, frame)
@@ -387,6 +393,36 @@ class EventsItem(pg.GraphicsObject):
                 group = show & (kind == code) & (style == st)
                 pixmap = self._atlas.pixmap(MarkerStyle(st), KIND_CODES[code])
                 self._draw_fragments(p, f.xm[group], f.y[group], pixmap)
+
+    def _flags(self, flags: np.ndarray, f: Frame) -> np.ndarray:
+        """``flags`` (one per shown event) for the frame's items."""
+        events = self.index.event[f.items]
+        if not len(flags) or not len(events) or int(events.max()) >= len(flags):
+            return np.zeros(len(events), dtype=bool)  # not set for this index yet
+        return flags[events]
+
+    def _paint_edit_marks(self, p: QPainter, f: Frame) -> None:
+        """Faded washes over hidden events shown on request, and a small dot
+        above each edited or starred event."""
+        if not len(f.items):
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        x = np.where(f.bar, np.maximum(f.x0, f.left) + 4, f.xm)
+        faded = self._flags(self.faded, f)
+        if faded.any():
+            wash = QColor(theme.BACKGROUND)
+            wash.setAlpha(170)
+            p.setBrush(wash)
+            x0 = np.where(f.bar, np.maximum(f.x0, f.left - 2), f.xm - theme.MARKER / 2 - 1)
+            x1 = np.where(f.bar, np.minimum(f.x1, f.right + 2), f.xm + theme.MARKER / 2 + 1)
+            h = theme.MARKER + 2
+            self._draw_rects(p, x0[faded], f.y[faded] - h / 2, x1[faded] - x0[faded], h)
+        marked = self._flags(self.marked, f)
+        if marked.any():
+            p.setBrush(QColor(EDIT_MARK))
+            top = f.y[marked] - theme.MARKER / 2 - 6
+            self._draw_rects(p, x[marked] - 2, top, 4.0, 4.0)
 
     def _draw_fragments(self, p: QPainter, x: np.ndarray, y: np.ndarray, pixmap) -> None:
         dpr = pixmap.devicePixelRatio()

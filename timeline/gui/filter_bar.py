@@ -141,6 +141,8 @@ class FilterBar(QWidget):
             menu.changed.connect(self.emit_filters)
         self.lanes.currentIndexChanged.connect(
             lambda _i: self.laneModeChanged.emit(LaneMode(self.lanes.currentData())))
+        # View ▸ Show Hidden Events sets this (the toolbar has no room to spare).
+        self.show_hidden = False
         self.set_corpus(Corpus())
 
     def widgets(self) -> list[QWidget]:
@@ -153,7 +155,8 @@ class FilterBar(QWidget):
         """Offer the kinds, documents and precisions that occur in ``corpus``
         (read from ``columns``, its events as columns, when given), with
         those of ``filters`` checked (none when not given)."""
-        filters = filters or FilterState(self.search.text())
+        filters = filters or FilterState(self.search.text(), show_hidden=self.show_hidden)
+        self.show_hidden = filters.show_hidden
         if columns is not None:
             kinds, grans = set(columns.kinds_present()), set(columns.precisions_present())
         else:
@@ -169,7 +172,12 @@ class FilterBar(QWidget):
     def state(self) -> FilterState:
         """The filters as currently set."""
         return FilterState(self.search.text(), self.kinds.selected(), self.documents.selected(),
-                           self.precisions.selected())
+                           self.precisions.selected(), self.show_hidden)
+
+    def set_show_hidden(self, on: bool) -> None:
+        """Show (or leave out) the events the user hid, and announce it."""
+        self.show_hidden = bool(on)
+        self.emit_filters()
 
     def emit_filters(self) -> None:
         """Announce the current filters now (skipping any pending debounce)."""

@@ -34,6 +34,8 @@ class FilterState:
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     documents: frozenset[str] = field(default_factory=frozenset)
     precisions: frozenset[Granularity] = field(default_factory=frozenset)
+    show_hidden: bool = False
+    """Show the events the user hid (as not being events); left out otherwise."""
 
     @property
     def active(self) -> bool:

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from timeline.gui import theme
@@ -63,6 +71,24 @@ class SourceView(QPlainTextEdit):
         self.marks: list[Mark] = []
         self.sentence: tuple[int, int] | None = None
         self._offsets = OffsetMap("")
+        self.extra_actions: list[QAction] = []  # added to the context menu (Add Event…)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selected text's span in the document (Python offsets), or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self.text:
+            return None
+        start = self._offsets.from_qt(cursor.selectionStart())
+        end = self._offsets.from_qt(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def contextMenuEvent(self, ev: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(ev.pos())
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
+        menu.exec(ev.globalPos())
+        menu.deleteLater()
 
     def show_document(self, text: str, marks: list[Mark],
                       sentence: tuple[int, int] | None) -> None:
