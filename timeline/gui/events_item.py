@@ -421,8 +421,9 @@ class EventsItem(pg.GraphicsObject):
         marked = self._flags(self.marked, f)
         if marked.any():
             p.setBrush(QColor(EDIT_MARK))
-            top = f.y[marked] - theme.MARKER / 2 - 6
-            self._draw_rects(p, x[marked] - 2, top, 4.0, 4.0)
+            # Above the selection ring (radius MARKER/2 + 3), below the row above.
+            top = f.y[marked] - theme.MARKER / 2 - 10
+            self._draw_rects(p, x[marked] - 2.5, top, 5.0, 5.0)
 
     def _draw_fragments(self, p: QPainter, x: np.ndarray, y: np.ndarray, pixmap) -> None:
         dpr = pixmap.devicePixelRatio()
