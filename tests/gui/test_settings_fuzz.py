@@ -36,7 +36,8 @@ GUI_SOURCES = Path(__file__).resolve().parents[2] / "timeline" / "gui"
 
 # Every key the app reads (test_every_key_the_app_uses_is_fuzzed keeps this whole).
 KEYS = ("window/geometry", "window/state", "window/splitter", "view/lanes", "view/theme",
-        "view/lane_order", "view/keep_empty_lanes", "files/recent", "files/last_dir")
+        "view/lane_order", "view/keep_empty_lanes", "files/recent", "files/last_dir",
+        "files/last_project")
 SECTIONS = sorted({key.split("/")[0] for key in KEYS})
 NAMES = sorted({key.split("/")[1] for key in KEYS})
 

@@ -129,6 +129,12 @@ class CorpusLoader(QObject):
         for _thread, worker in self._running:
             worker.stop.set()
 
+    def drop(self) -> None:
+        """Stop the running load and deliver nothing of it (the window has
+        been given another collection, such as a project's)."""
+        self.cancel()
+        self._generation += 1
+
     def _prune(self) -> None:
         """Let Qt delete the threads (and workers) that have finished."""
         for thread, worker in self._running:
