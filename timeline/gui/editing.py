@@ -20,6 +20,7 @@ without a modal dialog.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,9 +50,9 @@ from timeline.edits import (
 )
 from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import qt_safe
-from timeline.gui.edit_dialog import EventDialog, EventFields, read_date
+from timeline.gui.edit_dialog import EventDialog, EventFields
 from timeline.gui.wording import when_words
-from timeline.model import Corpus, Event
+from timeline.model import Corpus, Event, Granularity, Kind, When
 
 if TYPE_CHECKING:
     from timeline.gui.main_window import MainWindow
@@ -334,8 +335,10 @@ def add_from_selection(w: MainWindow, answer: EventFields | None = None) -> bool
         return False
     doc_id, span, text = found
     if answer is None:
-        start = prefill(text, w.detail.current)
-        dialog = EventDialog(start, w, "Add event", date_text=_date_text(text, start))
+        document = next((d for d in w.controller.corpus.documents if d.id == doc_id), None)
+        start, date_text = prefill(text, w.detail.current,
+                                   document.date if document is not None else None)
+        dialog = EventDialog(start, w, "Add event", date_text=date_text)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.fields() is None:
             return False
         answer = dialog.fields()
@@ -355,34 +358,25 @@ def add_from_selection(w: MainWindow, answer: EventFields | None = None) -> bool
     return True
 
 
-def prefill(text: str, near: Event | None) -> EventFields:
-    """A new event's first fields from a selection: its first words as the
-    title, the date it holds (else the date of the event shown)."""
+def prefill(text: str, near: Event | None,
+            reference: date | None = None) -> tuple[EventFields, str]:
+    """A new event's first fields from a selected passage, and the date
+    box's first text: the passage's first words as the title, its first
+    date as written (relative dates read from ``reference``, the
+    document's date), else the date of the event shown."""
+    from timeline.dates.temporal import find_times  # only when adding an event
+
     words = text.split()
     title = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
-    try:
-        when = read_date(text)
-    except ValueError:
-        when = near.when if near is not None else None
-    if when is None:
-        from datetime import date
-
-        from timeline.model import Granularity, When
-
+    found = [m for m in find_times(text, reference or date.today()) if m.when is not None]
+    if found:
+        when, written = found[0].when, " ".join(found[0].text.split())
+    else:
         today = date.today()
-        when = When(today, today, Granularity.DAY)
-    return EventFields(title, when, near.kind if near is not None else EventFields.kind)
-
-
-def _date_text(text: str, start: EventFields) -> str:
-    """The date box's first text: the selection's date as written when it
-    holds one, else the prefilled date in words."""
-    from datetime import date
-
-    from timeline.dates.temporal import find_times
-
-    found = [m for m in find_times(text, date.today()) if m.when is not None]
-    return found[0].text if len(found) == 1 else when_words(start.when)
+        when = near.when if near is not None else When(today, today, Granularity.DAY)
+        written = when_words(when)
+    kind = near.kind if near is not None else Kind.OTHER
+    return EventFields(title, when, kind), written
 
 
 # ---------------------------------------------------------------- the menu
