@@ -325,7 +325,7 @@ class ProjectSession(QObject):
         answer = QMessageBox.question(
             self.window, "Unsaved changes",
             as_rich(f"Save the changes to {self.name()} before {doing}?\n"
-                    "Your edits are lost if you don't save them."),
+                    "What has changed since the last save is lost if you don't."),
             Buttons.Save | Buttons.Discard | Buttons.Cancel, Buttons.Save)
         if answer == Buttons.Save:
             return self.save()
@@ -503,8 +503,10 @@ class ProjectSession(QObject):
         self.base_changed = True
         self.update_title()
         self.show_orphans(report)
-        if report.notices:
-            w.statusBar().showMessage("; ".join(report.notices), 8000)
+        kept = (f"every edit kept its passage ({report.kept})" if not report.orphans
+                else report.summary())
+        w.statusBar().showMessage("; ".join(["Read the documents again", kept,
+                                             *report.notices]), 10000)
 
     def show_orphans(self, report: RefreshReport) -> None:
         """A dialog (not modal) listing the edits that lost their passage."""
