@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import PurePath
+from typing import overload
 
 import numpy as np
 
@@ -236,7 +237,12 @@ class _Taken(Sequence[str]):
     def __len__(self) -> int:
         return len(self._positions)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self._items[int(p)] for p in self._positions[i]]
         return self._items[int(self._positions[i])]

@@ -29,8 +29,10 @@ class Context:
     ref: date | None
     match: re.Match[str]
 
-    def group(self, name: str) -> str | None:
-        return self.match.group(name)
+    def group(self, name: str) -> str:
+        """The text of group ``name``, or "" when it took no part in the match
+        (no group of the grammar can match an empty string)."""
+        return self.match.group(name) or ""
 
     @property
     def text_lower(self) -> str:

@@ -338,7 +338,8 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     """Whether the full stop at ``dot`` belongs to an abbreviation."""
     if text[dot] != ".":
         return False
-    word = _WORD_BEFORE.search(text, max(begin, dot - 24), dot).group()
+    found = _WORD_BEFORE.search(text, max(begin, dot - 24), dot)  # always matches: * then $
+    word = found.group() if found else ""
     if not word:
         return False
     lower = word.lower()
