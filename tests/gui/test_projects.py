@@ -153,6 +153,21 @@ def test_every_edit_and_the_view_come_back_in_a_new_window(qtbot, window, tmp_pa
     assert again.paths == window.paths
 
 
+def test_the_view_comes_back_when_the_layout_is_made_in_the_background(qtbot, window,
+                                                                       tmp_path):
+    set_a_view(window)
+    path = tmp_path / "work.timeline"
+    assert window.projects.save_as(str(path))
+    saved_view, saved_range = view_of(window), window.canvas.view_range()
+    again = new_window(qtbot, QSettings(str(tmp_path / "other.ini"),
+                                        QSettings.Format.IniFormat))
+    again.controller.inline_events = 0  # as for a large collection: laid out in a worker
+    open_in(again, path)
+    assert again.controller.wait_idle()
+    assert view_of(again) == saved_view
+    assert again.canvas.view_range() == pytest.approx(saved_range, rel=1e-9)
+
+
 def test_a_save_that_fails_midway_keeps_the_old_file(window, tmp_path, said, monkeypatch):
     path = tmp_path / "work.timeline"
     assert window.projects.save_as(str(path))

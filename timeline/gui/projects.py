@@ -176,7 +176,7 @@ def restore_view(w: MainWindow, view: Mapping[str, Any]) -> None:
     shown = w.acts.get("show_hidden")
     if shown is not None:
         with QSignalBlocker(shown):
-            shown.setChecked(bool(getattr(filters, "show_hidden", False)))
+            shown.setChecked(filters.show_hidden)
     span = view_range(view)
     if span is not None:
         when_laid_out(w, lambda: w.canvas.set_range(*span))
