@@ -21,13 +21,13 @@ the window manager's close button; a window closed by the program itself
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QObject, QSettings, QSignalBlocker
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -288,8 +288,9 @@ class ProjectSession(QObject):
         return session
 
     def _stack_moved(self, *_args: object) -> None:
-        # The stack also signals as it is destroyed with the window.
-        if shiboken6.isValid(self.window.edit_session.undo_stack):
+        # The stack also signals as it is destroyed with the window, when
+        # it can no longer be asked anything.
+        with contextlib.suppress(RuntimeError):
             self.update_title()
 
     @property
