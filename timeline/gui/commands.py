@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from timeline.gui import editing
 from timeline.gui.actions import shortcut_rows
 from timeline.gui.dateparse import DateInputError, parse_user_date
 from timeline.gui.display import as_rich
@@ -28,8 +29,8 @@ def file_filter() -> str:
     from timeline.ingest import SUPPORTED_SUFFIXES  # the readers load slowly: not at startup
 
     patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-    return (f"Documents ({patterns});;Collection stores (*.sqlite);;"
-            "All files (*)")
+    return (f"Documents ({patterns});;Timeline projects (*.timeline);;"
+            "Collection stores (*.sqlite);;All files (*)")
 
 
 def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
@@ -42,7 +43,21 @@ def handlers(w: MainWindow) -> dict[str, Callable[[], object]]:
         "print": lambda: print_view(w),
         "export_events": lambda: export_events_dialog(w),
         "copy_citation": lambda: copy_citation(w),
-        "quit": w.close,
+        "undo": w.edit_session.undo_stack.undo,
+        "redo": w.edit_session.undo_stack.redo,
+        "edit_event": lambda: editing.edit_event(w),
+        "toggle_hidden": lambda: editing.toggle_hidden(w),
+        "toggle_star": lambda: editing.toggle_star(w),
+        "edit_note": lambda: editing.edit_note(w),
+        "merge_with": lambda: editing.merge_with(w),
+        "split_mention": lambda: editing.split_mention(w),
+        "add_from_selection": lambda: editing.add_from_selection(w),
+        "show_hidden": lambda: w.filter_bar.set_show_hidden(w.acts["show_hidden"].isChecked()),
+        "open_project": lambda: w.projects.open_dialog(),
+        "save_project": lambda: w.projects.save(),
+        "save_project_as": lambda: w.projects.save_as(),
+        "refresh_project": lambda: w.projects.refresh(),
+        "quit": lambda: w.projects.quit(),
         "find": w.filter_bar.focus_search,
         "fit_all": w.canvas.fit_all,
         "fit_selection": lambda: w.canvas.fit_event(c.position(c.selected)),
@@ -82,7 +97,7 @@ def open_files(w: MainWindow) -> None:
     paths, _ = QFileDialog.getOpenFileNames(w, "Open files", _start_dir(w), file_filter())
     if paths:
         _remember_dir(w, paths[0])
-        w.open_paths(paths)
+        w.projects.open_chosen(paths)
 
 
 def open_folder(w: MainWindow) -> None:
@@ -90,7 +105,7 @@ def open_folder(w: MainWindow) -> None:
     folder = QFileDialog.getExistingDirectory(w, "Open folder", _start_dir(w))
     if folder:
         _remember_dir(w, folder)
-        w.open_paths([folder])
+        w.projects.open_chosen([folder])
 
 
 def export_png(w: MainWindow, path: str | None = None) -> bool:

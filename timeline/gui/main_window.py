@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from timeline import __version__
 from timeline.gui import (
     commands,
+    editing,
     qt_compat,  # noqa: F401  (guards None's refcount first)
     snapshot,
 )
@@ -39,6 +40,7 @@ from timeline.gui.canvas import TimelineCanvas
 from timeline.gui.controller import TimelineController
 from timeline.gui.detail_pane import DetailPane
 from timeline.gui.display import displayable, shown_name
+from timeline.gui.editing import EditSession
 from timeline.gui.event_table import EventTable
 from timeline.gui.file_urls import local_path
 from timeline.gui.filter_bar import FilterBar
@@ -56,7 +58,8 @@ from timeline.gui.panels import (
     LoadProgress,
     ProblemsPanel,
 )
-from timeline.gui.recent import RecentPaths, title_for
+from timeline.gui.projects import ProjectSession
+from timeline.gui.recent import RecentPaths
 from timeline.gui.settings import read_bytes, read_choice, usable, warn_unrestored
 from timeline.gui.tooltips import event_tooltip
 from timeline.gui.watcher import CollectionWatcher
@@ -83,6 +86,10 @@ class MainWindow(QMainWindow):
         self.controller = TimelineController(self)
         self.loader = CorpusLoader(self)
         self.watcher = CollectionWatcher(self)
+        # Every collection shown goes through the session: it keeps the
+        # extracted one and shows it with the user's edits applied.
+        self.edit_session = EditSession(self)
+        self._search: Search | None = None
         self._previewed = False
         self._refresh_pending = False
         self._closed = False
@@ -102,6 +109,7 @@ class MainWindow(QMainWindow):
         self._fit_to_screen(1400, 900)
         self._restore()
         self.appearance = Appearance(self, self.settings, self.menus["&View"], [self.canvas])
+        self.projects = ProjectSession(self, self.settings)
 
     # ------------------------------------------------------------ composition
     def _build_views(self) -> None:
@@ -166,13 +174,18 @@ class MainWindow(QMainWindow):
         self.acts["export_png"].setText("&Export View…")
         for widget in (self.canvas.view, self.table):
             widget.addAction(self.acts["open_source"])
+        edit_menu = self.menus["&Edit"]
+        edit_menu.insertSeparator(self.acts["copy_citation"])
+        edit_menu.insertSeparator(self.acts["edit_event"])
+        self.detail.source.extra_actions = [self.acts["add_from_selection"]]
         file_menu = self.menus["&File"]
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.insertMenu(self.acts["export_png"], self.recent_menu)
         file_menu.insertSeparator(self.acts["export_png"])
+        file_menu.insertSeparator(self.acts["open_project"])
         file_menu.insertSeparator(self.acts["quit"])
         self.recent_menu.aboutToShow.connect(lambda: self.recent.fill_menu(
-            self.recent_menu, self.open_paths))
+            self.recent_menu, self.projects.open_chosen))
         view_menu = self.menus["&View"]
         view_menu.insertSeparator(self.acts["lanes_document"])
         view_menu.insertSeparator(self.acts["show_table"])
@@ -237,19 +250,70 @@ class MainWindow(QMainWindow):
         self.table.eventSelected.connect(lambda i: c.select(c.event_by_id(i)))
         self.detail.eventRequested.connect(self._select_id)
         self.filter_bar.filtersChanged.connect(c.set_filters)
+        self._wire_editing()
         self.filter_bar.laneModeChanged.connect(self.set_lane_mode)
         self.empty.openFiles.connect(self.acts["open_files"].trigger)
         self.empty.openFolder.connect(self.acts["open_folder"].trigger)
         self._status_timer = QTimer(self, singleShot=True, interval=STATUS_DELAY_MS)
         self._status_timer.timeout.connect(self.update_status)
 
+    def _wire_editing(self) -> None:
+        session, stack = self.edit_session, self.edit_session.undo_stack
+        session.changed.connect(self._on_edits)
+        undo, redo = self.acts["undo"], self.acts["redo"]
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.canvas.eventMenuRequested.connect(self._on_canvas_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
+        self.detail.editRequested.connect(self.acts["edit_event"].trigger)
+        self.detail.splitRequested.connect(self.acts["split_mention"].trigger)
+        self.detail.addRequested.connect(self.acts["add_from_selection"].trigger)
+        self.detail.source.selectionChanged.connect(lambda: editing.update_actions(self))
+        self.detail.state_of = lambda event: editing.state_of(self, event)
+        editing.update_actions(self)
+
+    def event_states(self) -> Mapping:
+        """Each edited event's state by id (for exports)."""
+        return self.edit_session.states()
+
+    def _on_edits(self) -> None:
+        """Show the collection with the edits in force; a new collection
+        starts a fresh view, a change of edits keeps filters and selection."""
+        session = self.edit_session
+        applied = session.applied()
+        if applied is None:
+            return
+        if session.fresh:
+            self._fitted = False
+        self.controller.set_corpus(displayable(applied.corpus), self._search,
+                                   keep=not session.fresh, hidden=applied.hidden)
+
+    def _on_canvas_menu(self, position: int, at: QPoint) -> None:
+        c = self.controller
+        event = c.shown[position] if 0 <= position < len(c.shown) else None
+        editing.popup_event_menu(self, event, at)
+
+    def _on_table_menu(self, point: QPoint) -> None:
+        row = self.table.indexAt(point).row()
+        if row >= 0:
+            editing.popup_event_menu(self, self.table.event_at_row(row),
+                                     self.table.viewport().mapToGlobal(point))
+
     # ----------------------------------------------------------------- loading
     def open_paths(self, paths: Sequence[str]) -> None:
         """Read ``paths`` in the background (through the collection store:
         what is unchanged since the last time is not read again) and show
-        them as they come; a store file (``.sqlite``) opens its collection."""
+        them as they come; a store file (``.sqlite``) opens its collection,
+        a project file (``.timeline``) the project."""
+        if self.projects.take(paths):
+            return
         self.paths = [str(p) for p in paths]
-        self.setWindowTitle(f"{APP_NAME} — {title_for(self.paths)}")
+        self.projects.update_title()
         self.watcher.clear()
         self._refresh_pending = False
         if not self.paths:
@@ -294,7 +358,7 @@ class MainWindow(QMainWindow):
         if first:
             self.show_corpus(corpus)
         else:
-            self.controller.set_corpus(displayable(corpus), keep=True)
+            self._keep_edits(corpus)
 
     def _on_loaded(self, result: LoadResult, paths: list[str]) -> None:
         # Shown first: nothing about remembering the paths may keep the window
@@ -305,7 +369,8 @@ class MainWindow(QMainWindow):
         search = searcher(result.store) if result.store is not None else None
         self._store_path = str(result.store) if result.store is not None else ""
         if result.refresh or self._previewed:
-            self.controller.set_corpus(displayable(result.corpus), search, keep=True)
+            self._search = search
+            self._keep_edits(result.corpus)
         else:
             self.show_corpus(result.corpus, search)
         if result.cancelled:
@@ -326,7 +391,14 @@ class MainWindow(QMainWindow):
     def show_corpus(self, corpus: Corpus, search: Search | None = None) -> None:
         """Display ``corpus`` (also used directly by tests and the screenshot)."""
         self._fitted = False
-        self.controller.set_corpus(displayable(corpus), search)
+        self._search = search
+        self.edit_session.set_base(corpus)
+
+    def _keep_edits(self, corpus: Corpus) -> None:
+        """Show a newer reading of the same collection, the edits and their
+        undo history kept."""
+        session = self.edit_session
+        session.set_base(corpus, session.edits(), keep_undo=True)
 
     def _on_corpus(self) -> None:
         corpus, columns = self.controller.corpus, self.controller.columns
@@ -339,6 +411,8 @@ class MainWindow(QMainWindow):
         self.problems.set_problems(corpus.problems, read)
         self.problems_dock.setWindowTitle(self.problems.title())
         self.problems_dock.setVisible(bool(corpus.problems))
+        with QSignalBlocker(self.acts["show_hidden"]):
+            self.acts["show_hidden"].setChecked(self.controller.filters.show_hidden)
         if corpus.problems:
             self.problems_dock.raise_()
         self.empty.set_reason(len(corpus.documents))
@@ -354,6 +428,9 @@ class MainWindow(QMainWindow):
         self.overview.set_index(c.index, self.canvas.limits())
         self.overview.set_region(*self.canvas.view_range())
         self.table.set_shown(c.columns, c.shown_indices)
+        states = self.edit_session.states()
+        self.table.set_states(states)
+        self.canvas.set_marks(*editing.mark_arrays(c.columns, c.shown_indices, states))
         self._on_selection(c.selected)
         self.update_status()
 
@@ -375,6 +452,9 @@ class MainWindow(QMainWindow):
         total, shown = len(c.corpus.events), len(c.shown)
         in_view = len(self.canvas.visible_events())
         text = f"{shown} of {total} events shown · {in_view} in view"
+        applied = self.edit_session.applied()
+        if applied is not None and applied.hidden:
+            text += f" · {len(applied.hidden)} hidden"
         if self.problems.summary():
             text += f" · {self.problems.summary()}"
         self.status.setText(text)
@@ -480,8 +560,12 @@ class MainWindow(QMainWindow):
         self.table.select_id(event.id if event is not None else None)
         if event is not self.detail.current:
             self.detail.show_event(event)
+        editing.update_actions(self)
         if event is not None and position < 0:
-            self.statusBar().showMessage("That event is hidden by the current filters.", 4000)
+            hidden = editing.state_of(self, event).hidden
+            self.statusBar().showMessage(
+                "That event is hidden: View ▸ Show Hidden Events shows it again." if hidden
+                else "That event is hidden by the current filters.", 4000)
 
     def _select_id(self, event_id: str) -> None:
         self.controller.select(self.controller.event_by_id(event_id))
@@ -503,7 +587,7 @@ class MainWindow(QMainWindow):
         paths = [local_path(url) for url in ev.mimeData().urls() if url.isLocalFile()]
         if paths:
             ev.acceptProposedAction()
-            self.open_paths(paths)
+            self.projects.open_chosen(paths)
 
     # ---------------------------------------------------------------- settings
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -542,6 +626,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, ev: QCloseEvent) -> None:
+        # The window manager's close button asks about unsaved edits (File ▸
+        # Quit asked already); a close by the program itself does not.
+        if ev.spontaneous() and not self.projects.may_discard("closing"):
+            ev.ignore()
+            return
+        self.projects.close()
         self.save_settings()
         self._closed = True  # no refresh may start a load from here on
         self.watcher.clear()
