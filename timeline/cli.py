@@ -235,16 +235,19 @@ def open_window(argv: list[str]) -> int:
         prog="timeline", description="Open the timeline window on files and folders.",
         epilog="Use 'timeline extract --help' to print events without a window.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="a file or folder, or a collection store made with 'timeline "
-                             "extract --store' (default: the bundled sample statements)")
+                        help="a file or folder, a collection store made with 'timeline "
+                             "extract --store', or a project (.timeline) (default: the "
+                             "project open last time, else the bundled sample statements)")
     parser.add_argument("--demo", type=positive_int, metavar="N",
                         help="open a generated collection of N events over a century in "
                              "20 documents instead (try 1000000)")
     args = parser.parse_args(argv)
-    paths = args.paths or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.is_dir() else [])
+    sample = [str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.is_dir() else []
     from timeline.gui.app import run_app
 
-    return run_app(paths, demo=args.demo)
+    # Without paths the window reopens the project open when it last
+    # closed, and shows the sample only when there is none.
+    return run_app(args.paths, demo=args.demo, otherwise=sample)
 
 
 # ------------------------------------------------------------------ snapshot

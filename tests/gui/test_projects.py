@@ -313,3 +313,16 @@ def test_export_reads_a_projects_edited_events(window, tmp_path):
     assert exported[first.id]["edited"] is True
     assert second.id not in exported  # hidden in the project
     assert len(exported) == len(corpus.events) - 1
+
+
+def test_timeline_without_paths_leaves_the_window_free_to_reopen_the_project(monkeypatch):
+    from timeline import cli
+    from timeline.gui import app
+
+    started: list[tuple] = []
+    monkeypatch.setattr(app, "run_app", lambda paths, demo=None, otherwise=(): started.append(
+        (list(paths), list(otherwise))) or 0)
+    assert cli.open_window([]) == 0
+    assert cli.open_window(["work.timeline"]) == 0
+    assert started[0] == ([], [str(cli.DEFAULT_CORPUS)])  # the sample only as a fallback
+    assert started[1][0] == ["work.timeline"]

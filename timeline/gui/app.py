@@ -102,9 +102,11 @@ def missing_library_message(loader_error: str) -> str:
             "For headless use, set QT_QPA_PLATFORM=offscreen.")
 
 
-def run_app(paths: Sequence[str], demo: int | None = None) -> int:
-    """Open the main window on ``paths`` (or on ``demo`` generated events) and
-    run until it closes; the exit status."""
+def run_app(paths: Sequence[str], demo: int | None = None,
+            otherwise: Sequence[str] = ()) -> int:
+    """Open the main window on ``paths`` (or on ``demo`` generated events;
+    with neither, on the project open when the app last closed, else on
+    ``otherwise``) and run until it closes; the exit status."""
     try:
         check_display()
     except DisplayError as error:
@@ -124,8 +126,10 @@ def run_app(paths: Sequence[str], demo: int | None = None) -> int:
         from timeline.gui.demo_loader import open_demo
 
         open_demo(window, demo)
-    else:
+    elif paths:  # the command line's paths (a project file among them) win
         window.open_paths(list(paths))
+    elif not window.projects.reopen_last():
+        window.open_paths(list(otherwise))
     status = app.exec()
     window.loader.wait()
     # Tear the widgets down while Qt is still alive, so nothing is left for
