@@ -130,7 +130,8 @@ def test_every_edit_and_the_view_come_back_in_a_new_window(qtbot, window, tmp_pa
     set_a_view(window)
     assert window.windowTitle().startswith("Timeline \u2014 *")  # unsaved
     path = tmp_path / "work.timeline"
-    assert window.projects.save_as(str(path))
+    assert window.projects.save_as(str(path))  # written in a worker
+    assert window.projects.wait()
     assert window.windowTitle() == "Timeline \u2014 work.timeline"
     saved_edits = window.edit_session.edits()
     saved_states = dict(window.edit_session.states())
@@ -157,7 +158,7 @@ def test_the_view_comes_back_when_the_layout_is_made_in_the_background(qtbot, wi
                                                                        tmp_path):
     set_a_view(window)
     path = tmp_path / "work.timeline"
-    assert window.projects.save_as(str(path))
+    assert window.projects.save_as(str(path), wait=True)
     saved_view, saved_range = view_of(window), window.canvas.view_range()
     again = new_window(qtbot, QSettings(str(tmp_path / "other.ini"),
                                         QSettings.Format.IniFormat))
@@ -170,7 +171,7 @@ def test_the_view_comes_back_when_the_layout_is_made_in_the_background(qtbot, wi
 
 def test_a_save_that_fails_midway_keeps_the_old_file(window, tmp_path, said, monkeypatch):
     path = tmp_path / "work.timeline"
-    assert window.projects.save_as(str(path))
+    assert window.projects.save_as(str(path), wait=True)
     before = path.read_bytes()
     index = CorpusIndex(window.edit_session.base)
     window.edit_session.push(hide_edit(window.edit_session.base.events[0], index), "Hide")
@@ -179,15 +180,32 @@ def test_a_save_that_fails_midway_keeps_the_old_file(window, tmp_path, said, mon
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", no_room)
-    assert not window.projects.save()
+    window.acts["save_project"].trigger()  # Ctrl+S: written in a worker
+    assert window.projects.wait()
     assert len(said) == 1 and "disk is full" in said[0]
     assert path.read_bytes() == before
     assert open_project(path).edits == ()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert window.projects.unsaved and "*" in window.windowTitle()
     monkeypatch.undo()
-    assert window.projects.save()
+    assert window.projects.save(wait=True)
     assert len(open_project(path).edits) == 1
+    assert not window.projects.unsaved
+
+
+def test_an_edit_made_while_saving_stays_unsaved(window, tmp_path):
+    path = tmp_path / "work.timeline"
+    index = CorpusIndex(window.edit_session.base)
+    events = window.edit_session.base.events
+    window.edit_session.push(star_edit(events[0], index), "Star")
+    assert window.projects.save_as(str(path))
+    # The worker's result comes back through the event loop: this edit is
+    # made before it does.
+    window.edit_session.push(star_edit(events[1], index), "Star")
+    assert window.projects.wait()
+    assert len(open_project(path).edits) == 1
+    assert window.projects.path == str(path.resolve())
+    assert window.projects.unsaved and "*" in window.windowTitle()
 
 
 def test_a_file_that_is_not_a_project_leaves_the_window_as_it_was(window, tmp_path, said):
@@ -242,7 +260,7 @@ def test_the_last_project_reopens_at_start(qtbot, window, settings, tmp_path):
     path = tmp_path / "work.timeline"
     index = CorpusIndex(window.edit_session.base)
     window.edit_session.push(star_edit(window.edit_session.base.events[3], index), "Star")
-    assert window.projects.save_as(str(path))
+    assert window.projects.save_as(str(path), wait=True)
     window.save_settings()
 
     later = new_window(qtbot, QSettings(settings.fileName(), QSettings.Format.IniFormat))

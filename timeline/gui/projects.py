@@ -7,7 +7,10 @@ A :class:`ProjectSession` belongs to the window (``window.projects``). It
 works through the window's editing session (``window.edit_session``: the
 collection as extracted, the edits in force, whether they are saved), so
 what it saves is exactly what the user sees, and what it opens becomes the
-window's collection with its undo history starting afresh.
+window's collection with its undo history starting afresh. Reading,
+writing (Save from the menu) and extracting again run in worker threads:
+each takes a noticeable time on a large collection (at 10,000 events a
+project opens in about 0.2 s and is written in about 0.1 s).
 
 Unsaved means edits made since the last save, or a collection extracted
 again (Refresh Project) and not yet saved; panning, zooming and filtering
@@ -261,6 +264,8 @@ class ProjectSession(QObject):
         self._opener.finished.connect(self._on_opened)
         self._refresher = LatestRunner(self)
         self._refresher.finished.connect(self._on_refreshed)
+        self._saver = LatestRunner(self)
+        self._saver.finished.connect(self._on_saved)
         if getattr(window, "edit_session", None) is not None:
             self.edit_session()  # the title follows every edit from the start
 
@@ -329,7 +334,7 @@ class ProjectSession(QObject):
                     "What has changed since the last save is lost if you don't."),
             Buttons.Save | Buttons.Discard | Buttons.Cancel, Buttons.Save)
         if answer == Buttons.Save:
-            return self.save()
+            return self.save(wait=True)  # what comes next needs it on the disk
         return answer == Buttons.Discard
 
     def quit(self) -> None:
@@ -338,13 +343,14 @@ class ProjectSession(QObject):
             self.window.close()
 
     # ---------------------------------------------------------------- saving
-    def save(self) -> bool:
-        """File ▸ Save Project: to the open project, else as a new one."""
+    def save(self, wait: bool = False) -> bool:
+        """File ▸ Save Project: to the open project, else as a new one (see
+        :meth:`save_to` for ``wait`` and what comes back)."""
         if not self.path:
-            return self.save_as()
-        return self.save_to(self.path)
+            return self.save_as(wait=wait)
+        return self.save_to(self.path, wait)
 
-    def save_as(self, chosen: str | None = None) -> bool:
+    def save_as(self, chosen: str | None = None, wait: bool = False) -> bool:
         """File ▸ Save Project As… (``chosen`` stands for the name the dialog
         would confirm)."""
         from timeline.gui import commands
@@ -361,7 +367,7 @@ class ProjectSession(QObject):
         if (commands.must_ask_to_replace(chosen, target)
                 and not commands.confirm_replace(self.window, target)):
             return False
-        return self.save_to(target)
+        return self.save_to(target, wait)
 
     def _can_save(self) -> bool:
         w = self.window
@@ -375,20 +381,36 @@ class ProjectSession(QObject):
             return False
         return True
 
-    def save_to(self, path: str) -> bool:
-        """Write the window's work to ``path``; a failure is said in a
-        warning and changes nothing (the file as saved before stays)."""
+    def save_to(self, path: str, wait: bool = False) -> bool:
+        """Write the window's work, as it is now, to ``path``: in a worker
+        thread (a large collection takes a while to write), or here when
+        ``wait``. True when saved (or, not waiting, when the save started).
+        A failure is said in a warning and changes nothing: the file as
+        saved before stays."""
         if not self._can_save():
             return False
-        try:
-            save_project(path, self.current())
-        except ProjectError as error:
-            QMessageBox.warning(self.window, "Project not saved", as_rich(str(error)))
+        project = self.current()
+        if wait:
+            return self._on_saved(_write(path, project))
+        self.window.statusBar().showMessage(f"Saving {shown_path(path)}…")
+        self._saver.submit(lambda _stale: _write(path, project))
+        return True
+
+    def _on_saved(self, result: tuple[str, Project, ProjectError | None]) -> bool:
+        path, project, error = result
+        w = self.window
+        w.statusBar().clearMessage()
+        if error is not None:
+            QMessageBox.warning(w, "Project not saved", as_rich(str(error)))
             return False
-        self.edit_session().set_clean()
-        self.base_changed = False
+        session = self.edit_session()
+        # Edits made while the file was written are not in it: still unsaved.
+        if session.base is project.corpus:
+            self.base_changed = False
+            if tuple(session.edits()) == project.edits:
+                session.set_clean()
         self._became(path)
-        self.window.statusBar().showMessage(f"Saved {shown_path(path)}", 5000)
+        w.statusBar().showMessage(f"Saved {shown_path(path)}", 5000)
         return True
 
     def _became(self, path: str) -> None:
@@ -470,11 +492,14 @@ class ProjectSession(QObject):
                 "(their passage is gone); Refresh Project lists them", 8000)
 
     def wait(self, timeout_s: float = 60.0) -> bool:
-        """Until no project is being read or extracted again (tests, closing)."""
-        return self._opener.wait_idle(timeout_s) and self._refresher.wait_idle(timeout_s)
+        """Until no project is being read, written or extracted again."""
+        return all(runner.wait_idle(timeout_s)
+                   for runner in (self._opener, self._saver, self._refresher))
 
     def close(self) -> None:
-        """The window closes: nothing read or extracted from now on is shown."""
+        """The window closes: a save under way is finished (and a failure
+        said); nothing read or extracted from now on is shown."""
+        self._saver.wait_idle()
         self._opener.supersede()
         self._refresher.supersede()
 
@@ -529,6 +554,18 @@ class ProjectSession(QObject):
 
 
 # ------------------------------------------------------ worker-thread jobs
+def _write(path: str, project: Project) -> tuple[str, Project, ProjectError | None]:
+    try:
+        save_project(path, project)
+    except ProjectError as error:
+        return path, project, error
+    except Exception as error:  # a fault here must reach the user as words
+        log.exception("Saving %s failed", path)
+        return path, project, ProjectError(path, f"could not be saved ({type(error).__name__}: "
+                                                 f"{error})")
+    return path, project, None
+
+
 def _read(path: str) -> tuple[str, Project | ProjectError]:
     try:
         return path, open_project(path)
