@@ -1,5 +1,5 @@
 """Words of time: month, weekday, season and ordinal names, and the regex
-fragments built from them. Data only; the grammar lives in ``patterns``."""
+fragments built from them. Data only; the grammar lives in ``forms``."""
 
 from __future__ import annotations
 
