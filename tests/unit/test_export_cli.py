@@ -124,3 +124,19 @@ def test_json_to_an_ascii_terminal_stays_valid(tmp_path: Path) -> None:
     assert run_export([str(tmp_path), "--format", "timelinejs"], out, io.StringIO()) == 0
     data = json.loads(raw.getvalue().decode("ascii"))
     assert "🌏" in data["events"][0]["text"]["text"]
+
+
+def test_a_damaged_project_is_one_line_and_status_2(tmp_path):
+    from timeline.pipeline import extract_corpus
+    from timeline.project import Project, save_project
+
+    good = tmp_path / "p.timeline"
+    save_project(good, Project(sources=(str(SEEDS),), corpus=extract_corpus([SEEDS]), edits=(),
+                               view={}))
+    data = good.read_bytes()
+    bad = tmp_path / "bad.timeline"
+    bad.write_bytes(data[: len(data) // 3])
+    result = subprocess.run([sys.executable, "-m", "timeline", "export", str(bad), "--format",
+                             "csv"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and not result.stdout
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -18,6 +18,7 @@ from timeline.cli import OneLineParser, problem_line, progress_bar, unusable_pat
 from timeline.export import TEXT_FORMATS, export_events, export_set, load_for_export
 from timeline.export.rows import EventState
 from timeline.model import Corpus, shown_path
+from timeline.project import ProjectError
 from timeline.store import StoreError
 
 PICTURE_FORMATS = ("svg", "png")
@@ -58,6 +59,8 @@ def run_export(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             corpus, states = load_for_export(args.paths, progress)
         except StoreError as error:
             parser.error(f"{shown_path(args.paths[0])}: cannot use the store: {error}")
+        except ProjectError as error:
+            parser.error(str(error))
     for problem in corpus.problems:
         print(problem_line(problem), file=err)
     title = args.title or f"Timeline of {' '.join(map(shown_path, args.paths))}"
