@@ -4,6 +4,7 @@ Edit ▸ Copy as Citation (text and HTML on the clipboard)."""
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -100,5 +101,24 @@ def copy_citation(window) -> bool:
     data.setText(cited.text)
     data.setHtml(cited.html)
     QApplication.clipboard().setMimeData(data)
+    _clear_clipboard_at_exit()
     window.statusBar().showMessage("Copied the citation.", 4000)
     return True
+
+
+_CLEARING: list[bool] = []
+
+
+def _clear_clipboard_at_exit() -> None:
+    """Empty the clipboard before the interpreter shuts down: mime data set
+    from Python is freed twice otherwise (by Qt with the clipboard, and again
+    with its Python wrapper), which crashes the process on its way out."""
+    if _CLEARING:
+        return
+    _CLEARING.append(True)
+
+    def clear() -> None:
+        if QApplication.instance() is not None:
+            QApplication.clipboard().clear()
+
+    atexit.register(clear)
