@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.dates import calendar_days as cal
 from timeline.dates import handlers as h
 from timeline.dates import relative as rel
 from timeline.dates.lexicon import (
@@ -242,8 +243,7 @@ FORMS: tuple[Form, ...] = (
          Example("[Q1 2020]", when("2020-01-01", "2020-03-31", G.QUARTER)),
          Example("[1Q 2020]", when("2020-01-01", "2020-03-31", G.QUARTER)),
          Example("[H2 2021]", when("2021-07-01", "2021-12-31", G.HALF)),
-         Example("[the 1st quarter of 2019]", when("2019-01-01", "2019-03-31", G.QUARTER),
-                 gap="the walk back from the anchor stops at '1st', not a word"),
+         Example("[the 1st quarter of 2019]", when("2019-01-01", "2019-03-31", G.QUARTER)),
          Example("[the first half of next year]",
                  when("2014-01-01", "2014-06-30", G.HALF, relative=True))),
         anchors="quarter year",
@@ -293,9 +293,10 @@ FORMS: tuple[Form, ...] = (
         (Example("[fiscal 2012]", when("2012-01-01", "2012-12-31", G.YEAR)),
          Example("[FY2013]", when("2013-01-01", "2013-12-31", G.YEAR)),
          Example("[fiscal 2010-11]", when("2010-01-01", "2011-12-31", G.YEAR)),
-         Example("the [FY13] budget", when("2013-01-01", "2013-12-31", G.YEAR),
-                 gap="a two-digit year is no anchor, and neither is FY")),
-        leads="fiscal fy",
+         Example("the [FY13] budget", when("2013-01-01", "2013-12-31", G.YEAR)),
+         Example("[fiscal year 2012-13]", when("2012-01-01", "2013-12-31", G.YEAR))),
+        anchors="fy",  # FY13: a two-digit year is no anchor
+        leads="fiscal fy year",
     ),
     Form(
         "rel_day",
@@ -380,5 +381,62 @@ FORMS: tuple[Form, ...] = (
                  gap="'the past' comes first among the alternatives and is taken")),
         anchors="future past recent lately nowadays currently now present",
         leads=f"at the near distant foreseeable next coming last past {CARDINAL_WORDS}",
+    ),
+    # Fiscal, holiday and season dates: the handlers, and the rule that picks
+    # the year when none is written, are in calendar_days.
+    Form(
+        "quarter_adjective",
+        rf"(?:fiscal{S})?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+        rf"(?P<sep>{S0}-{S0}|{S})(?P<hq>quarter|half)",
+        cal.quarter_adjective,
+        (Example("The bank's [third-quarter] profit fell.",
+                 when("2012-07-01", "2012-09-30", G.QUARTER, relative=True)),
+         Example("[fourth-quarter] results", when("2012-10-01", "2012-12-31", G.QUARTER,
+                                                  relative=True)),
+         Example("sales in the [first quarter] rose", when("2013-01-01", "2013-03-31",
+                                                           G.QUARTER, relative=True)),
+         Example("it expects [first-half] sales to climb",
+                 when("2013-01-01", "2013-06-30", G.HALF, relative=True)),
+         Example("a [fiscal second-quarter] loss",
+                 when("2012-04-01", "2012-06-30", G.QUARTER, relative=True))),
+        anchors="quarter half",
+        leads="fiscal first second third fourth final",
+        after_number=(r"[\s-]+(?:quarter|half)",),
+    ),
+    Form(
+        "holiday",
+        rf"(?:(?P<dir>last|next|this(?:{S}past|{S}coming)?){S})?(?P<hol>{cal.HOLIDAY_RE})"
+        rf"(?:,?{S}(?:of{S})?(?P<y>{YEAR}))?",
+        cal.holiday,
+        (Example("the assassination weeks before [Christmas 1963]", day("1963-12-25")),
+         Example("They met on [Thanksgiving Day].", day("2012-11-22", relative=True)),
+         Example("on [New Year's Eve] the city was quiet", day("2012-12-31", relative=True)),
+         Example("He was born on [Independence Day, 1976].", day("1976-07-04")),
+         Example("sales fell over [Easter]", day("2013-03-31", relative=True),
+                 reference=date(2013, 4, 3)),
+         Example("the store will close on [Christmas Eve]", day("2013-12-24", relative=True)),
+         Example("[last Christmas]", day("2012-12-25", relative=True)),
+         Example("[Labor Day 2019]", day("2019-09-02"))),
+        anchors="christmas easter thanksgiving independence labor memorial halloween valentine "
+                "boxing",
+        leads="last next this past coming new good fourth of",
+    ),
+    Form(
+        "season_alone",
+        rf"(?:(?P<the>the){S})?(?:(?P<dir>this{S}past|this{S}coming|past|coming){S})?"
+        rf"(?P<s>{SEASON_RE})",
+        cal.season_alone,
+        (Example("The plant closed in [the winter].",
+                 when("2012-12-01", "2013-02-28", G.SEASON, True, True)),
+         Example("It was built during [the summer].",
+                 when("2012-06-01", "2012-08-31", G.SEASON, True, True)),
+         Example("Talks broke down in [the fall].",
+                 when("2012-09-01", "2012-11-30", G.SEASON, True, True),
+                 reference=date(2013, 1, 10)),
+         Example("the vote will be held in [the fall]",
+                 when("2013-09-01", "2013-11-30", G.SEASON, True, True)),
+         Example("[this past winter]", when("2012-12-01", "2013-02-28", G.SEASON, True, True))),
+        anchors=SEASON_ANCHORS,
+        leads="the this past coming",
     ),
 )
