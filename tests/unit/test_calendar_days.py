@@ -1,0 +1,133 @@
+"""Holidays, quarters as adjectives and seasons without a year: the calendar
+they are computed from, the year picked when none is written, and the
+readings refused (the examples in timeline.dates.forms cover the forms)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.dates.calendar_days import HOLIDAYS, nth_weekday, occurrence
+from timeline.dates.temporal import find_times
+from timeline.model import Granularity
+
+FRIDAY = date(2013, 3, 22)
+
+
+@pytest.mark.parametrize(("name", "year", "expected"), [
+    ("easter", 2013, date(2013, 3, 31)),
+    ("easter", 2024, date(2024, 3, 31)),
+    ("easter", 2025, date(2025, 4, 20)),
+    ("good friday", 2025, date(2025, 4, 18)),
+    ("easter monday", 2025, date(2025, 4, 21)),
+    ("thanksgiving", 2012, date(2012, 11, 22)),
+    ("thanksgiving", 2018, date(2018, 11, 22)),
+    ("thanksgiving day", 2019, date(2019, 11, 28)),
+    ("labor day", 2013, date(2013, 9, 2)),
+    ("memorial day", 2013, date(2013, 5, 27)),
+    ("memorial day", 2021, date(2021, 5, 31)),
+    ("new year's eve", 1999, date(1999, 12, 31)),
+])
+def test_holidays_fall_on_their_days(name: str, year: int, expected: date) -> None:
+    assert HOLIDAYS[name](year) == expected
+
+
+def test_the_nth_weekday_of_a_month() -> None:
+    assert nth_weekday(2013, 11, 3, 4) == date(2013, 11, 28)  # fourth Thursday
+    assert nth_weekday(2013, 9, 0, 1) == date(2013, 9, 2)  # first Monday
+    assert nth_weekday(2013, 3, 4, -1) == date(2013, 3, 29)  # last Friday
+
+
+def christmas(year: int) -> tuple[date, date]:
+    return date(year, 12, 25), date(year, 12, 25)
+
+
+@pytest.mark.parametrize(("ref", "tense", "year"), [
+    (date(2013, 1, 3), -1, 2012),
+    (date(2013, 1, 3), 1, 2013),
+    (date(2013, 1, 3), 0, 2012),  # nearer behind
+    (date(2013, 11, 30), 0, 2013),  # nearer ahead
+    (date(2013, 12, 25), -1, 2013),  # the day itself, whatever the tense
+    (date(2013, 12, 25), 1, 2013),
+])
+def test_a_yearless_date_follows_the_tense(ref: date, tense: int, year: int) -> None:
+    assert occurrence(christmas, ref, tense) == christmas(year)
+
+
+def only(text: str, ref: date | None = FRIDAY) -> tuple[str, date | None, date | None]:
+    found = find_times(text, ref)
+    assert len(found) == 1, found
+    match = found[0]
+    return (match.text, match.when.start if match.when else None,
+            match.when.end if match.when else None)
+
+
+@pytest.mark.parametrize("text", [
+    "Orthodox Easter falls late this time.",
+    "They celebrated Chinese New Year together.",
+    "Mexico's Independence Day parade drew crowds.",
+    "The ship reached Easter Island.",
+    "Christmas is a busy season for shops.",
+    "Since the fall of Rome the city has shrunk.",
+    "After the fall in prices the firm cut jobs.",
+    "She visited the Winter Palace.",
+    "Prices fall sharply.",
+    "He scored in the third quarter of the game.",
+    "The team led at the second half whistle.",
+])
+def test_names_that_are_not_the_date_are_left_alone(text: str) -> None:
+    assert find_times(text, FRIDAY) == []
+
+
+def test_a_bare_holiday_after_a_time_word_is_the_day() -> None:
+    assert only("Shops were full before Christmas.") == (
+        "Christmas", date(2012, 12, 25), date(2012, 12, 25))
+
+
+def test_a_holiday_written_with_its_year_needs_no_reference() -> None:
+    match = find_times("The record came out at Christmas 1963.", None)[0]
+    assert match.when is not None and match.when.start == date(1963, 12, 25)
+    assert not match.when.relative
+
+
+def test_without_a_reference_a_yearless_holiday_is_found_but_not_placed() -> None:
+    match = find_times("They met on Thanksgiving Day.", None)[0]
+    assert match.text == "Thanksgiving Day" and match.when is None and match.reason
+
+
+def test_next_and_this_count_from_the_reference() -> None:
+    assert only("next Easter")[1] == date(2013, 3, 31)
+    assert only("next Easter", date(2013, 4, 5))[1] == date(2014, 4, 20)
+    assert only("last Easter", date(2013, 4, 5))[1] == date(2013, 3, 31)
+    assert only("this Christmas")[1] == date(2013, 12, 25)
+    assert only("the Fourth of July")[0] == "Fourth of July"
+
+
+def test_a_quarter_of_this_year_once_it_has_begun() -> None:
+    _text, start, end = only("Third-quarter profit rose.", date(2013, 10, 24))
+    assert (start, end) == (date(2013, 7, 1), date(2013, 9, 30))
+    assert only("Fourth-quarter results were strong.", date(2014, 2, 3))[1] == date(2013, 10, 1)
+
+
+def test_a_quarter_spoken_of_in_the_future_is_the_next_one() -> None:
+    assert only("Sales will rise in the third quarter.")[1:] == (
+        date(2013, 7, 1), date(2013, 9, 30))
+
+
+def test_a_half_year_in_numbers() -> None:
+    match = find_times("Its 2nd-half sales grew.", FRIDAY)[0]
+    assert match.when is not None and match.when.granularity is Granularity.HALF
+    assert match.when.start == date(2012, 7, 1)
+
+
+def test_a_season_without_a_year_follows_the_tense() -> None:
+    assert only("Work began in the spring.", date(2013, 8, 1))[1] == date(2013, 3, 1)
+    assert only("Work will begin in the spring.", date(2013, 8, 1))[1] == date(2014, 3, 1)
+    assert only("The coming winter looks hard.")[1] == date(2013, 12, 1)
+
+
+def test_a_season_with_a_year_is_still_read_by_the_season_form() -> None:
+    match = find_times("It opened in the summer of 2010.", FRIDAY)[0]
+    assert match.form == "season" and match.when is not None
+    assert match.when.start == date(2010, 6, 1)
