@@ -25,6 +25,7 @@ from datetime import date
 from timeline.dates import calendar_days as cal
 from timeline.dates import handlers as h
 from timeline.dates import relative as rel
+from timeline.dates import story
 from timeline.dates.lexicon import (
     CARDINAL_RE,
     ORDINAL_WORD_RE,
@@ -66,6 +67,11 @@ from timeline.model import Granularity as G
 from timeline.model import When
 
 Handler = Callable[[Context], Reading | None]
+
+# What a narrative relative may count in ("that same day", "the following spring").
+_STORY_UNITS = "day|night|morning|afternoon|evening|week|month|year|spring|summer|autumn|winter"
+_STORY_ANCHORS = ("day night morning afternoon evening week month year "
+                  "spring summer autumn fall winter")
 
 REFERENCE = date(2013, 3, 22)
 """The day the examples' relative dates count from (a Friday)."""
@@ -342,8 +348,7 @@ FORMS: tuple[Form, ...] = (
          Example("[a couple of months ago]",
                  when("2013-01-01", "2013-01-31", G.MONTH, relative=True)),
          Example("[10 days ago]", day("2013-03-12", relative=True)),
-         Example("[three days ago]", day("2013-03-19", relative=True),
-                 gap="'day' is no anchor word; a count in digits is")),
+         Example("[three days ago]", day("2013-03-19", relative=True))),
         anchors="week month year decade",
         leads=f"{CARDINAL_WORDS} couple of",
         after_number=(AFTER_UNIT,),
@@ -376,11 +381,64 @@ FORMS: tuple[Form, ...] = (
          Example("in [the near future]", None),
          Example("[at present]", None),
          Example("over [the next two decades]", None),
-         Example("[these days]", None, gap="'days' is no anchor word"),
+         Example("[these days]", None, gap="'these' is no opening word before the anchor 'days'"),
          Example("over [the past several years]", None,
                  gap="'the past' comes first among the alternatives and is taken")),
         anchors="future past recent lately nowadays currently now present",
         leads=f"at the near distant foreseeable next coming last past {CARDINAL_WORDS}",
+    ),
+    # Narrative relatives: they count from the time the story has reached
+    # (timeline.dates.story), or from the reference day where the text has
+    # stated no date before them.
+    Form(
+        "story_that",
+        rf"(?:that(?:{S}(?:same|very))?|the{S}same){S}(?P<unit>{_STORY_UNITS})",
+        story.that_unit,
+        (Example("and [that same day] the ceasefire began", day("2013-03-22", relative=True)),
+         Example("the dam was finished [that spring]",
+                 when("2013-03-01", "2013-05-31", G.SEASON, True, True)),
+         Example("a second plant opened [the same year]",
+                 when("2013-01-01", "2013-12-31", G.YEAR, relative=True))),
+        anchors=_STORY_ANCHORS,
+        leads="that the same very",
+    ),
+    Form(
+        "story_next",
+        rf"the{S}(?P<dir>next|following|previous|preceding){S}(?P<unit>{_STORY_UNITS}|fall)"
+        rf"|the{S}(?P<unit2>day|night|week|month|year){S}(?P<dir2>before|after)(?=\s*[.,;:!?)])",
+        story.next_unit,
+        (Example("[The next day] the city fell.", day("2013-03-23", relative=True)),
+         Example("They came back [the following year].",
+                 when("2014-01-01", "2014-12-31", G.YEAR, relative=True)),
+         Example("as agreed [the previous week].",
+                 when("2013-03-11", "2013-03-17", G.DAY, relative=True)),
+         Example("He had left [the day before].", day("2013-03-21", relative=True))),
+        anchors=_STORY_ANCHORS,
+        leads="the next following previous preceding",
+    ),
+    Form(
+        "story_later",
+        rf"(?P<n>\d{{1,3}}|{CARDINAL_RE}){S}(?P<unit>day|week|month|year)s?{S}"
+        rf"(?P<dir>later|earlier|afterwards?)",
+        story.units_later,
+        (Example("[Two days later] the army withdrew.", day("2013-03-24", relative=True)),
+         Example("[A year later] the plant closed.",
+                 when("2014-01-01", "2014-12-31", G.YEAR, relative=True)),
+         Example("[three weeks earlier]", when("2013-02-25", "2013-03-03", G.DAY,
+                                              relative=True))),
+        anchors="day week month year",
+        leads=f"{CARDINAL_WORDS} couple of",
+        after_number=(AFTER_UNIT,),
+    ),
+    Form(
+        "story_part",
+        rf"(?P<ea>later|earlier){S}that{S}(?P<unit>day|month|year)",
+        story.later_that,
+        (Example("[Later that month] the talks failed.",
+                 when("2013-03-22", "2013-03-31", G.MONTH, True, True)),
+         Example("[earlier that year]", when("2013-01-01", "2013-03-22", G.YEAR, True, True))),
+        anchors="day month year",
+        leads="later earlier that",
     ),
     # Fiscal, holiday and season dates: the handlers, and the rule that picks
     # the year when none is written, are in calendar_days.
@@ -423,7 +481,7 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         "season_alone",
-        rf"(?:(?P<the>the){S})?(?:(?P<dir>this{S}past|this{S}coming|past|coming){S})?"
+        rf"(?:(?P<the>the){S})?(?:(?P<dir>this(?:{S}past|{S}coming)?|past|coming|last|next){S})?"
         rf"(?P<s>{SEASON_RE})",
         cal.season_alone,
         (Example("The plant closed in [the winter].",
@@ -435,8 +493,10 @@ FORMS: tuple[Form, ...] = (
                  reference=date(2013, 1, 10)),
          Example("the vote will be held in [the fall]",
                  when("2013-09-01", "2013-11-30", G.SEASON, True, True)),
-         Example("[this past winter]", when("2012-12-01", "2013-02-28", G.SEASON, True, True))),
+         Example("[this past winter]", when("2012-12-01", "2013-02-28", G.SEASON, True, True)),
+         Example("jobs were cut [last fall]",  # the season form takes "fall" for the verb
+                 when("2012-09-01", "2012-11-30", G.SEASON, True, True))),
         anchors=SEASON_ANCHORS,
-        leads="the this past coming",
+        leads="the this past coming last next",
     ),
 )

@@ -15,6 +15,7 @@ from timeline.dates import timecalc as tc
 from timeline.dates.context import is_cued, month_word_ok, tense, year_context_ok
 from timeline.dates.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
 from timeline.dates.reading import Context, Reading, needs_reference
+from timeline.dates.story import story_year
 from timeline.model import Granularity as G
 from timeline.model import When
 
@@ -51,9 +52,13 @@ def day_range(start: date | None, end: date | None, relative: bool) -> Reading |
 
 def year_for_month(ctx: Context, month: int, year: str | None, direction: int = 0
                    ) -> tuple[int | None, bool]:
-    """The written year, or the one nearest the reference; and whether it was inferred."""
+    """The written year, or the one the story has reached (:mod:`story`), or
+    the one nearest the reference; and whether it was inferred."""
     if year:
         return int(year), False
+    told = story_year(ctx, month) if not direction else None
+    if told is not None:
+        return told, True
     if ctx.ref is None:
         return None, True
     if direction:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from timeline.model import When
+
+if TYPE_CHECKING:
+    from timeline.dates.story import StoryTime
 
 NO_REFERENCE = "a relative date, and the document has no date to resolve it against"
 
@@ -23,11 +27,13 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """One rule's match in its text, with the day relative dates count from."""
+    """One rule's match in its text, with the day relative dates count from
+    (the document's) and the time the story has reached (:mod:`story`)."""
 
     text: str
     ref: date | None
     match: re.Match[str]
+    story: StoryTime | None = None
 
     def group(self, name: str) -> str:
         """The text of group ``name``, or "" when it took no part in the match

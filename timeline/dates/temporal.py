@@ -9,7 +9,9 @@ place (:mod:`forms`; the tables come from :mod:`prefilters`); a form's handler
 checks the context and normalises, and the longest accepted reading that
 covers the anchor wins. Expressions are interpreted
 knowing which parts were written (``2018-10`` stays a month; it never becomes a
-day), and relative ones are resolved against ``reference``.
+day), and relative ones are resolved against ``reference`` or, for dates
+without a year and narrative relatives, against the time the text has reached
+(:mod:`story`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.dates.forms import Handler
 from timeline.dates.patterns import WEB_ADDRESSES
 from timeline.dates.prefilters import DIGIT_ANCHOR, FORMS_BY_FIRST, LEAD_WORDS, WORD_ANCHOR
 from timeline.dates.reading import Context, Reading
+from timeline.dates.story import StoryTime, advance
 from timeline.model import When
 
 _MAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
@@ -43,6 +47,9 @@ class TimeMatch:
     reason: str | None = None
     form: str = field(default="", compare=False)
     """The name of the form (:mod:`forms`) that read it."""
+    counted_from: StoryTime | None = field(default=None, compare=False)
+    """The earlier date it was counted from, when the story's time placed it
+    rather than the reference day."""
 
 
 def find_times(text: str, reference: date | None = None,
@@ -57,14 +64,19 @@ def find_times(text: str, reference: date | None = None,
     addresses = _address_spans(text, low)
     found: list[TimeMatch] = []
     pos = 0
+    story: StoryTime | None = None
     for anchor in _anchors(text, low):
         if anchor < pos or _inside(addresses, anchor):
             continue
-        hit = _read_at_anchor(text, low, anchor, pos, reference)
+        hit = _read_at_anchor(text, low, anchor, pos, reference, story)
         if hit is None:
             continue
-        begin, end, reading, form = hit
-        found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason, form))
+        begin, end, reading, form, from_story = hit
+        counted_from = story if from_story else None
+        found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason, form,
+                               counted_from))
+        from_document = reading.when is not None and reading.when.relative and not from_story
+        story = advance(story, reading.when, begin, end, from_document)
         if len(found) == limit:
             break
         pos = end
@@ -79,15 +91,16 @@ def _anchors(text: str, low: str) -> list[int]:
     return positions
 
 
-Hit = tuple[int, int, Reading, str]
-"""Where a reading starts and ends, the reading, and the form that made it."""
+Hit = tuple[int, int, Reading, str, bool]
+"""Where a reading starts and ends, the reading, the form that made it, and
+whether the story's time placed it."""
 
 
-def _read_at_anchor(text: str, low: str, anchor: int, floor: int, reference: date | None
-                    ) -> Hit | None:
+def _read_at_anchor(text: str, low: str, anchor: int, floor: int, reference: date | None,
+                    story: StoryTime | None = None) -> Hit | None:
     """The reading that covers ``anchor``, starting as early as its words allow."""
     for start in [*_prefix_starts(low, anchor, floor), anchor]:
-        best = _best_reading(text, low, start, reference)
+        best = _best_reading(text, low, start, reference, story)
         if best is not None and best[1] > anchor:
             return best
     return None
@@ -117,22 +130,37 @@ def _prefix_starts(low: str, anchor: int, floor: int) -> list[int]:
     return sorted(starts)
 
 
-def _best_reading(text: str, low: str, start: int, reference: date | None) -> Hit | None:
+def _best_reading(text: str, low: str, start: int, reference: date | None,
+                  story: StoryTime | None = None) -> Hit | None:
     """The longest accepted reading of any form that can start at ``start``."""
     best: Hit | None = None
     for name, pattern, handler in FORMS_BY_FIRST.get(low[start], ()):
         match = pattern.match(text, start)
         if match is None or (best is not None and match.end() <= best[1]):
             continue
-        try:
-            reading = handler(Context(text, reference, match))
-        except (ValueError, OverflowError):
-            # Only calendar arithmetic raises: "tomorrow" of 31 December 9999.
-            reading = Reading(None, OUTSIDE_CALENDAR)
+        ctx = Context(text, reference, match, story)
+        reading = _handle(handler, ctx)
         if reading is not None:
             begin = reading.start if reading.start is not None else start
-            best = (begin, match.end(), reading, name)
+            best = (begin, match.end(), reading, name, _from_story(handler, ctx, reading))
     return best
+
+
+def _handle(handler: Handler, ctx: Context) -> Reading | None:
+    try:
+        return handler(ctx)
+    except (ValueError, OverflowError):
+        # Only calendar arithmetic raises: "tomorrow" of 31 December 9999.
+        return Reading(None, OUTSIDE_CALENDAR)
+
+
+def _from_story(handler: Handler, ctx: Context, reading: Reading) -> bool:
+    """Whether the story's time placed a relative reading: read without it,
+    the match would say something else. Asking the handler again keeps the
+    handlers free of bookkeeping; only relative readings within a story pay."""
+    if ctx.story is None or reading.when is None or not reading.when.relative:
+        return False
+    return _handle(handler, Context(ctx.text, ctx.ref, ctx.match)) != reading
 
 
 def _address_spans(text: str, low: str) -> list[int]:
