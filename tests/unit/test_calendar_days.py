@@ -131,3 +131,17 @@ def test_a_season_with_a_year_is_still_read_by_the_season_form() -> None:
     match = find_times("It opened in the summer of 2010.", FRIDAY)[0]
     assert match.form == "season" and match.when is not None
     assert match.when.start == date(2010, 6, 1)
+
+
+def test_in_a_narrative_holidays_and_seasons_take_the_story_year() -> None:
+    text = ("Germany invaded Poland on 1 September 1939. At Christmas the front was quiet. "
+            "In the winter the army waited. In the spring it attacked.")
+    found = find_times(text, FRIDAY)
+    starts = [m.when.start for m in found if m.when is not None]
+    assert starts == [date(1939, 9, 1), date(1939, 12, 25), date(1939, 12, 1), date(1940, 3, 1)]
+    assert found[1].counted_from is not None
+
+
+def test_quarters_keep_to_the_document_date_in_a_story() -> None:
+    found = find_times("Sales rose in 2009. Fourth-quarter profit doubled.", FRIDAY)
+    assert found[-1].when is not None and found[-1].when.start == date(2012, 10, 1)

@@ -3,8 +3,11 @@ holidays (``Christmas 1963``, ``on Thanksgiving Day``), quarters written as
 adjectives (``third-quarter profit``) and seasons without a year (``in the
 winter``, ``this past summer``).
 
-Without a written year these count from the reference day (the document's
-date), by one rule for all of them, spoken in the tense of their sentence:
+Without a written year, holidays and seasons in a narrative take the year the
+story has reached (:mod:`story`: "in September 1939 ... at Christmas" is
+Christmas 1939). Otherwise, and always for quarters (a report's quarters are
+its own date's), they count from the reference day (the document's date), by
+one rule for all of them, spoken in the tense of their sentence:
 
 * past tense: the latest one that has begun by the reference day (``was
   killed on Christmas Eve`` in a January article is the last 24 December);
@@ -32,6 +35,7 @@ from timeline.dates.context import tense
 from timeline.dates.lexicon import ORDINALS, SEASONS
 from timeline.dates.patterns import S
 from timeline.dates.reading import Context, Reading, needs_reference
+from timeline.dates.story import story_year
 from timeline.model import Granularity as G
 from timeline.model import When
 
@@ -158,12 +162,19 @@ def stepped(spans: Spans, ref: date, step: int) -> DayPair:
     return next(span for span in near if span[0] > ref)
 
 
-def _resolve(ctx: Context, spans: Spans, neutral_latest: bool = False) -> DayPair | None:
+def _resolve(ctx: Context, spans: Spans, neutral_latest: bool = False,
+             told: Spans | None = None, month: int = 0) -> DayPair | None:
     """The occurrence a match without a written year names, or None without a
-    reference day."""
+    reference day. With ``told``, a narrative's time comes first: ``month``
+    takes the year the story has reached (:func:`story.story_year`) and
+    ``told`` gives the occurrence of that year."""
+    direction = canonical(ctx.match.groupdict().get("dir") or "")
+    if told is not None and not direction:
+        year = story_year(ctx, month)
+        if year is not None:
+            return told(year)
     if ctx.ref is None:
         return None
-    direction = canonical(ctx.match.groupdict().get("dir") or "")
     if direction:
         return stepped(spans, ctx.ref, _STEP[direction])
     speaking = tense(ctx.text, ctx.match.start())
@@ -194,7 +205,10 @@ def holiday(ctx: Context) -> Reading | None:
             return None
         day = day_of(int(ctx.group("y")))
         return Reading(When(day, day, G.DAY))
-    found = _resolve(ctx, lambda year: (day_of(year), day_of(year)))
+    def on(year: int) -> DayPair:
+        return day_of(year), day_of(year)
+
+    found = _resolve(ctx, on, told=on, month=day_of(2000).month)
     if found is None:
         return needs_reference()
     return Reading(When(found[0], found[1], G.DAY, relative=True))
@@ -231,7 +245,11 @@ def season_alone(ctx: Context) -> Reading | None:
     if word.lower() == "fall" and not (g("dir") or g("the")):
         return None  # "in fall" is rare; "fall" alone is mostly the verb
     first = SEASONS[word.lower()]
-    found = _resolve(ctx, lambda year: tc.season_span(year, first))
+    # In a story the season's middle month takes the story's year: a winter
+    # told of in January 1940 began in December 1939.
+    middle = first % 12 + 1
+    found = _resolve(ctx, lambda year: tc.season_span(year, first),
+                     told=lambda year: tc.season_span(year - (first == 12), first), month=middle)
     if found is None:
         return needs_reference()
     return Reading(When(found[0], found[1], G.SEASON, approximate=True, relative=True))
