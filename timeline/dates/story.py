@@ -19,7 +19,13 @@ Rules, in brief:
 * Where the text has stated no date yet, both fall back to the document's
   date (news). News-style relatives (``yesterday``, ``last Tuesday``, ``three
   years ago``) always count from the document's date and never move the story.
-* Paragraph breaks do not reset the story; nothing does within one text: a
+* A date counted from the document's date brings the text back to its
+  present ("The plan dates from 2009. Last year ... on 2 October ..."): the
+  story waits for the next date stated in full.
+* A year stated alone reaches to the end of its paragraph (:func:`reach`),
+  and a date in a sentence that speaks of the future is counted from the
+  document's date ("is due out in May").
+* Paragraph breaks do not otherwise reset the story; nothing does within one text: a
   new section of a history almost always opens with a full date of its own,
   which sets the story anew, while a reset would send the yearless dates of a
   section that does not (a reader carries the year on) to the document's year.
@@ -34,13 +40,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.dates import timecalc as tc
-from timeline.dates.context import clause_start, future_cued
+from timeline.dates.context import clause_start
 from timeline.dates.lexicon import CARDINALS, SEASONS
 from timeline.dates.reading import Context, Reading, needs_reference
 from timeline.model import Granularity as G
 from timeline.model import When
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
+_PLAN = re.compile(r"\b(?:will|shall|'ll|(?:is|are|am)\s+(?:going\s+to|to\s+be|due|expected|"
+                   r"scheduled|planned|set)|upcoming)\b", re.IGNORECASE)
 _FLASHBACK = re.compile(r"\b(?:had|earlier|before|previously|prior)\b", re.IGNORECASE)
 _BACK_MONTHS = 2
 """How far before the story's month a yearless month still falls in its year."""
@@ -63,8 +71,12 @@ class StoryTime:
 
 def advance(story: StoryTime | None, when: When | None, start: int, end: int,
             counted_from_document: bool) -> StoryTime | None:
-    """The story time after a date read at ``start:end``."""
-    if when is None or counted_from_document:
+    """The story time after a date read at ``start:end``. A date counted
+    from the document's ("last year", "yesterday") brings the text back to
+    the day it was written: the story waits for a new date stated in full."""
+    if counted_from_document:
+        return None
+    if when is None:
         return story
     if when.granularity.rank > G.YEAR.rank or when.end.year - when.start.year > \
             (when.granularity is G.SEASON):
@@ -79,7 +91,7 @@ def reach(ctx: Context) -> StoryTime | None:
     its own date; a history that means the year goes on in the same breath
     ("In 1940 ... On 9 April ..."), and the day it reaches then carries on."""
     story = ctx.story
-    if story is None or story.when.granularity is not G.YEAR:
+    if story is None or story.when.relative or not _whole_year(story):
         return story
     if _PARAGRAPH_BREAK.search(ctx.text, story.end, ctx.match.start()):
         return None
@@ -91,10 +103,10 @@ def story_year(ctx: Context, month: int) -> int | None:
     when the text has stated no date yet, or speaks of what is to come (a
     plan is dated from the day of writing: "is due out in May")."""
     story = reach(ctx)
-    if story is None or future_cued(ctx.text, ctx.match.start()):
+    if story is None or _planned(ctx):
         return None
     reached = story.day
-    if story.when.granularity is G.YEAR:
+    if _whole_year(story):
         return reached.year
     own_sentence = ctx.text[clause_start(ctx.text, ctx.match.start(), 80):ctx.match.start()]
     if _FLASHBACK.search(own_sentence):
@@ -108,10 +120,20 @@ def _counted(ctx: Context) -> date | None:
     return story.day if story is not None else ctx.ref
 
 
-def _whole_year(ctx: Context) -> bool:
-    """Whether the story has reached a whole year rather than a day in it."""
-    story = reach(ctx)
-    return story is not None and story.when.granularity is G.YEAR
+def _whole_year(story: StoryTime | None) -> bool:
+    """Whether the story has reached a whole year rather than a time in it
+    ("later that year" has reached September, not January)."""
+    if story is None:
+        return False
+    first, last = tc.year_span(story.when.start.year)
+    return (story.when.start, story.when.end) == (first, last)
+
+
+def _planned(ctx: Context) -> bool:
+    """Whether the sentence before ``ctx``'s match speaks of a plan ("is due
+    out in May"); narrative's future in the past ("would") does not count."""
+    return _PLAN.search(ctx.text, clause_start(ctx.text, ctx.match.start(), 80),
+                        ctx.match.start()) is not None
 
 
 def _placed(span: tuple[date, date], granularity: G, approximate: bool = False) -> Reading:
@@ -135,7 +157,7 @@ def _season(day: date, word: str, step: int, whole_year: bool) -> Reading:
     """That spring, the following winter: the season of the story's year."""
     first = SEASONS[word]
     year = day.year + step
-    if first == 12 and step == 0 and day.month < 3 and not whole_year:
+    if first == 12 and day.month < 3 and not whole_year:
         year -= 1  # in February the winter is the one that began in December
     return _placed(tc.season_span(year, first), G.SEASON, approximate=True)
 
@@ -151,7 +173,7 @@ def that_unit(ctx: Context) -> Reading | None:
         return needs_reference()
     unit = ctx.group("unit").lower()
     if unit in SEASONS:
-        return _season(ref, unit, 0, _whole_year(ctx))
+        return _season(ref, unit, 0, _whole_year(reach(ctx)))
     return _unit(ref, unit, 0)
 
 
@@ -163,7 +185,7 @@ def next_unit(ctx: Context) -> Reading | None:
     step = _STEP[(ctx.group("dir") or ctx.group("dir2")).lower()]
     unit = (ctx.group("unit") or ctx.group("unit2")).lower()
     if unit in SEASONS:
-        return _season(ref, unit, step, _whole_year(ctx))
+        return _season(ref, unit, step, _whole_year(reach(ctx)))
     return _unit(ref, unit, step)
 
 
