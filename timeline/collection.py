@@ -6,7 +6,9 @@ paths: a file whose size and modification time are those stored is not
 read; one whose content hash is unchanged only has its time updated; new
 and changed files are extracted (on all cores, :mod:`timeline.workers`)
 and written as they come, in batches, each batch a transaction; files gone
-are forgotten. Then the events are merged again, but only those a change
+are forgotten; a file with the same content as one listed before it is
+recorded as a copy of that one, without being read (its events are counted
+once). Then the events are merged again, but only those a change
 touches: the events that held a changed file's mentions, and every event
 sharing a merge key with them or with the file's new mentions
 (:func:`timeline.events.merge.link_keys`): only drafts sharing a key can
@@ -48,9 +50,11 @@ from timeline.ingest import MAX_BYTES_DEFAULT, discover
 from timeline.model import Corpus, Event, Problem, shown_path
 from timeline.pipeline import (
     FileResult,
+    FileStamp,
     Progress,
     assemble,
     document_ids,
+    duplicate_problem,
     internal_problem,
     stamp_of,
 )
@@ -250,8 +254,15 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
     gone = [p for p in stored if p not in current]
     tasks: list[tuple[int, FileTask]] = []
     touched: list[tuple[str, int, int]] = []
+    states = [_state(path, known.get(str(path)), doc_id)
+              for path, doc_id in zip(files, ids, strict=True)]
+    copies = _duplicates(files, states, known)
     for position, (path, doc_id) in enumerate(zip(files, ids, strict=True)):
-        state = _state(path, known.get(str(path)), doc_id)
+        state = states[position]
+        if position in copies:
+            report.added += str(path) not in stored
+            report.unchanged += str(path) in stored
+            continue
         if state == "same":
             report.unchanged += 1
         elif state == "touched":
@@ -269,7 +280,10 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
         for path, size, mtime in touched:
             store.touch(path, size, mtime)
         store.set_positions((str(p), i) for i, p in enumerate(files)
-                            if str(p) in stored and stored[str(p)].position != i)
+                            if str(p) in stored and stored[str(p)].position != i
+                            and i not in copies)
+        for position, (record, kept) in copies.items():
+            store.put_file(record, position, [duplicate_problem(record.path, kept)], None)
     report.removed = len(gone)
     taken = {r.doc_id for r in stored.values()}
     writer = _Writer(store, {str(t.path) for _p, t in tasks
@@ -286,6 +300,35 @@ def _refresh(store: Store, paths: Sequence[str | Path], files: Sequence[Path], j
     except Exception as error:  # the documents stay, unmerged, and are merged next time
         report.notices.append(internal_problem(str(store.path), "building the events",
                                                error).reason)
+
+
+def _duplicates(files: Sequence[Path], states: list[str], known: dict[str, FileRecord]
+                ) -> dict[int, tuple[FileRecord, str]]:
+    """The files (by position) whose content a file listed before them
+    already has, each with the record to store for it and the path of the
+    file kept; as :func:`timeline.pipeline.without_duplicates` does for a
+    collection read whole. A kept file stored as a copy (without a
+    document, and with the content of a stored file that has one) has its
+    state set to "changed", so that it is read: the file it copied is gone
+    or changed."""
+    held = {r.hash: r.path for r in known.values() if r.doc_id is not None and r.hash}
+    kept: dict[str, str] = {}
+    copies: dict[int, tuple[FileRecord, str]] = {}
+    for position, path in enumerate(files):
+        record = known.get(str(path))
+        if states[position] == "same" and record is not None:
+            stamp: FileStamp | None = FileStamp(record.size, record.mtime_ns, record.hash)
+        else:
+            stamp = stamp_of(path)  # read again when extracted: a small cost next to that
+        if stamp is None or not stamp.digest:
+            continue  # not readable: the reader will say why
+        first = kept.setdefault(stamp.digest, str(path))
+        if first != str(path):
+            copies[position] = (FileRecord(str(path), *stamp, None), first)
+        elif record is not None and record.doc_id is None \
+                and held.get(record.hash, record.path) != record.path:
+            states[position] = "changed"
+    return copies
 
 
 def _state(path: Path, record: FileRecord | None, doc_id: str) -> str:

@@ -181,12 +181,14 @@ def corpus_from_documents(
 def assemble(results: Sequence[FileResult], problems: Sequence[Problem] = ()) -> Corpus:
     """The collection made of per-file results, in the order given: their
     drafts merged into events across documents, document titles refined.
-    ``problems`` (from finding the files) come first."""
+    ``problems`` (from finding the files) come first. A document with the
+    same content as one before it is counted once (see
+    :func:`without_duplicates`)."""
     problems = list(problems)
     documents: list[Document] = []
     drafts: list[Draft] = []
     unplaced: list[Unplaced] = []
-    for result in results:
+    for result in without_duplicates(results):
         problems.extend(result.problems)
         if result.document is None:
             continue
@@ -201,6 +203,45 @@ def assemble(results: Sequence[FileResult], problems: Sequence[Problem] = ()) ->
         problems.append(internal_problem(where, "building the events", error))
         events, titled = [], documents
     return Corpus(tuple(titled), tuple(events), tuple(unplaced), tuple(problems))
+
+
+def without_duplicates(results: Sequence[FileResult]) -> list[FileResult]:
+    """``results`` with each document whose content a document before it
+    already has (the same file content, or for documents read without a
+    file stamp the same text) replaced by a note naming the one kept: two
+    copies of one report are one document, and their events are counted
+    once."""
+    kept: dict[str, str] = {}
+    out = []
+    for result in results:
+        key = content_key(result)
+        first = kept.setdefault(key, result.path) if key else result.path
+        out.append(result if first == result.path else duplicate_result(result, first))
+    return out
+
+
+def content_key(result: FileResult) -> str:
+    """What two results with the same content share: the file's digest, or
+    a digest of the text of a document read without a stamp ("" when the
+    file was not read)."""
+    if result.document is None:
+        return ""
+    if result.stamp is not None and result.stamp.digest:
+        return "file:" + result.stamp.digest
+    text = result.document.text.encode("utf-8", "surrogatepass")
+    return "text:" + hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def duplicate_problem(path: str, kept: str) -> Problem:
+    """The note on a file counted once, as ``kept``."""
+    return Problem(path, f"the same content as {shown_path(kept)}: "
+                         "counted once, as that file")
+
+
+def duplicate_result(result: FileResult, kept: str) -> FileResult:
+    """``result`` as a copy of ``kept``: no document, a note saying so."""
+    return FileResult(result.path, None, problems=(duplicate_problem(result.path, kept),),
+                      stamp=result.stamp)
 
 
 def internal_problem(path: str, doing: str, error: Exception) -> Problem:
