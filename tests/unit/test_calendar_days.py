@@ -28,6 +28,8 @@ FRIDAY = date(2013, 3, 22)
     ("memorial day", 2013, date(2013, 5, 27)),
     ("memorial day", 2021, date(2021, 5, 31)),
     ("new year's eve", 1999, date(1999, 12, 31)),
+    ("orthodox easter", 2013, date(2013, 5, 5)),
+    ("orthodox easter", 2024, date(2024, 5, 5)),
 ])
 def test_holidays_fall_on_their_days(name: str, year: int, expected: date) -> None:
     assert HOLIDAYS[name](year) == expected
@@ -64,7 +66,7 @@ def only(text: str, ref: date | None = FRIDAY) -> tuple[str, date | None, date |
 
 
 @pytest.mark.parametrize("text", [
-    "Orthodox Easter falls late this time.",
+    "Ethiopian Christmas falls in the new year.",
     "They celebrated Chinese New Year together.",
     "Mexico's Independence Day parade drew crowds.",
     "The ship reached Easter Island.",
@@ -113,6 +115,19 @@ def test_a_quarter_of_this_year_once_it_has_begun() -> None:
 def test_a_quarter_spoken_of_in_the_future_is_the_next_one() -> None:
     assert only("Sales will rise in the third quarter.")[1:] == (
         date(2013, 7, 1), date(2013, 9, 30))
+
+
+@pytest.mark.parametrize("text", [
+    "Q1: How often do you travel?",
+    "Style the H1 heading in bold.",
+    "Seat Q3 is free.",
+])
+def test_a_bare_q_or_h_needs_figures_or_a_time_word(text: str) -> None:
+    assert find_times(text, FRIDAY) == []
+
+
+def test_a_bare_quarter_after_a_time_word() -> None:
+    assert only("Shipments slowed in Q3.")[1:] == (date(2012, 7, 1), date(2012, 9, 30))
 
 
 def test_a_half_year_in_numbers() -> None:

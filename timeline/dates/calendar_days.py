@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from dateutil.easter import easter  # type: ignore[import-untyped]  # no stubs installed
+from dateutil.easter import EASTER_ORTHODOX, easter  # type: ignore[import-untyped]  # no stubs
 
 from timeline.dates import timecalc as tc
 from timeline.dates.context import tense
@@ -71,6 +71,8 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter sunday": easter,
     "easter monday": lambda y: easter(y) + timedelta(days=1),
     "good friday": lambda y: easter(y) - timedelta(days=2),
+    "orthodox easter": lambda y: easter(y, EASTER_ORTHODOX),
+    "orthodox christmas": lambda y: date(y, 1, 7),
     "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),
     "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),
@@ -89,6 +91,13 @@ BARE_HOLIDAYS = frozenset({"christmas", "easter", "thanksgiving", "new year", "n
 TIME_CUES = frozenset("""
 on at in before after since until till by over during through throughout around from for
 """.split())
+# What a report gives for a period: a bare "Q4" before them is that quarter.
+FIGURES = frozenset("""
+results earnings profit profits sales revenue revenues loss losses figures report growth gdp
+deliveries shipments guidance margin margins income output net operating
+""".split())
+QUARTER_CUES = frozenset("in during for its their of fiscal since until by".split())
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 _TOKEN_BEFORE = re.compile(r"(\S+)\s+$")
 _CAPITAL_AFTER = re.compile(r"[ \t\u00a0]+[A-Z][a-z]")
 _OF_AFTER = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
@@ -219,10 +228,15 @@ def quarter_adjective(ctx: Context) -> Reading | None:
     g = ctx.group
     if _OF_AFTER.match(ctx.text, ctx.match.end()):
         return None  # "the third quarter of the game"; with a year, the quarter form
-    is_half = g("hq").lower() == "half"
-    if is_half and "-" not in g("sep"):
-        return None  # "the second half" alone is as often a match's or a book's
-    n = ORDINALS.get(g("ord").lower()) or int(g("ord")[0])
+    if g("qh"):
+        is_half, n = g("qh") == "H", int(g("qn"))
+        if not _figures_after(ctx, is_half):
+            return None
+    else:
+        is_half = g("hq").lower() == "half"
+        if is_half and "-" not in g("sep"):
+            return None  # "the second half" alone is as often a match's or a book's
+        n = ORDINALS.get(g("ord").lower()) or int(g("ord")[0])
     if is_half and n > 2:
         return None
     span_of: Spans = ((lambda year: tc.half_span(year, n)) if is_half
@@ -231,6 +245,17 @@ def quarter_adjective(ctx: Context) -> Reading | None:
     if found is None:
         return needs_reference()
     return Reading(When(found[0], found[1], G.HALF if is_half else G.QUARTER, relative=True))
+
+
+def _figures_after(ctx: Context, is_half: bool) -> bool:
+    """Whether a bare ``Q4`` or ``H1`` is a period: followed by the figures
+    reported for it (``Q4 results``), or, for a quarter, after a word that
+    announces one (``in Q3``). "Q1:" in a questionnaire and an "H1" heading
+    are not."""
+    after = _WORD_AFTER.match(ctx.text, ctx.match.end())
+    if after and after.group(1).lower() in FIGURES:
+        return True
+    return not is_half and token_before(ctx.text, ctx.match.start()).lower() in QUARTER_CUES
 
 
 def season_alone(ctx: Context) -> Reading | None:

@@ -444,8 +444,8 @@ FORMS: tuple[Form, ...] = (
     # the year when none is written, are in calendar_days.
     Form(
         "quarter_adjective",
-        rf"(?:fiscal{S})?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
-        rf"(?P<sep>{S0}-{S0}|{S})(?P<hq>quarter|half)",
+        rf"(?:fiscal{S})?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+        rf"(?P<sep>{S0}-{S0}|{S})(?P<hq>quarter|half)|(?P<qh>[QH])(?P<qn>[1-4]))",
         cal.quarter_adjective,
         (Example("The bank's [third-quarter] profit fell.",
                  when("2012-07-01", "2012-09-30", G.QUARTER, relative=True)),
@@ -456,10 +456,13 @@ FORMS: tuple[Form, ...] = (
          Example("it expects [first-half] sales to climb",
                  when("2013-01-01", "2013-06-30", G.HALF, relative=True)),
          Example("a [fiscal second-quarter] loss",
-                 when("2012-04-01", "2012-06-30", G.QUARTER, relative=True))),
+                 when("2012-04-01", "2012-06-30", G.QUARTER, relative=True)),
+         Example("its [Q4] results", when("2012-10-01", "2012-12-31", G.QUARTER,
+                                          relative=True)),
+         Example("[H1] sales", when("2013-01-01", "2013-06-30", G.HALF, relative=True))),
         anchors="quarter half",
         leads="fiscal first second third fourth final",
-        after_number=(r"[\s-]+(?:quarter|half)",),
+        after_number=(r"[\s-]+(?:quarter|half)", r"(?<=[qh]\d)(?!\w)"),
     ),
     Form(
         "holiday",
@@ -474,10 +477,11 @@ FORMS: tuple[Form, ...] = (
                  reference=date(2013, 4, 3)),
          Example("the store will close on [Christmas Eve]", day("2013-12-24", relative=True)),
          Example("[last Christmas]", day("2012-12-25", relative=True)),
-         Example("[Labor Day 2019]", day("2019-09-02"))),
+         Example("[Labor Day 2019]", day("2019-09-02")),
+         Example("the fast ends on [Orthodox Easter]", day("2013-05-05", relative=True))),
         anchors="christmas easter thanksgiving independence labor memorial halloween valentine "
                 "boxing",
-        leads="last next this past coming new good fourth of",
+        leads="last next this past coming new good fourth of orthodox",
     ),
     Form(
         "season_alone",
