@@ -138,3 +138,35 @@ def test_news_style_relatives_still_count_from_the_document_date(
 def test_a_decade_sets_no_story() -> None:
     text = "Trade grew through the 1990s. The new port opened in March."
     assert read(text, "March").counted_from is None
+
+
+def test_a_glance_back_does_not_move_the_story() -> None:
+    text = ("The ship came back on 2 July 1909. The previous day the survey had been "
+            "finished, and the party sailed three days later.")
+    assert span(read(text, "three days later")) == ("1909-07-05", "1909-07-05")
+
+
+def test_a_date_in_a_promise_does_not_move_the_story() -> None:
+    text = ("The ship left on 20 August 1908, promising to return the following summer. "
+            "In January the cook died.")
+    assert span(read(text, "the following summer")) == ("1909-06-01", "1909-08-31")
+    assert span(read(text, "January")) == ("1909-01-01", "1909-01-31")
+
+
+def test_that_same_week_of_a_month_is_the_month() -> None:
+    text = "In 1909 the winter was long. In January the cook died; he was buried the same week."
+    match = read(text, "the same week")
+    assert span(match) == ("1909-01-01", "1909-01-31")
+    assert match.when is not None and match.when.approximate
+
+
+@pytest.mark.parametrize(("stated", "words", "expected"), [
+    ("10 May 1940", "The following winter", ("1940-12-01", "1941-02-28")),
+    ("10 January 1940", "The following winter", ("1940-12-01", "1941-02-28")),
+    ("10 January 1940", "The previous summer", ("1939-06-01", "1939-08-31")),
+    ("10 October 1940", "The previous summer", ("1940-06-01", "1940-08-31")),
+])
+def test_the_following_and_previous_season_are_the_next_ones_either_side(
+        stated: str, words: str, expected: tuple[str, str]) -> None:
+    text = f"The war came on {stated}. {words} was hard."
+    assert span(read(text, words)) == expected

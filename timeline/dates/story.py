@@ -49,6 +49,8 @@ from timeline.model import When
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 _PLAN = re.compile(r"\b(?:will|shall|'ll|(?:is|are|am)\s+(?:going\s+to|to\s+be|due|expected|"
                    r"scheduled|planned|set)|upcoming)\b", re.IGNORECASE)
+_INTENT = re.compile(r"\b(?:will|shall|would|'ll|promis\w*|intend\w*|plan(?:s|ned|ning)?|"
+                     r"hop(?:e|es|ed|ing)|expect\w*|due|scheduled)\b", re.IGNORECASE)
 _FLASHBACK = re.compile(r"\b(?:had|earlier|before|previously|prior)\b", re.IGNORECASE)
 _BACK_MONTHS = 2
 """How far before the story's month a yearless month still falls in its year."""
@@ -70,13 +72,23 @@ class StoryTime:
 
 
 def advance(story: StoryTime | None, when: When | None, start: int, end: int,
-            counted_from_document: bool) -> StoryTime | None:
-    """The story time after a date read at ``start:end``. A date counted
-    from the document's ("last year", "yesterday") brings the text back to
-    the day it was written: the story waits for a new date stated in full."""
+            counted_from_document: bool, text: str) -> StoryTime | None:
+    """The story time after a date read at ``start:end`` of ``text``.
+
+    A date counted from the document's ("last year", "yesterday") brings the
+    text back to the day it was written: the story waits for a new date
+    stated in full. A date counted back from the story ("the previous day",
+    "had begun in December") is a glance back, and one in a sentence of
+    intent ("promising to return the following summer") a glance ahead:
+    neither moves the story, which goes on from where it stood.
+    """
     if counted_from_document:
         return None
     if when is None:
+        return story
+    if story is not None and when.relative and (
+            when.start < story.when.start or _INTENT.search(text, clause_start(text, start, 80),
+                                                            start)):
         return story
     if when.granularity.rank > G.YEAR.rank or when.end.year - when.start.year > \
             (when.granularity is G.SEASON):
@@ -154,13 +166,30 @@ def _unit(day: date, unit: str, step: int) -> Reading:
 
 
 def _season(day: date, word: str, step: int, whole_year: bool) -> Reading:
-    """That spring, the following winter: the season of the story's year."""
+    """That spring: the season of the story's year. The following (previous)
+    winter: the first one to begin after (end before) the story's day; after
+    a whole year, the season of the year after (before) it."""
     first = SEASONS[word]
-    year = day.year + step
-    if first == 12 and day.month < 3 and not whole_year:
-        year -= 1  # in February the winter is the one that began in December
+    if whole_year:
+        year = day.year + step
+    elif step > 0:
+        year = (day.year if date(day.year, first, 1) > day else day.year + 1) + step - 1
+    elif step < 0:
+        year = (day.year if tc.season_span(day.year, first)[1] < day else day.year - 1) + step + 1
+    else:
+        # In February the winter is the one that began in December.
+        year = day.year - (first == 12 and day.month < 3)
     return _placed(tc.season_span(year, first), G.SEASON, approximate=True)
 
+
+_DAY_UNITS = frozenset({"day", "night", "morning", "afternoon", "evening"})
+_COARSER_THAN: dict[str, frozenset[G]] = {
+    **{unit: frozenset({G.MONTH, G.SEASON, G.QUARTER, G.HALF, G.YEAR}) for unit in _DAY_UNITS},
+    "week": frozenset({G.MONTH, G.SEASON, G.QUARTER, G.HALF, G.YEAR}),
+    "month": frozenset({G.SEASON, G.QUARTER, G.HALF, G.YEAR}),
+    "year": frozenset(),
+}
+"""For "that same <unit>": the story granularities too coarse to pick one out."""
 
 _STEP = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1,
          "before": -1, "later": 1, "earlier": -1, "afterwards": 1, "afterward": 1}
@@ -172,8 +201,13 @@ def that_unit(ctx: Context) -> Reading | None:
     if ref is None:
         return needs_reference()
     unit = ctx.group("unit").lower()
+    story = reach(ctx)
     if unit in SEASONS:
-        return _season(ref, unit, 0, _whole_year(reach(ctx)))
+        return _season(ref, unit, 0, _whole_year(story))
+    if story is not None and story.when.granularity in _COARSER_THAN[unit]:
+        # "In January ... the same week": the story knows only the month.
+        whole = story.when
+        return Reading(When(whole.start, whole.end, whole.granularity, True, relative=True))
     return _unit(ref, unit, 0)
 
 

@@ -76,7 +76,7 @@ def find_times(text: str, reference: date | None = None,
         found.append(TimeMatch(begin, end, text[begin:end], reading.when, reading.reason, form,
                                counted_from))
         from_document = reading.when is not None and reading.when.relative and not from_story
-        story = advance(story, reading.when, begin, end, from_document)
+        story = advance(story, reading.when, begin, end, from_document, text)
         if len(found) == limit:
             break
         pos = end
