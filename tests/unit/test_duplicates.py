@@ -5,12 +5,14 @@ app)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from timeline.collection import update_store
+from timeline.collection import read_store, update_store
+from timeline.engine import BuildOptions, build_collection
 from timeline.model import Corpus, Document
 from timeline.pipeline import corpus_from_documents, extract_corpus
 
@@ -81,3 +83,16 @@ def test_documents_read_without_files_are_compared_by_text() -> None:
     corpus = corpus_from_documents(docs)
     assert [d.id for d in corpus.documents] == ["a"]
     assert {m.document for e in corpus.events for m in e.mentions} == {"a"}
+
+
+def test_a_dask_build_counts_copies_as_a_local_build(folder: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    (folder / "d_copy.txt").write_text(OTHER)  # a copy in another partition
+    stores = {engine: tmp_path / f"{engine}.sqlite" for engine in ("local", "dask")}
+    build_collection([str(folder)], stores["local"], BuildOptions("local", jobs=1))
+    build_collection([str(folder)], stores["dask"],
+                     BuildOptions("dask", jobs=1, partitions=4))
+    local, dask = (read_store(stores[e]) for e in ("local", "dask"))
+    _check_one_copy(dask)
+    assert json.dumps(dask.to_json(), sort_keys=True) == \
+        json.dumps(local.to_json(), sort_keys=True)

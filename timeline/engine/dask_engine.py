@@ -12,9 +12,13 @@ batches of finished events come back. A worker killed mid-run loses only
 the results it held: the scheduler runs their tasks again from the graph,
 and since each partition is written once (and a file with the same content
 is never written twice, :mod:`timeline.engine.writer`), no document is lost
-or doubled. A partition whose task kills its worker every time it is tried
-(a crash in a reader) is tried again one file at a time, and the file to
-blame is reported as a problem, as the app's process pool does.
+or doubled. Files with the same content are counted once, as
+:func:`timeline.pipeline.without_duplicates` counts them: once every
+partition is extracted, each copy of a file listed before it is written as
+a note naming that file, and left out of the reduce. A partition whose task
+kills its worker every time it is tried (a crash in a reader) is tried again
+one file at a time, and the file to blame is reported as a problem, as the
+app's process pool does.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from timeline.engine.reduce import (
 from timeline.engine.sources import SourceTask, extract_part
 from timeline.engine.writer import BuildWriter
 from timeline.model import Problem
-from timeline.pipeline import FileResult, Progress
+from timeline.pipeline import FileResult, Progress, content_key
 from timeline.workers import Cancelled
 
 FILES_PER_PARTITION = 250
@@ -130,9 +134,13 @@ class _Run:
 
     # ------------------------------------------------------------ extracting
     def extract(self) -> None:
-        """Each partition extracted, written as it comes, and prepared for
-        the reduce on the worker that holds it."""
+        """Each partition extracted and written as it comes; then the copies
+        of files listed before them written as such, and each partition
+        prepared for the reduce, without its copies, on the worker that holds
+        it."""
         index_of: dict[Future, int] = {}
+        extracted: dict[int, Future] = {}
+        contents: dict[int, tuple[str, SourceTask, FileResult]] = {}
         for i, part in enumerate(self.parts):
             future = self.client.submit(extract_part, part, key=f"extract-{i}-{self._token}")
             index_of[future] = i
@@ -144,9 +152,19 @@ class _Run:
             except Exception:  # its worker died every time: one file at a time
                 results = self._one_by_one(self.parts[i])
                 future = self.client.submit(_given, results, pure=False)
-            self.writer.write_files(list(zip(self.parts[i], results, strict=True)))
+            items = list(zip(self.parts[i], results, strict=True))
+            self.writer.write_files(items)
+            for task, result in items:
+                if key := content_key(result):
+                    contents[task.position] = (key, task, result)
             self.progress(self.writer.written, self.total, self.parts[i][-1].location)
-            self.prepared[i] = self.client.submit(prepare_part, i, future, self.reducers,
+            extracted[i] = future
+        copies = _copies(contents)
+        self.writer.write_copies(list(copies.values()))
+        for i, future in extracted.items():
+            skip = [j for j, task in enumerate(self.parts[i]) if task.position in copies]
+            given = self.client.submit(_without, future, skip, pure=False) if skip else future
+            self.prepared[i] = self.client.submit(prepare_part, i, given, self.reducers,
                                                   key=f"prepare-{i}-{self._token}")
             future.release()
         self._held = list(self.prepared.values())
@@ -214,6 +232,29 @@ class _Run:
             self.client.cancel(self._held + list(self.prepared.values()))
         self._held = []
         self.prepared.clear()
+
+
+def _copies(contents: dict[int, tuple[str, SourceTask, FileResult]]
+            ) -> dict[int, tuple[SourceTask, FileResult, str]]:
+    """The files (by position) with the content of a file listed before
+    them, each with the location of that file."""
+    kept: dict[str, str] = {}
+    copies = {}
+    for position in sorted(contents):
+        key, task, result = contents[position]
+        first = kept.setdefault(key, task.location)
+        if first != task.location:
+            copies[position] = (task, result, first)
+    return copies
+
+
+def _without(results: list[FileResult], skip: list[int]) -> list[FileResult]:
+    """A partition's results with the copies at indexes ``skip`` as copies
+    (no document, no drafts for the reduce)."""
+    out = list(results)
+    for j in skip:
+        out[j] = FileResult(out[j].path, None)
+    return out
 
 
 def _given(results: list[FileResult]) -> list[FileResult]:

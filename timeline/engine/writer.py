@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from timeline.collection import fingerprint, retitle
 from timeline.engine.reduce import EventBatch
 from timeline.engine.sources import SourceTask
-from timeline.pipeline import FileResult
+from timeline.pipeline import FileResult, duplicate_problem
 from timeline.store import FileRecord, NewFile, Store
 
 TITLE_PAGE = 2000
@@ -77,6 +78,18 @@ class BuildWriter:
                     store.touch(task.location, record.size, record.mtime_ns)
             store.put_new_files(new)
         self.written += len(items)
+
+    def write_copies(self, copies: Sequence[tuple[SourceTask, FileResult, str]]) -> None:
+        """Files with the content of a file listed before them, each with the
+        location of that file: written as a note on the copy, without its
+        document (see :func:`timeline.pipeline.without_duplicates`)."""
+        if not copies:
+            return
+        with self.store.transaction():
+            for task, result, kept in copies:
+                record = replace(_record(task, result), doc_id=None)
+                self.store.put_file(record, task.position,
+                                    [duplicate_problem(task.location, kept)], None)
 
     def write_events(self, batch: EventBatch) -> None:
         with self.store.transaction():
