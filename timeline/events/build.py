@@ -12,16 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import chain
 from operator import attrgetter
 
 from timeline.events.actors import document_acronyms, sentence_actors
 from timeline.events.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
-from timeline.events.tense import is_planned
+from timeline.events.subjects import sentence_agent
 from timeline.events.titles import Title, make_title, sentence_titles
 from timeline.events.tokens import tokenize
-from timeline.model import Document, Event, Mention, Span, status_of
+from timeline.model import Document, Event, Mention, Span
 
 _new = tuple.__new__  # makes a Draft without the named tuple's Python constructor
 _SPAN = attrgetter("span")
@@ -87,13 +86,15 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
         tokens = tokenize(text, sentence, spans)
         titles = sentence_titles(text, sentence, spans, tokens)
         actors = sentence_actors(text, sentence, acronyms, tokens)
+        agent, acted_on = sentence_agent(tokens)
         for m, title in zip(found, titles, strict=True):
             if not title.text:
                 title = _document_title(title, doc)
-            if not m.planned and is_planned(text, sentence, m.span, m.when, doc.date):
-                m = replace(m, planned=True)
             span = m.span
-            drafts.append(_new(Draft, ((doc_order, span[0], span[1]), m, title, actors)))
+            # The agent is the subject of the event its verb acts on only.
+            subject = agent if title.head == acted_on else ""
+            drafts.append(_new(Draft, ((doc_order, span[0], span[1]), m, title, actors,
+                                        subject)))
     return drafts
 
 
@@ -111,7 +112,7 @@ def to_event(cluster: Cluster) -> Event:
     mentions = tuple(d.mention for d in drafts)
     anchor = min(mentions, key=_DOCUMENT_AND_SPAN)
     return Event(event_id(anchor), title.text, best_kind(cluster, title), tuple(actors),
-                 cluster.when, mentions, status_of(mentions))
+                 cluster.when, mentions)
 
 
 def event_id(mention: Mention) -> str:

@@ -12,6 +12,27 @@ thing:
   the very same day-precise dates with a shared actor or in the same
   document; a clause title only matches the same clause.
 
+Whatever their titles and dates, two mentions stay apart when they say
+different things of **who**: both name the agent of their event (the
+subject of "*X* held / hosted / signed *the event*", :mod:`subjects`) and
+the two agents share no word. So "the port authority held a summit on
+water security" and "Acme Corp held a summit on water security" are two
+summits, while "UNHCR and Indonesia co-hosted the Roundtable" and
+"Indonesia hosted the Roundtable" may be one. A mention that names no agent
+may join either, as a report often names who held an event only once.
+An event is checked against the agents of all its mentions so far (the
+union of their words).
+
+The actors a sentence names (:mod:`actors`) are not used to keep mentions
+apart: they include the places and bodies a sentence merely mentions ("took
+place in Bali, Indonesia", "assess AHG activities since the Conference"),
+so two reports of one conference often name disjoint actors. The rule only ever keeps
+mentions apart, and looks only at the drafts being merged, so the keys of
+:func:`link_keys` still bound what can meet (the keyed reduce of
+:mod:`timeline.engine.reduce` stays exact). A repeated title and date
+(the first, cheapest way to merge) may now lead to several events, one per
+who: each is kept under that key, and the first compatible one is taken.
+
 Mentions are taken finest date first, so day-precise mentions form events
 before coarser ones join them; a coarser mention that fits several events
 joins none (``2011`` cannot tell which of two meetings it means). Only
@@ -51,13 +72,15 @@ _MAX_CANDIDATES = 64
 
 class Draft(NamedTuple):
     """One mention with what its sentence says about it; ``order`` sorts
-    mentions by document order, then position. (A named tuple: one is made
-    per mention.)"""
+    mentions by document order, then position; ``subject`` is its
+    sentence's subject (:func:`~timeline.events.subjects.sentence_subject`,
+    "" for none). (A named tuple: one is made per mention.)"""
 
     order: tuple[int, int, int]
     mention: Mention
     title: Title
     actors: tuple[str, ...]
+    subject: str = ""
 
 
 @dataclass(slots=True)
@@ -71,6 +94,7 @@ class Cluster:
     sentences: set[tuple[str, int]] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    subject_words: set[str] = field(default_factory=set)
     titles_indexed: set[str] = field(default_factory=set)
     year_keys: set[tuple[str, int, str]] = field(default_factory=set)
 
@@ -83,6 +107,8 @@ class Cluster:
         self.documents.add(sentence[0])
         if draft.actors:
             self.actors.update(draft.actors)
+        if draft.subject:
+            self.subject_words.update(draft.subject.split())
         self.when = combine(self.when, draft.mention.when)
 
 
@@ -93,7 +119,7 @@ class _Index:
     and year, every event by event noun and exact day-precise date, and
     every event by sentence."""
 
-    exact: dict[tuple[str, _DateKey, str], Cluster] = field(default_factory=dict)
+    exact: dict[tuple[str, _DateKey, str], list[Cluster]] = field(default_factory=dict)
     by_year: dict[tuple[str, int, str], list[Cluster]] = field(default_factory=dict)
     by_day: dict[tuple[str, _DateKey], list[Cluster]] = field(default_factory=dict)
     by_sentence: dict[tuple[str, int], list[Cluster]] = field(default_factory=dict)
@@ -117,7 +143,7 @@ class _Index:
         """Make ``cluster`` findable through ``draft``, whose exact key
         (title, date, scope) is ``exact`` and whose sentence is ``sentence``."""
         title = draft.title
-        self.exact.setdefault(exact, cluster)
+        _add_once(self.exact, exact, cluster)
         _add_once(self.by_sentence, sentence, cluster)
         if draft.mention.when.granularity is _DAY and not title.fallback:
             _add_once(self.by_day, (title.head, exact[1]), cluster)
@@ -169,7 +195,7 @@ def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
         # titles, which need their own evidence: they are keyed by sentence.
         exact = (draft.title.text, _date_key(m.when),
                  f"{m.document}:{m.sentence[0]}" if draft.title.generic else "")
-        same = index.exact.get(exact)
+        same = _first_compatible(index.exact.get(exact, ()), draft)
         if same is None:
             same = _match(draft, index.candidates(draft, exact[1]))
         new = same is None
@@ -179,6 +205,22 @@ def cluster_drafts(drafts: Sequence[Draft]) -> list[Cluster]:
         same.add(draft, sentence)
         index.register(same, draft, new, exact, sentence)
     return clusters
+
+
+def _first_compatible(clusters: Sequence[Cluster], draft: Draft) -> Cluster | None:
+    for cluster in clusters:
+        if compatible(cluster, draft):
+            return cluster
+    return None
+
+
+def compatible(cluster: Cluster, draft: Draft) -> bool:
+    """Whether ``draft`` may be the event of ``cluster`` as far as who is
+    concerned (see the module notes): their agents, when both name one,
+    share a word."""
+    if draft.subject and cluster.subject_words:
+        return not cluster.subject_words.isdisjoint(draft.subject.split())
+    return True
 
 
 def _date_key(when: When) -> _DateKey:
@@ -211,7 +253,8 @@ def _year_keys(draft: Draft) -> list[tuple[str, int, str]]:
 def _match(draft: Draft, candidates: Sequence[Cluster]) -> Cluster | None:
     """The one cluster ``draft`` belongs to, or None when none or several fit."""
     fits = [c for c in candidates
-            if dates_fit(c.when, draft.mention.when) and _cluster_matches(c, draft)]
+            if dates_fit(c.when, draft.mention.when) and compatible(c, draft)
+            and _cluster_matches(c, draft)]
     return fits[0] if len(fits) == 1 else None
 
 

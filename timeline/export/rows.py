@@ -25,7 +25,7 @@ class EventState(Protocol):
     """What the user decided about an event (kept by the project file)."""
 
     status: str | None
-    """``happened`` or ``planned`` (None or empty: the event's own)."""
+    """``happened`` or ``planned`` (None or empty: happened)."""
     edited: bool
     note: str
     starred: bool
@@ -35,9 +35,9 @@ class EventState(Protocol):
 @dataclass(frozen=True, slots=True)
 class ExportState:
     """An :class:`EventState` of its own, and the one an event without any
-    gets: as extracted (its own status), with no note."""
+    gets: it happened, as extracted, with no note."""
 
-    status: str | None = None
+    status: str = HAPPENED
     edited: bool = False
     note: str = ""
     starred: bool = False
@@ -126,8 +126,7 @@ def record_of(event: Event, state: EventState, documents: Mapping[str, Document]
         event=event,
         edtf=when_to_edtf(event.when),
         words=when_words(event.when),
-        # None: the user said nothing, and the extractor's reading stands.
-        status=str(state.status or event.status or HAPPENED),
+        status=str(state.status or HAPPENED),  # None: the user said nothing
         edited=bool(state.edited),
         note=state.note or "",
         starred=bool(state.starred),
