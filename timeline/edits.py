@@ -74,7 +74,18 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from timeline.events.build import event_order
-from timeline.model import Corpus, Document, Event, Kind, Mention, Span, When, shown_path
+from timeline.model import (  # Status: re-exported, edits set it
+    Corpus,
+    Document,
+    Event,
+    Kind,
+    Mention,
+    Span,
+    Status,
+    When,
+    shown_path,
+    status_of,
+)
 
 CONTEXT_CHARS = 32
 """Characters kept on each side of a passage, to find it again after its
@@ -300,13 +311,6 @@ class EditKind(StrEnum):
     ADD = "add"
     NOTE = "note"
     STAR = "star"
-
-
-class Status(StrEnum):
-    """Whether an event took place or was planned (set by the user)."""
-
-    HAPPENED = "happened"
-    PLANNED = "planned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -697,7 +701,8 @@ class _Work:
         mentions = sorted({(m.document, m.span): m for e in events for m in e.mentions}.values(),
                           key=lambda m: (positions.get(m.document, -1), m.span))
         actors = tuple(dict.fromkeys(a for e in events for a in e.actors))
-        survivor = replace(events[0], mentions=tuple(mentions), actors=actors)
+        survivor = replace(events[0], mentions=tuple(mentions), actors=actors,
+                           status=status_of(tuple(mentions)))
         self.put(survivor)
         mark = self.mark(survivor.id, edit, edited=True)
         for other in events[1:]:
@@ -714,10 +719,11 @@ class _Work:
             self.mark(event_id, edit)  # already on its own: nothing to do
             return
         taken = next(m for m in event.mentions if (m.document, m.span) == key)
-        self.put(replace(event, mentions=tuple(m for m in event.mentions if m is not taken)))
+        rest = tuple(m for m in event.mentions if m is not taken)
+        self.put(replace(event, mentions=rest, status=status_of(rest)))
         self.mark(event_id, edit, edited=True)
         child = Event(self.fresh_id(f"{event_id}~{key[0]}:{key[1][0]}"), event.title,
-                      event.kind, event.actors, taken.when, (taken,))
+                      event.kind, event.actors, taken.when, (taken,), status_of((taken,)))
         self.put(child, new=True)
         self.owner[key] = child.id
         self.mark(child.id, edit, edited=True)
@@ -750,7 +756,22 @@ class _Work:
                 events.sort(key=event_order)
             corpus = replace(corpus, events=tuple(events))
         states = {i: m.frozen() for i, m in self.marks.items() if i not in self.removed}
-        return Applied(corpus, states, tuple(self.orphans))
+        return Applied(_with_user_status(corpus, states), states, tuple(self.orphans))
+
+
+def _with_user_status(corpus: Corpus, states: Mapping[str, EventState]) -> Corpus:
+    """``corpus`` with the status the user set on an event in place of the
+    extracted one, so that whatever reads the events (canvas, filters,
+    table, exports) shows the user's choice."""
+    said = {i: s.status for i, s in states.items() if s.status is not None}
+
+    def differs(event: Event) -> bool:
+        return said.get(event.id, event.status) is not event.status
+
+    if not said or not any(differs(e) for e in corpus.events):
+        return corpus
+    return replace(corpus, events=tuple(
+        replace(e, status=said[e.id]) if differs(e) else e for e in corpus.events))
 
 
 def _absorb(into: _Mark, other: _Mark, order: Mapping[str, int]) -> None:

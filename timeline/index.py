@@ -24,7 +24,7 @@ from typing import overload
 
 import numpy as np
 
-from timeline.model import Document, Event, Granularity, Kind
+from timeline.model import Document, Event, Granularity, Kind, Status
 
 SECONDS_PER_DAY = 86400.0
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -76,6 +76,7 @@ class EventColumns:
     granularity: np.ndarray  # int8 Granularity.rank
     approximate: np.ndarray  # bool
     relative: np.ndarray     # bool
+    planned: np.ndarray      # bool: stated as still to come
     kind: np.ndarray         # int8 index into KIND_CODES
     mentions: np.ndarray     # int32 number of mentions
     titles: Sequence[str]
@@ -100,6 +101,7 @@ class EventColumns:
             end=(end - _EPOCH_ORDINAL) * SECONDS_PER_DAY,
             shape=shape, granularity=gran, approximate=approx,
             relative=np.fromiter((e.when.relative for e in events), bool, n),
+            planned=np.fromiter((e.status is Status.PLANNED for e in events), bool, n),
             kind=np.fromiter((kinds[e.kind] for e in events), np.int8, n),
             mentions=mentions,
             titles=[e.title for e in events],

@@ -56,6 +56,13 @@ class Granularity(StrEnum):
 _GRANULARITY_RANK = {g: i for i, g in enumerate(Granularity)}
 
 
+class Status(StrEnum):
+    """Whether an event took place or is planned, as of its documents' dates."""
+
+    HAPPENED = "happened"
+    PLANNED = "planned"
+
+
 class Kind(StrEnum):
     """What sort of thing an event is."""
 
@@ -203,14 +210,44 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class CountedFrom:
+    """The earlier date of its text that a relative date was counted from
+    (the time a narrative had reached: "the next day" after "9 April 1940"),
+    and where that date is stated."""
+
+    when: When
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"when": self.when.to_json(), "span": list(self.span)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CountedFrom:
+        return cls(When.from_json(data["when"]), (int(data["span"][0]), int(data["span"][1])))
+
+
+def _counted_from_json(counted_from: CountedFrom | None) -> dict[str, Any]:
+    """The mention's optional ``counted_from`` key: absent when the date was
+    stated in full or counted from the document's date, as in older files."""
+    return {} if counted_from is None else {"counted_from": counted_from.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """One date expression in one document, tied to the sentence it stands in."""
+    """One date expression in one document, tied to the sentence it stands in.
+
+    ``planned``: the sentence states the dated thing as still to come, as of
+    its document's date (see :mod:`timeline.events.tense`).
+    """
 
     document: str
     span: Span
     text: str
     when: When
     sentence: Span
+    planned: bool = False
+    counted_from: CountedFrom | None = field(default=None, compare=False)
+    """The earlier date a relative date was counted from, when not the document's."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,7 +256,8 @@ class Mention:
             "text": self.text,
             "when": self.when.to_json(),
             "sentence": list(self.sentence),
-        }
+            "planned": self.planned,
+        } | _counted_from_json(self.counted_from)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Mention:
@@ -229,12 +267,19 @@ class Mention:
             text=data["text"],
             when=When.from_json(data["when"]),
             sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
+            counted_from=(CountedFrom.from_json(data["counted_from"])
+                          if data.get("counted_from") else None),
+            planned=bool(data.get("planned", False)),  # absent in older files
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened (or will), placed in time, with its evidence."""
+    """Something that happened (or will), placed in time, with its evidence.
+
+    ``status`` is planned when every mention states it as still to come;
+    one report of it as done makes it happened.
+    """
 
     id: str
     title: str
@@ -242,6 +287,7 @@ class Event:
     actors: tuple[str, ...]
     when: When
     mentions: tuple[Mention, ...]
+    status: Status = Status.HAPPENED
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -251,6 +297,7 @@ class Event:
             "actors": list(self.actors),
             "when": self.when.to_json(),
             "mentions": [m.to_json() for m in self.mentions],
+            "status": self.status.value,
         }
 
     @classmethod
@@ -262,7 +309,17 @@ class Event:
             actors=tuple(data["actors"]),
             when=When.from_json(data["when"]),
             mentions=tuple(Mention.from_json(m) for m in data["mentions"]),
+            # Files written before the status was extracted have none.
+            status=Status(data.get("status") or Status.HAPPENED),
         )
+
+
+def status_of(mentions: tuple[Mention, ...]) -> Status:
+    """An event's status from its mentions: planned until one of them
+    reports it done (a later document's account of it)."""
+    if mentions and all(m.planned for m in mentions):
+        return Status.PLANNED
+    return Status.HAPPENED
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,17 +61,28 @@ from timeline.model import (
     Kind,
     Mention,
     Problem,
+    Status,
     Unplaced,
     When,
     shown_path,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 APPLICATION_ID = 0x544C5052  # "TLPR" at offset 68 of the file: a Timeline project
 SUFFIX = ".timeline"
 """The file name ending the window offers for projects."""
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_status(db: sqlite3.Connection) -> None:
+    """Format 1 to 2: events keep their status and mentions whether they are
+    planned (added last, where the statements that write rows put them);
+    a file saved before says nothing, so all happened."""
+    db.execute("ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'")
+    db.execute("ALTER TABLE mentions ADD COLUMN planned INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status}
 """Steps from one format version to the next, by the version they start
 from, run on a copy in memory of an older file as it is opened."""
 
@@ -84,14 +95,15 @@ CREATE TABLE documents (
 CREATE TABLE events (
     position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL,
     actors TEXT NOT NULL, first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,
-    granularity TEXT NOT NULL, approximate INTEGER NOT NULL, relative INTEGER NOT NULL);
+    granularity TEXT NOT NULL, approximate INTEGER NOT NULL, relative INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'happened');
 CREATE TABLE mentions (
     event INTEGER NOT NULL, position INTEGER NOT NULL, doc_id TEXT NOT NULL,
     start INTEGER NOT NULL, stop INTEGER NOT NULL, text TEXT NOT NULL,
     first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
     approximate INTEGER NOT NULL, relative INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_stop INTEGER NOT NULL,
-    PRIMARY KEY (event, position));
+    planned INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (event, position));
 CREATE TABLE unplaced (
     position INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL,
     stop INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);
@@ -194,11 +206,12 @@ def _write_rows(db: sqlite3.Connection, project: Project, view: str) -> None:
     db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", (
         (i, d.id, os.fsencode(d.path), d.title, d.date.toordinal() if d.date else None,
          d.text, json.dumps(d.page_starts)) for i, d in enumerate(corpus.documents)))
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-        (i, e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when))
-        for i, e in enumerate(corpus.events)))
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-        (i, j, m.document, m.span[0], m.span[1], m.text, *_when_row(m.when), *m.sentence)
+    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+        (i, e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when),
+         e.status.value) for i, e in enumerate(corpus.events)))
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+        (i, j, m.document, m.span[0], m.span[1], m.text, *_when_row(m.when), *m.sentence,
+         int(m.planned))
         for i, e in enumerate(corpus.events) for j, m in enumerate(e.mentions)))
     db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?, ?)", (
         (i, u.document, u.span[0], u.span[1], u.text, u.reason)
@@ -371,16 +384,17 @@ def _read_events(db: sqlite3.Connection) -> tuple[Event, ...]:
     mentions: dict[int, list[Mention]] = {}
     for event, doc, start, stop, text, *rest in db.execute(
             "SELECT event, doc_id, start, stop, text, first_day, last_day, granularity, "
-            "approximate, relative, sentence_start, sentence_stop FROM mentions "
+            "approximate, relative, sentence_start, sentence_stop, planned FROM mentions "
             "ORDER BY event, position"):
         mentions.setdefault(event, []).append(
-            Mention(doc, (start, stop), text, _when(*rest[:5]), (rest[5], rest[6])))
+            Mention(doc, (start, stop), text, _when(*rest[:5]), (rest[5], rest[6]),
+                    bool(rest[7])))
     return tuple(
         Event(i, title, Kind(kind), tuple(json.loads(actors)), _when(*w),
-              tuple(mentions.get(position, ())))
-        for position, i, title, kind, actors, *w in db.execute(
-            "SELECT position, id, title, kind, actors, first_day, last_day, granularity, "
-            "approximate, relative FROM events ORDER BY position"))
+              tuple(mentions.get(position, ())), Status(status))
+        for position, i, title, kind, actors, status, *w in db.execute(
+            "SELECT position, id, title, kind, actors, status, first_day, last_day, "
+            "granularity, approximate, relative FROM events ORDER BY position"))
 
 
 def _when_row(when: When) -> tuple[int, int, str, int, int]:

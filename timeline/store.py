@@ -57,11 +57,12 @@ from timeline.model import (
     Kind,
     Mention,
     Problem,
+    Status,
     Unplaced,
     When,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _GROUP = 500
 MMAP_BYTES = 256 * 1024 * 1024
 _new = tuple.__new__
@@ -81,7 +82,7 @@ CREATE TABLE mentions (
     sentence_start INTEGER NOT NULL, sentence_stop INTEGER NOT NULL,
     title TEXT NOT NULL, head TEXT NOT NULL, ordinal INTEGER, kind TEXT NOT NULL,
     words TEXT NOT NULL, generic INTEGER NOT NULL, fallback INTEGER NOT NULL,
-    actors TEXT NOT NULL, event_id TEXT);
+    actors TEXT NOT NULL, planned INTEGER NOT NULL, event_id TEXT);
 CREATE INDEX mentions_by_document ON mentions (doc_id, start);
 CREATE INDEX mentions_by_event ON mentions (event_id);
 CREATE TABLE unplaced (
@@ -92,7 +93,7 @@ CREATE TABLE events (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, actors TEXT NOT NULL,
     first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
     approximate INTEGER NOT NULL, relative INTEGER NOT NULL, stale INTEGER NOT NULL,
-    signature TEXT NOT NULL);
+    signature TEXT NOT NULL, status TEXT NOT NULL);
 CREATE TABLE event_keys (key TEXT NOT NULL, event_id TEXT NOT NULL);
 CREATE INDEX event_keys_by_key ON event_keys (key);
 CREATE INDEX event_keys_by_event ON event_keys (event_id);
@@ -100,7 +101,29 @@ CREATE VIRTUAL TABLE event_text USING fts5 (
     event_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_status(db: sqlite3.Connection) -> None:
+    """Schema 1 to 2: each mention says whether it is planned, each event its
+    status. The mentions table is made again so that ``planned`` comes
+    before ``event_id``, where the statements that read whole rows expect
+    it. Old rows read as happened; the extractor's fingerprint has changed
+    with it, so their files are read again anyway."""
+    db.execute("ALTER TABLE mentions RENAME TO mentions_v1")
+    db.execute("DROP INDEX mentions_by_document")
+    db.execute("DROP INDEX mentions_by_event")
+    table = _SCHEMA.split("CREATE TABLE mentions ", 1)[1].split(";", 1)[0]
+    db.execute("CREATE TABLE mentions " + table)
+    columns = [row[1] for row in db.execute("PRAGMA table_info(mentions_v1)")]
+    kept = ", ".join(columns[:-1])  # all but event_id
+    db.execute(f"INSERT INTO mentions SELECT {kept}, 0, event_id FROM mentions_v1")
+    db.execute("DROP TABLE mentions_v1")
+    db.execute("CREATE INDEX mentions_by_document ON mentions (doc_id, start)")
+    db.execute("CREATE INDEX mentions_by_event ON mentions (event_id)")
+    db.execute("ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status}
 """Steps from one schema version to the next, by the version they start
 from; each runs inside the transaction that records the new version. A
 store older than the first step is rebuilt."""
@@ -323,7 +346,7 @@ class Store:
             document.date.toordinal() if document.date else None, document.text,
             json.dumps(document.page_starts)))
         db.executemany("INSERT INTO mentions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        ((*_draft_row(d), kept.get(d.mention.span)) for d in drafts))
         drafted = {d.mention.span for d in drafts}
         if len(drafted) != len(mentions):  # mentions kept without drafts: none today
@@ -348,7 +371,7 @@ class Store:
             (d.id, os.fsencode(d.path), d.title, d.title, d.date.toordinal() if d.date else None,
              d.text, json.dumps(d.page_starts)) for d, _drafts, _unplaced in documents))
         db.executemany("INSERT INTO mentions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                        (_draft_row(draft) for _d, drafts, _u in documents for draft in drafts))
         db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
                        ((u.document, u.span[0], u.span[1], u.text, u.reason)
@@ -448,9 +471,10 @@ class Store:
         for table, column in (("events", "id"), ("event_keys", "event_id"),
                               ("event_text", "event_id")):
             self._run_in(f"DELETE FROM {table} WHERE {column} IN ({{marks}})", gone)
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", (
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", (
             (e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when),
-             signatures[e.id] if signatures else signature(e)) for e in events))
+             signatures[e.id] if signatures else signature(e), e.status.value)
+            for e in events))
         db.executemany("INSERT INTO event_keys VALUES (?, ?)",
                        ((key, event_id) for event_id, found in keys.items() for key in found
                         if not key.startswith("s\x1f")))
@@ -537,21 +561,23 @@ class Store:
         del rows
         # Mentions come in collection order, so each event's are in order too.
         by_event: dict[str, list[Mention]] = defaultdict(list)
-        for doc, start, stop, text, *day, s0, s1, event in db.execute(
+        for doc, start, stop, text, *day, s0, s1, planned, event in db.execute(
                 "SELECT m.doc_id, m.start, m.stop, m.text, m.first_day, m.last_day, "
                 "m.granularity, m.approximate, m.relative, m.sentence_start, m.sentence_stop, "
-                "m.event_id FROM mentions m JOIN files f ON f.doc_id = m.doc_id "
+                "m.planned, m.event_id FROM mentions m JOIN files f ON f.doc_id = m.doc_id "
                 "WHERE m.event_id IS NOT NULL ORDER BY f.position, m.start, m.stop"):
-            by_event[event].append(Mention(doc, (start, stop), text, when(*day), (s0, s1)))
+            by_event[event].append(Mention(doc, (start, stop), text, when(*day), (s0, s1),
+                                           bool(planned)))
         kinds = {k.value: k for k in Kind}
+        statuses = {s.value: s for s in Status}
         no_actors: tuple[str, ...] = ()
         events = [
             Event(i, title, kinds[kind], tuple(json.loads(actors)) if actors != "[]"
-                  else no_actors, when(*w), tuple(by_event.get(i, ())))
+                  else no_actors, when(*w), tuple(by_event.get(i, ())), statuses[status])
             # SQLite orders text by its UTF-8 bytes, which is the order of
             # its code points: the order events_from_drafts gives.
-            for i, title, kind, actors, *w in db.execute(
-                "SELECT id, title, kind, actors, first_day, last_day, granularity, "
+            for i, title, kind, actors, status, *w in db.execute(
+                "SELECT id, title, kind, actors, status, first_day, last_day, granularity, "
                 "approximate, relative FROM events ORDER BY first_day, last_day, title, id")]
         unplaced = [Unplaced(d, (s, e), text, reason) for d, s, e, text, reason in db.execute(
             "SELECT u.doc_id, u.start, u.stop, u.text, u.reason FROM unplaced u "
@@ -603,7 +629,7 @@ def signature(event: Event) -> str:
     w = event.when
     facts = (event.title, event.kind.value, event.actors, w.start.toordinal(),
              w.end.toordinal(), w.granularity.value, w.approximate, w.relative,
-             [(m.document, m.span) for m in event.mentions])
+             [(m.document, m.span) for m in event.mentions], event.status.value)
     return hashlib.blake2b(repr(facts).encode("utf-8", "surrogatepass"),
                            digest_size=12).hexdigest()
 
@@ -720,11 +746,12 @@ def _draft_row(draft: Draft) -> tuple:
     return (m.document, m.span[0], m.span[1], m.text, *_when_row(m.when),
             m.sentence[0], m.sentence[1], t.text, t.head, t.ordinal, t.kind.value,
             json.dumps(sorted(t.words)), int(t.generic), int(t.fallback),
-            _actors_cell(draft))
+            _actors_cell(draft), int(m.planned))
 
 
 def _draft_from(row: tuple, position: int) -> Draft:
-    mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]), (row[9], row[10]))
+    mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]), (row[9], row[10]),
+                      bool(row[19]))
     title = _new(Title, (row[11], row[12], row[13], Kind(row[14]), frozenset(json.loads(row[15])),
                          bool(row[16]), bool(row[17])))
     actors, subject = _from_actors_cell(row[18])

@@ -61,7 +61,7 @@ def test_a_narrow_legend_puts_what_does_not_fit_behind_more(qtbot):
     legend.resize(2400, 40)
     entries, _xs, cut = legend.layout_line(2400)
     assert not cut and not legend.more.isVisible()
-    assert len(entries) == 5 + len(Kind)
+    assert len(entries) == 6 + len(Kind)  # six shapes (planned among them), every kind
     assert entries[1][1] == "span of days"  # the long words when there is room
 
 

@@ -19,9 +19,9 @@ from timeline.cli import run_extract
 from timeline.model import Granularity, Kind
 
 DOCUMENT_KEYS = {"id", "path", "title", "date", "chars"}
-EVENT_KEYS = {"id", "title", "kind", "actors", "when", "mentions"}
+EVENT_KEYS = {"id", "title", "kind", "actors", "when", "mentions", "status"}
 WHEN_KEYS = {"start", "end", "granularity", "approximate", "relative"}
-MENTION_KEYS = {"document", "span", "text", "when", "sentence"}
+MENTION_KEYS = {"document", "span", "text", "when", "sentence", "planned"}
 
 MINUTES = """Ministers' meeting, 12 October 2011
 

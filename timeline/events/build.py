@@ -12,15 +12,17 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import chain
 from operator import attrgetter
 
 from timeline.events.actors import document_acronyms, sentence_actors
 from timeline.events.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
 from timeline.events.subjects import sentence_agent
+from timeline.events.tense import is_planned
 from timeline.events.titles import Title, make_title, sentence_titles
 from timeline.events.tokens import tokenize
-from timeline.model import Document, Event, Mention, Span
+from timeline.model import Document, Event, Mention, Span, status_of
 
 _new = tuple.__new__  # makes a Draft without the named tuple's Python constructor
 _SPAN = attrgetter("span")
@@ -90,6 +92,8 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
         for m, title in zip(found, titles, strict=True):
             if not title.text:
                 title = _document_title(title, doc)
+            if not m.planned and is_planned(text, sentence, m.span, m.when, doc.date):
+                m = replace(m, planned=True)
             span = m.span
             # The agent is the subject of the event its verb acts on only.
             subject = agent if title.head == acted_on else ""
@@ -112,7 +116,7 @@ def to_event(cluster: Cluster) -> Event:
     mentions = tuple(d.mention for d in drafts)
     anchor = min(mentions, key=_DOCUMENT_AND_SPAN)
     return Event(event_id(anchor), title.text, best_kind(cluster, title), tuple(actors),
-                 cluster.when, mentions)
+                 cluster.when, mentions, status_of(mentions))
 
 
 def event_id(mention: Mention) -> str:

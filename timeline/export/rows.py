@@ -25,7 +25,7 @@ class EventState(Protocol):
     """What the user decided about an event (kept by the project file)."""
 
     status: str | None
-    """``happened`` or ``planned`` (None or empty: happened)."""
+    """``happened`` or ``planned`` (None or empty: the event's own)."""
     edited: bool
     note: str
     starred: bool
@@ -35,9 +35,9 @@ class EventState(Protocol):
 @dataclass(frozen=True, slots=True)
 class ExportState:
     """An :class:`EventState` of its own, and the one an event without any
-    gets: it happened, as extracted, with no note."""
+    gets: as extracted (its own status), with no note."""
 
-    status: str = HAPPENED
+    status: str | None = None
     edited: bool = False
     note: str = ""
     starred: bool = False
@@ -126,7 +126,8 @@ def record_of(event: Event, state: EventState, documents: Mapping[str, Document]
         event=event,
         edtf=when_to_edtf(event.when),
         words=when_words(event.when),
-        status=str(state.status or HAPPENED),  # None: the user said nothing
+        # None: the user said nothing, and the extractor's reading stands.
+        status=str(state.status or event.status or HAPPENED),
         edited=bool(state.edited),
         note=state.note or "",
         starred=bool(state.starred),

@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from timeline.index import KIND_CODES, SECONDS_PER_DAY, seconds
-from timeline.model import Corpus, Document, Event, Granularity, Kind, When
+from timeline.model import Corpus, Document, Event, Granularity, Kind, Status, When
 
 GRANULARITIES: tuple[Granularity, ...] = tuple(Granularity)
 
@@ -42,6 +42,13 @@ class CorpusColumns:
     source_sets: tuple[tuple[str, ...], ...]
     events: Sequence[Event] = ()
     documents: Sequence[Document] = field(default=())
+    planned: np.ndarray = field(default=None)  # type: ignore[assignment]
+    """bool per event: stated as still to come (Status.PLANNED); all False
+    when not given."""
+
+    def __post_init__(self) -> None:
+        if self.planned is None:
+            object.__setattr__(self, "planned", np.zeros(len(self.start), bool))
 
     def __len__(self) -> int:
         return len(self.start)
@@ -65,6 +72,7 @@ class CorpusColumns:
             granularity=np.fromiter((ranks[w.granularity] for w in whens), np.int8, n),
             approximate=np.fromiter((w.approximate for w in whens), bool, n),
             kind=np.fromiter((kinds[e.kind] for e in events), np.int8, n),
+            planned=np.fromiter((e.status is Status.PLANNED for e in events), bool, n),
             sources=sources,
             source_sets=tuple(interned),
             events=events,
@@ -86,6 +94,12 @@ class CorpusColumns:
     def kinds_present(self) -> tuple[Kind, ...]:
         """The kinds of the events, in the Kind enum's order."""
         return tuple(KIND_CODES[k] for k in np.unique(self.kind).tolist())
+
+    def statuses_present(self) -> tuple[Status, ...]:
+        """The statuses of the events: happened first."""
+        found = set(np.unique(self.planned).tolist())
+        return tuple(s for s, planned in ((Status.HAPPENED, False), (Status.PLANNED, True))
+                     if planned in found)
 
     def precisions_present(self) -> tuple[Granularity, ...]:
         """The precisions of the events, finest first."""

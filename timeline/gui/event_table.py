@@ -1,4 +1,4 @@
-"""The event table: date, title, kind, document, precision; sortable by any column.
+"""The event table: date, title, kind, document, precision, status; sortable by any column.
 
 The model holds the rows as an array of corpus positions and reads everything
 else from the corpus's numpy columns; a cell's text is made when the view asks
@@ -31,10 +31,10 @@ from timeline.gui import theme
 from timeline.gui.background import LatestRunner
 from timeline.gui.columns import GRANULARITIES, CorpusColumns
 from timeline.gui.display import as_rich
-from timeline.gui.table_order import COLUMNS, TITLE, TableOrder
+from timeline.gui.table_order import COLUMNS, STATUS, TITLE, TableOrder
 from timeline.gui.wording import PRECISION_NAMES, when_words
 from timeline.index import KIND_CODES
-from timeline.model import Corpus, Event
+from timeline.model import Corpus, Event, Status
 
 INLINE_EVENTS = 1_000
 """Corpora with fewer events than this are sorted on the GUI thread."""
@@ -159,6 +159,8 @@ class EventTableModel(QAbstractTableModel):
             return KIND_CODES[cols.kind[i]].value
         if column == 3:
             return self.content.order.document_names[cols.sources[i]]
+        if column == STATUS:
+            return (Status.PLANNED if cols.planned[i] else Status.HAPPENED).value
         return PRECISION_NAMES[GRANULARITIES[cols.granularity[i]]]
 
 

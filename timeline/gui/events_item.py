@@ -375,10 +375,7 @@ class EventsItem(pg.GraphicsObject):
             self._draw_rects(p, a[keep], y[keep] - h / 2, b[keep] - a[keep], h)
 
     def _marker_style(self, items: np.ndarray) -> np.ndarray:
-        ix = self.index
-        approximate = ix.columns.approximate[ix.event[items]]
-        style = np.where(ix.shape[items] == Shape.IMPRECISE, MarkerStyle.DIAMOND, MarkerStyle.DOT)
-        return style + np.where(approximate, 1, 0)  # hollow variants follow solid ones
+        return marker_styles(self.index, items)
 
     def _paint_markers(self, p: QPainter, f: Frame) -> None:
         if not len(f.items):
@@ -677,6 +674,20 @@ class EventsItem(pg.GraphicsObject):
             if np.isin(items, b.members).any():
                 return QPointF((b.x0 + b.x1) / 2, b.y)
         return None
+
+
+def marker_styles(ix: TimelineIndex, items: np.ndarray) -> np.ndarray:
+    """The :class:`MarkerStyle` of each of ``items``: a dot for a day, a
+    diamond inside an imprecise span; hollow when approximate; a dashed
+    ring when planned (planned wins over approximate: it says more)."""
+    events = ix.event[items]
+    approximate = ix.columns.approximate[events]
+    planned = ix.columns.planned[events]
+    imprecise = ix.shape[items] == Shape.IMPRECISE
+    style = np.where(imprecise, MarkerStyle.DIAMOND, MarkerStyle.DOT)
+    style = style + np.where(approximate, 1, 0)  # hollow variants follow solid ones
+    return np.where(planned, np.where(imprecise, MarkerStyle.PLANNED_DIAMOND,
+                                      MarkerStyle.PLANNED_DOT), style)
 
 
 def _row_bodies(f: Frame) -> dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]]:

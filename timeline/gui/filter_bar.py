@@ -13,7 +13,7 @@ from timeline.gui.display import menu_text
 from timeline.gui.filters import FilterState
 from timeline.gui.wording import PRECISION_NAMES
 from timeline.index import LaneMode
-from timeline.model import Corpus, Granularity, Kind
+from timeline.model import Corpus, Granularity, Kind, Status
 
 DEBOUNCE_MS = 150  # typing refilters after a short pause, not on every key
 
@@ -128,6 +128,8 @@ class FilterBar(QWidget):
         self.kinds = ChoiceMenu("Kind")
         self.documents = ChoiceMenu("Document")
         self.precisions = ChoiceMenu("Precision")
+        # Planned or happened: checking one shows only those; both, all.
+        self.statuses = ChoiceMenu("Status")
         self.lanes_label = QLabel("Lanes:")
         self.lanes = QComboBox()
         for mode, text in ((LaneMode.DOCUMENT, "by document"), (LaneMode.KIND, "by kind"),
@@ -137,7 +139,7 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self.emit_filters)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.emit_filters)
-        for menu in (self.kinds, self.documents, self.precisions):
+        for menu in (self.kinds, self.documents, self.precisions, self.statuses):
             menu.changed.connect(self.emit_filters)
         self.lanes.currentIndexChanged.connect(
             lambda _i: self.laneModeChanged.emit(LaneMode(self.lanes.currentData())))
@@ -147,8 +149,8 @@ class FilterBar(QWidget):
 
     def widgets(self) -> list[QWidget]:
         """The widgets in toolbar order."""
-        return [self.search, self.kinds, self.documents, self.precisions, self.lanes_label,
-                self.lanes]
+        return [self.search, self.kinds, self.documents, self.precisions, self.statuses,
+                self.lanes_label, self.lanes]
 
     def set_corpus(self, corpus: Corpus, columns: CorpusColumns | None = None,
                    filters: FilterState | None = None) -> None:
@@ -159,20 +161,25 @@ class FilterBar(QWidget):
         self.show_hidden = filters.show_hidden
         if columns is not None:
             kinds, grans = set(columns.kinds_present()), set(columns.precisions_present())
+            statuses = set(columns.statuses_present())
         else:
             kinds = {e.kind for e in corpus.events}
             grans = {e.when.granularity for e in corpus.events}
+            statuses = {e.status for e in corpus.events}
         self.kinds.set_choices(((k, k.value.capitalize()) for k in Kind if k in kinds),
                                filters.kinds)
         self.documents.set_choices(((d.id, _short(d.title)) for d in corpus.documents),
                                    filters.documents, {d.id for d in corpus.documents})
         self.precisions.set_choices(((g, PRECISION_NAMES[g].capitalize())
                                      for g in Granularity if g in grans), filters.precisions)
+        self.statuses.set_choices(((s, s.value.capitalize()) for s in Status if s in statuses),
+                                  filters.statuses)
 
     def state(self) -> FilterState:
         """The filters as currently set."""
         return FilterState(self.search.text(), self.kinds.selected(), self.documents.selected(),
-                           self.precisions.selected(), self.show_hidden)
+                           self.precisions.selected(), self.show_hidden,
+                           self.statuses.selected())
 
     def set_show_hidden(self, on: bool) -> None:
         """Show (or leave out) the events the user hid, and announce it."""

@@ -17,7 +17,7 @@ import numpy as np
 
 from timeline.gui.columns import CorpusColumns
 from timeline.index import KIND_CODES
-from timeline.model import Corpus, Event, Granularity, Kind
+from timeline.model import Corpus, Event, Granularity, Kind, Status
 
 Search = Callable[[str], Collection[str] | None]
 """Query text -> ids of the matching events, or None to use the built-in match.
@@ -36,11 +36,14 @@ class FilterState:
     precisions: frozenset[Granularity] = field(default_factory=frozenset)
     show_hidden: bool = False
     """Show the events the user hid (as not being events); left out otherwise."""
+    statuses: frozenset[Status] = field(default_factory=frozenset)
+    """Planned, happened, or (empty, or both) either."""
 
     @property
     def active(self) -> bool:
         """True when anything is being filtered out."""
-        return bool(self.text.strip() or self.kinds or self.documents or self.precisions)
+        return bool(self.text.strip() or self.kinds or self.documents or self.precisions
+                    or len(self.statuses) == 1)
 
 
 class EventFilter:
@@ -67,6 +70,8 @@ class EventFilter:
             keep &= code_mask(cols.kind, (KIND_CODES.index(k) for k in state.kinds))
         if state.precisions:
             keep &= code_mask(cols.granularity, (g.rank for g in state.precisions))
+        if len(state.statuses) == 1:  # both, like neither, lets every event through
+            keep &= cols.planned == (Status.PLANNED in state.statuses)
         if state.documents:
             cited = np.array([not state.documents.isdisjoint(s) for s in cols.source_sets],
                              dtype=bool)

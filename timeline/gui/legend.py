@@ -26,7 +26,8 @@ POPUP_WIDTH = 520  # the whole legend, wrapped, in the More popup
 # (long words, short words) for each shape, in reading order.
 SHAPE_WORDS = (("day", "day"), ("span of days", "span"),
                ("month, year…: possible span", "month, year…"),
-               ("approximate", "approx."), ("document's own date", "doc. date"))
+               ("approximate", "approx."), ("planned", "planned"),
+               ("document's own date", "doc. date"))
 
 
 class Legend(QWidget):
@@ -70,7 +71,7 @@ class Legend(QWidget):
     # ------------------------------------------------------------------ layout
     def _entries(self, short: bool = False) -> list[tuple[object, str, float]]:
         """(painter, text, symbol width) in reading order."""
-        draws = (self._dot, self._bar, self._fuzzy, self._hollow, self._doc_date)
+        draws = (self._dot, self._bar, self._fuzzy, self._hollow, self._planned, self._doc_date)
         out = [(draw, words[short], float(SWATCH))
                for draw, words in zip(draws, SHAPE_WORDS, strict=True)]
         if len(self.kinds) > 1:
@@ -187,6 +188,9 @@ class Legend(QWidget):
 
     def _hollow(self, p: QPainter, x: float, y: float, colour: QColor) -> None:
         self._marker(p, x, y, MarkerStyle.HOLLOW_DOT, colour)
+
+    def _planned(self, p: QPainter, x: float, y: float, colour: QColor) -> None:
+        self._marker(p, x, y, MarkerStyle.PLANNED_DOT, colour)
 
     def _bar(self, p: QPainter, x: float, y: float, colour: QColor) -> None:
         c = QColor(colour)

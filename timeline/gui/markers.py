@@ -18,6 +18,12 @@ class MarkerStyle(IntEnum):
     HOLLOW_DOT = 1      # an approximate day
     DIAMOND = 2         # best guess inside an imprecise span
     HOLLOW_DIAMOND = 3  # ...of an approximate imprecise span
+    PLANNED_DOT = 4     # a planned day: a dashed ring, not yet filled in
+    PLANNED_DIAMOND = 5  # a planned imprecise span
+
+_DASHED = (MarkerStyle.PLANNED_DOT, MarkerStyle.PLANNED_DIAMOND)
+_HOLLOW = (MarkerStyle.HOLLOW_DOT, MarkerStyle.HOLLOW_DIAMOND, *_DASHED)
+_DOTS = (MarkerStyle.DOT, MarkerStyle.HOLLOW_DOT, MarkerStyle.PLANNED_DOT)
 
 
 class MarkerAtlas:
@@ -48,14 +54,19 @@ def render_marker(style: MarkerStyle, colour: QColor, size: int = theme.MARKER +
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    hollow = style in (MarkerStyle.HOLLOW_DOT, MarkerStyle.HOLLOW_DIAMOND)
+    hollow = style in _HOLLOW
     # A hollow marker's ring is all the colour it has: drawn in the kind's own
     # colour, which keeps 3:1 against the canvas in either scheme.
     edge = colour if hollow else theme.marker_edge(colour)
-    p.setPen(QPen(edge, 2.0 if hollow else 1.2))
+    pen = QPen(edge, 2.0 if hollow else 1.2)
+    if style in _DASHED:
+        # Dashes in pen widths: short enough for several round a small marker.
+        pen.setDashPattern([1.2, 1.0])
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    p.setPen(pen)
     p.setBrush(QColor(theme.BACKGROUND) if hollow else colour)
     c, r = size / 2, theme.MARKER / 2
-    if style in (MarkerStyle.DOT, MarkerStyle.HOLLOW_DOT):
+    if style in _DOTS:
         p.drawEllipse(QPointF(c, c), r - 0.5, r - 0.5)
     else:
         p.drawPolygon(QPolygonF([QPointF(c, c - r), QPointF(c + r, c), QPointF(c, c + r),

@@ -34,6 +34,8 @@ def filters_words(filters: FilterState, documents: Sequence[Document]) -> str:
         parts.append("Kinds: " + ", ".join(sorted(k.value for k in filters.kinds)))
     if filters.precisions:
         parts.append("Precision: " + ", ".join(sorted(g.value for g in filters.precisions)))
+    if len(filters.statuses) == 1:
+        parts.append("Status: " + next(iter(filters.statuses)).value)
     if filters.documents:
         titles = {d.id: " ".join(d.title.split()) for d in documents}
         chosen = sorted(titles.get(d, d) for d in filters.documents)

@@ -41,7 +41,7 @@ from timeline.gui.filters import FilterState
 from timeline.gui.recent import title_for
 from timeline.gui.settings import read_str
 from timeline.index import LaneMode, LaneSort
-from timeline.model import Granularity, Kind, shown_path
+from timeline.model import Granularity, Kind, Status, shown_path
 from timeline.project import (
     SUFFIX,
     Project,
@@ -102,7 +102,8 @@ def capture_view(w: MainWindow) -> dict[str, Any]:
 
 # What each set of a FilterState holds, to read it back from JSON.
 FILTER_SETS: dict[str, Callable[[str], Any]] = {
-    "kinds": Kind, "documents": lambda v: _text(v) or _refuse(v), "precisions": Granularity}
+    "kinds": Kind, "documents": lambda v: _text(v) or _refuse(v), "precisions": Granularity,
+    "statuses": Status}
 
 
 def _refuse(value: object) -> Any:

@@ -20,8 +20,8 @@ from timeline.gui.columns import CorpusColumns
 from timeline.gui.display import qt_safe
 from timeline.index import KIND_CODES
 
-COLUMNS = ("Date", "Title", "Kind", "Document", "Precision")
-DATE, TITLE, KIND, DOCUMENT, PRECISION = range(len(COLUMNS))
+COLUMNS = ("Date", "Title", "Kind", "Document", "Precision", "Status")
+DATE, TITLE, KIND, DOCUMENT, PRECISION, STATUS = range(len(COLUMNS))
 PREFIX = 16     # characters numpy sorts strings by before Python orders ties
 CHUNK = 20_000  # strings converted to numpy at a time (the conversion holds the GIL)
 
@@ -73,6 +73,8 @@ class TableOrder:
         if column == DOCUMENT:
             by_name = dense_ranks([name.lower() for name in self.document_names])
             return by_name[cols.sources] if len(by_name) else np.zeros(len(cols), np.int64)
+        if column == STATUS:
+            return cols.planned.astype(np.int64)  # happened before planned
         return cols.granularity.astype(np.int64)
 
     def _day_span_ranks(self) -> np.ndarray:
