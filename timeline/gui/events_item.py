@@ -330,11 +330,13 @@ class EventsItem(pg.GraphicsObject):
         p.drawImage(QPointF(x0, y0), image)
 
     def _paint_spans(self, p: QPainter, f: Frame) -> None:
-        """Ranges as solid bars; imprecise spans as bars feathered towards their ends."""
+        """Ranges as solid bars (planned ones as dashed outlines); imprecise
+        spans as bars feathered towards their ends."""
         if not len(f.items):
             return
         ix = self.index
         shape, kind = ix.shape[f.items], ix.kind[f.items]
+        planned_items = ix.columns.planned[ix.event[f.items]]
         x0, x1 = np.maximum(f.x0, f.left - 2), np.minimum(f.x1, f.right + 2)
         wide = (f.x1 - f.x0) > theme.MARKER
         p.setPen(Qt.PenStyle.NoPen)
@@ -344,10 +346,21 @@ class EventsItem(pg.GraphicsObject):
             group = wide & (kind == code)
             fuzzy = group & (shape == Shape.IMPRECISE)
             self._paint_feathered(p, colour, f.x0[fuzzy], f.x1[fuzzy], f.y[fuzzy], f)
-            solid = group & f.bar
+            bar = group & f.bar
+            solid, planned = bar & ~planned_items, bar & planned_items
+            h = theme.BAR_HEIGHT
+            if planned.any():
+                # A planned range: an outline still to be filled in, as its marker.
+                # (the kind's colour afresh: feathering left its alpha low)
+                pen = QPen(theme.kind_colour(KIND_CODES[code]), 2.0)
+                pen.setDashPattern([3.0, 2.0])
+                p.setPen(pen)
+                p.setBrush(QColor(theme.BACKGROUND))
+                self._draw_rects(p, x0[planned], f.y[planned] - h / 2,
+                                 x1[planned] - x0[planned], h)
+                p.setPen(Qt.PenStyle.NoPen)
             colour.setAlpha(200)
             p.setBrush(colour)
-            h = theme.BAR_HEIGHT
             self._draw_rects(p, x0[solid], f.y[solid] - h / 2, x1[solid] - x0[solid], h)
 
     def _paint_feathered(self, p: QPainter, colour: QColor, x0: np.ndarray, x1: np.ndarray,
