@@ -21,7 +21,15 @@ from timeline.events.doctitle import refine_titles
 from timeline.events.merge import Draft
 from timeline.events.sentences import sentence_at, split_sentences
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
-from timeline.model import Corpus, Document, Mention, Problem, Unplaced, shown_path
+from timeline.model import (
+    Corpus,
+    CountedFrom,
+    Document,
+    Mention,
+    Problem,
+    Unplaced,
+    shown_path,
+)
 
 # Silent unless the application configures logging: the command line's
 # stderr holds one line per problem, never a traceback.
@@ -316,8 +324,15 @@ def analyse_document(doc: Document, reference_date: date | None = None) -> Docum
             continue
         sentence = sentence_at(sentences, match.start, match.end)
         mentions.append(Mention(doc.id, (match.start, match.end), match.text,
-                                match.when, sentence))
+                                match.when, sentence, counted_from=counted_from(match)))
     return DocumentFindings(tuple(mentions), tuple(unplaced), cut_short)
+
+
+def counted_from(match: TimeMatch) -> CountedFrom | None:
+    """The earlier date of the text a relative date was counted from, if not
+    the document's own (:mod:`timeline.dates.story`)."""
+    story = match.counted_from
+    return None if story is None else CountedFrom(story.when, (story.start, story.end))
 
 
 __all__ = ["TimeMatch", "analyse_document", "corpus_from_documents", "extract_corpus"]

@@ -147,13 +147,37 @@ def as_written_differs(mention: Mention, when: When) -> bool:
     return _norm(mention.text) != _norm(when_words(when))
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+_COUNT_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def counted_from_words(mention: Mention, document: Document | None) -> str:
+    """``Counted from 9 April 1940, stated two sentences earlier.``: the date
+    the story had reached, for a date counted from it rather than from the
+    document's date (:mod:`timeline.dates.story`)."""
+    counted = mention.counted_from
+    assert counted is not None
+    line = f"Counted from {when_words(counted.when)}, the time the text had reached"
+    if document is None:
+        return line + "."
+    between = len(_SENTENCE_END.findall(document.text, counted.span[1], mention.span[0]))
+    if between == 0:
+        return f"Counted from {when_words(counted.when)}, stated earlier in the same sentence."
+    if between == 1:
+        return f"Counted from {when_words(counted.when)}, stated in the sentence before."
+    count = _COUNT_WORDS[between] if between < len(_COUNT_WORDS) else str(between)
+    return f"Counted from {when_words(counted.when)}, stated {count} sentences earlier."
+
+
 def explain(when: When, mention: Mention | None, document: Document | None) -> list[str]:
     """Sentences telling how a date was read: its precision, what a relative
     date was resolved against, how wide an imprecise one may be."""
     lines: list[str] = []
     if mention is not None and as_written_differs(mention, when):
         lines.append(f"Written as “{' '.join(mention.text.split())}”.")
-    if when.relative:
+    if when.relative and mention is not None and mention.counted_from is not None:
+        lines.append(counted_from_words(mention, document))
+    elif when.relative:
         anchor = document.date if document is not None else None
         lines.append(
             f"Relative to the document's date, {day_words(anchor)}." if anchor
