@@ -240,10 +240,17 @@ def content_key(result: FileResult) -> str:
     return "text:" + hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
+DUPLICATE_REASON = "the same content as "
+
+
 def duplicate_problem(path: str, kept: str) -> Problem:
     """The note on a file counted once, as ``kept``."""
-    return Problem(path, f"the same content as {shown_path(kept)}: "
-                         "counted once, as that file")
+    return Problem(path, f"{DUPLICATE_REASON}{shown_path(kept)}: counted once, as that file")
+
+
+def is_duplicate_note(problem: Problem) -> bool:
+    """True for the note on a copy of another file (it was read, and counted once)."""
+    return problem.reason.startswith(DUPLICATE_REASON)
 
 
 def duplicate_result(result: FileResult, kept: str) -> FileResult:

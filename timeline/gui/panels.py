@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from timeline.gui.display import as_rich
 from timeline.model import Problem, shown_path
+from timeline.pipeline import is_duplicate_note
 
 # Pointer and keys the canvas handles itself (the window's actions list theirs).
 CANVAS_HELP: tuple[tuple[str, str], ...] = (
@@ -160,9 +161,13 @@ def split_problems(problems: Sequence[Problem], read_paths: Collection[str]
                    ) -> tuple[list[Problem], list[Problem]]:
     """``problems`` as (files not read, notes on files read): a problem about
     a path in ``read_paths`` (the documents that were read) is a note, such as
-    a PDF named ``.txt`` read as a PDF; any other is a file that was not read."""
-    errors = [p for p in problems if p.path not in read_paths]
-    notes = [p for p in problems if p.path in read_paths]
+    a PDF named ``.txt`` read as a PDF, and so is a copy of another file (read,
+    and counted once); any other is a file that was not read."""
+    def is_note(p: Problem) -> bool:
+        return p.path in read_paths or is_duplicate_note(p)
+
+    errors = [p for p in problems if not is_note(p)]
+    notes = [p for p in problems if is_note(p)]
     return errors, notes
 
 
