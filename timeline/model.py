@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -224,6 +225,16 @@ class CountedFrom:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CountedFrom:
         return cls(When.from_json(data["when"]), (int(data["span"][0]), int(data["span"][1])))
+
+
+def counted_from_cell(counted_from: CountedFrom | None) -> str | None:
+    """``counted_from`` as a JSON text for a table cell (None when absent)."""
+    return None if counted_from is None else json.dumps(counted_from.to_json())
+
+
+def counted_from_of(cell: str | None) -> CountedFrom | None:
+    """The inverse of :func:`counted_from_cell`."""
+    return None if not cell else CountedFrom.from_json(json.loads(cell))
 
 
 def _counted_from_json(counted_from: CountedFrom | None) -> dict[str, Any]:

@@ -64,10 +64,12 @@ from timeline.model import (
     Status,
     Unplaced,
     When,
+    counted_from_cell,
+    counted_from_of,
     shown_path,
 )
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 APPLICATION_ID = 0x544C5052  # "TLPR" at offset 68 of the file: a Timeline project
 SUFFIX = ".timeline"
 """The file name ending the window offers for projects."""
@@ -82,7 +84,14 @@ def _add_status(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE mentions ADD COLUMN planned INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status}
+def _add_counted_from(db: sqlite3.Connection) -> None:
+    """Format 2 to 3: mentions keep the date a relative date was counted
+    from, when the story placed it (older files: none)."""
+    db.execute("ALTER TABLE mentions ADD COLUMN counted_from TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status,
+                                                               2: _add_counted_from}
 """Steps from one format version to the next, by the version they start
 from, run on a copy in memory of an older file as it is opened."""
 
@@ -103,7 +112,7 @@ CREATE TABLE mentions (
     first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, granularity TEXT NOT NULL,
     approximate INTEGER NOT NULL, relative INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_stop INTEGER NOT NULL,
-    planned INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (event, position));
+    planned INTEGER NOT NULL DEFAULT 0, counted_from TEXT, PRIMARY KEY (event, position));
 CREATE TABLE unplaced (
     position INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL,
     stop INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);
@@ -209,9 +218,9 @@ def _write_rows(db: sqlite3.Connection, project: Project, view: str) -> None:
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
         (i, e.id, e.title, e.kind.value, json.dumps(e.actors), *_when_row(e.when),
          e.status.value) for i, e in enumerate(corpus.events)))
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
         (i, j, m.document, m.span[0], m.span[1], m.text, *_when_row(m.when), *m.sentence,
-         int(m.planned))
+         int(m.planned), counted_from_cell(m.counted_from))
         for i, e in enumerate(corpus.events) for j, m in enumerate(e.mentions)))
     db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?, ?)", (
         (i, u.document, u.span[0], u.span[1], u.text, u.reason)
@@ -384,11 +393,11 @@ def _read_events(db: sqlite3.Connection) -> tuple[Event, ...]:
     mentions: dict[int, list[Mention]] = {}
     for event, doc, start, stop, text, *rest in db.execute(
             "SELECT event, doc_id, start, stop, text, first_day, last_day, granularity, "
-            "approximate, relative, sentence_start, sentence_stop, planned FROM mentions "
-            "ORDER BY event, position"):
+            "approximate, relative, sentence_start, sentence_stop, planned, counted_from "
+            "FROM mentions ORDER BY event, position"):
         mentions.setdefault(event, []).append(
             Mention(doc, (start, stop), text, _when(*rest[:5]), (rest[5], rest[6]),
-                    bool(rest[7])))
+                    bool(rest[7]), counted_from_of(rest[8])))
     return tuple(
         Event(i, title, Kind(kind), tuple(json.loads(actors)), _when(*w),
               tuple(mentions.get(position, ())), Status(status))

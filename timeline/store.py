@@ -60,9 +60,11 @@ from timeline.model import (
     Status,
     Unplaced,
     When,
+    counted_from_cell,
+    counted_from_of,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _GROUP = 500
 MMAP_BYTES = 256 * 1024 * 1024
 _new = tuple.__new__
@@ -82,7 +84,7 @@ CREATE TABLE mentions (
     sentence_start INTEGER NOT NULL, sentence_stop INTEGER NOT NULL,
     title TEXT NOT NULL, head TEXT NOT NULL, ordinal INTEGER, kind TEXT NOT NULL,
     words TEXT NOT NULL, generic INTEGER NOT NULL, fallback INTEGER NOT NULL,
-    actors TEXT NOT NULL, planned INTEGER NOT NULL, event_id TEXT);
+    actors TEXT NOT NULL, planned INTEGER NOT NULL, counted_from TEXT, event_id TEXT);
 CREATE INDEX mentions_by_document ON mentions (doc_id, start);
 CREATE INDEX mentions_by_event ON mentions (event_id);
 CREATE TABLE unplaced (
@@ -109,21 +111,37 @@ def _add_status(db: sqlite3.Connection) -> None:
     before ``event_id``, where the statements that read whole rows expect
     it. Old rows read as happened; the extractor's fingerprint has changed
     with it, so their files are read again anyway."""
-    db.execute("ALTER TABLE mentions RENAME TO mentions_v1")
+    _remake_mentions(db, "0, NULL")
+    db.execute("ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'")
+
+
+def _add_counted_from(db: sqlite3.Connection) -> None:
+    """Schema 2 to 3: each mention keeps the date a relative date was
+    counted from, when the story placed it (old rows: none). A store coming
+    from schema 1 has it already: its mentions were just made in this shape."""
+    columns = [row[1] for row in db.execute("PRAGMA table_info(mentions)")]
+    if "counted_from" not in columns:
+        _remake_mentions(db, "NULL")
+
+
+def _remake_mentions(db: sqlite3.Connection, added: str) -> None:
+    """The mentions table made again in today's shape, its rows copied with
+    ``added`` (SQL values) for the columns that come before ``event_id``."""
+    db.execute("ALTER TABLE mentions RENAME TO mentions_old")
     db.execute("DROP INDEX mentions_by_document")
     db.execute("DROP INDEX mentions_by_event")
     table = _SCHEMA.split("CREATE TABLE mentions ", 1)[1].split(";", 1)[0]
     db.execute("CREATE TABLE mentions " + table)
-    columns = [row[1] for row in db.execute("PRAGMA table_info(mentions_v1)")]
+    columns = [row[1] for row in db.execute("PRAGMA table_info(mentions_old)")]
     kept = ", ".join(columns[:-1])  # all but event_id
-    db.execute(f"INSERT INTO mentions SELECT {kept}, 0, event_id FROM mentions_v1")
-    db.execute("DROP TABLE mentions_v1")
+    db.execute(f"INSERT INTO mentions SELECT {kept}, {added}, event_id FROM mentions_old")
+    db.execute("DROP TABLE mentions_old")
     db.execute("CREATE INDEX mentions_by_document ON mentions (doc_id, start)")
     db.execute("CREATE INDEX mentions_by_event ON mentions (event_id)")
-    db.execute("ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_status,
+                                                               2: _add_counted_from}
 """Steps from one schema version to the next, by the version they start
 from; each runs inside the transaction that records the new version. A
 store older than the first step is rebuilt."""
@@ -346,7 +364,7 @@ class Store:
             document.date.toordinal() if document.date else None, document.text,
             json.dumps(document.page_starts)))
         db.executemany("INSERT INTO mentions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        ((*_draft_row(d), kept.get(d.mention.span)) for d in drafts))
         drafted = {d.mention.span for d in drafts}
         if len(drafted) != len(mentions):  # mentions kept without drafts: none today
@@ -371,7 +389,7 @@ class Store:
             (d.id, os.fsencode(d.path), d.title, d.title, d.date.toordinal() if d.date else None,
              d.text, json.dumps(d.page_starts)) for d, _drafts, _unplaced in documents))
         db.executemany("INSERT INTO mentions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                        (_draft_row(draft) for _d, drafts, _u in documents for draft in drafts))
         db.executemany("INSERT INTO unplaced VALUES (?, ?, ?, ?, ?)",
                        ((u.document, u.span[0], u.span[1], u.text, u.reason)
@@ -561,13 +579,14 @@ class Store:
         del rows
         # Mentions come in collection order, so each event's are in order too.
         by_event: dict[str, list[Mention]] = defaultdict(list)
-        for doc, start, stop, text, *day, s0, s1, planned, event in db.execute(
+        for doc, start, stop, text, *day, s0, s1, planned, counted, event in db.execute(
                 "SELECT m.doc_id, m.start, m.stop, m.text, m.first_day, m.last_day, "
                 "m.granularity, m.approximate, m.relative, m.sentence_start, m.sentence_stop, "
-                "m.planned, m.event_id FROM mentions m JOIN files f ON f.doc_id = m.doc_id "
+                "m.planned, m.counted_from, m.event_id FROM mentions m "
+                "JOIN files f ON f.doc_id = m.doc_id "
                 "WHERE m.event_id IS NOT NULL ORDER BY f.position, m.start, m.stop"):
             by_event[event].append(Mention(doc, (start, stop), text, when(*day), (s0, s1),
-                                           bool(planned)))
+                                           bool(planned), counted_from_of(counted)))
         kinds = {k.value: k for k in Kind}
         statuses = {s.value: s for s in Status}
         no_actors: tuple[str, ...] = ()
@@ -746,12 +765,12 @@ def _draft_row(draft: Draft) -> tuple:
     return (m.document, m.span[0], m.span[1], m.text, *_when_row(m.when),
             m.sentence[0], m.sentence[1], t.text, t.head, t.ordinal, t.kind.value,
             json.dumps(sorted(t.words)), int(t.generic), int(t.fallback),
-            _actors_cell(draft), int(m.planned))
+            _actors_cell(draft), int(m.planned), counted_from_cell(m.counted_from))
 
 
 def _draft_from(row: tuple, position: int) -> Draft:
     mention = Mention(row[0], (row[1], row[2]), row[3], _when(*row[4:9]), (row[9], row[10]),
-                      bool(row[19]))
+                      bool(row[19]), counted_from_of(row[20]))
     title = _new(Title, (row[11], row[12], row[13], Kind(row[14]), frozenset(json.loads(row[15])),
                          bool(row[16]), bool(row[17])))
     actors, subject = _from_actors_cell(row[18])

@@ -72,3 +72,28 @@ def test_older_mention_json_without_the_key_reads_as_before() -> None:
     assert Mention.from_json(data).counted_from is None
     assert isinstance(CountedFrom.from_json(
         {"when": data["when"], "span": [1, 2]}).span, tuple)
+
+
+def test_the_store_and_a_project_keep_what_a_date_was_counted_from(tmp_path):
+    from timeline.collection import update_store
+    from timeline.project import Project, open_project, save_project
+    from timeline.store import Store
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "war.txt").write_text(
+        "A short history\n\nPublished on 5 May 2020.\n\nGermany invaded Poland on "
+        "1 September 1939. The next day, Britain sent an ultimatum to Berlin.\n",
+        encoding="utf-8")
+    corpus, _report = update_store([folder], tmp_path / "c.sqlite")
+
+    def counted(c):
+        return {m.text: m.counted_from for e in c.events for m in e.mentions
+                if m.counted_from is not None}
+
+    found = counted(corpus)
+    assert found, "the next day is counted from 1 September 1939"
+    with Store(tmp_path / "c.sqlite") as store:
+        assert counted(store.read_corpus()) == found
+    save_project(tmp_path / "p.timeline", Project((str(folder),), corpus, (), {}))
+    assert counted(open_project(tmp_path / "p.timeline").corpus) == found

@@ -17,7 +17,7 @@ from timeline.events.tense import is_planned
 from timeline.export.rows import ExportState, record_of
 from timeline.model import Corpus, Document, Event, Granularity, Kind, Mention, Status, When
 from timeline.pipeline import corpus_from_documents
-from timeline.project import FORMAT_VERSION, Project, open_project, save_project
+from timeline.project import Project, open_project, save_project
 from timeline.store import SCHEMA_VERSION, Store
 
 MAY_2024 = When(date(2024, 5, 1), date(2024, 5, 31), Granularity.MONTH)
@@ -166,9 +166,11 @@ def test_the_collection_store_keeps_the_status(folder: Path, tmp_path: Path) -> 
 
 
 def downgrade_store(path: Path) -> None:
-    """Make ``path`` look as a schema 1 store did: no status columns."""
+    """Make ``path`` look as a schema 1 store did: no status columns (and no
+    column for what a relative date was counted from, added in schema 3)."""
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE mentions DROP COLUMN planned")
+    db.execute("ALTER TABLE mentions DROP COLUMN counted_from")
     db.execute("ALTER TABLE events DROP COLUMN status")
     db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
     db.commit()
@@ -181,13 +183,13 @@ def test_an_old_collection_store_is_migrated(folder: Path, tmp_path: Path) -> No
     corpus, _report = update_store([folder], store)
     downgrade_store(store)
     with Store(store) as migrated:
-        assert migrated.schema_version() == SCHEMA_VERSION == 2
+        assert migrated.schema_version() == SCHEMA_VERSION
         old = migrated.read_corpus()
     assert {e.status for e in old.events} == {Status.HAPPENED}  # nothing said: happened
     assert [e.id for e in old.events] == [e.id for e in corpus.events]
     with Store(store) as migrated:  # new rows go in as before
         columns = [r[1] for r in migrated._db.execute("PRAGMA table_info(mentions)")]
-        assert columns[-2:] == ["planned", "event_id"]
+        assert columns[-3:] == ["planned", "counted_from", "event_id"]
 
 
 def test_a_project_keeps_the_status_and_an_old_one_opens(folder: Path, tmp_path: Path) -> None:
@@ -199,8 +201,9 @@ def test_a_project_keeps_the_status_and_an_old_one_opens(folder: Path, tmp_path:
     assert statuses(open_project(target).corpus) == statuses(corpus)
     db = sqlite3.connect(target)
     db.execute("ALTER TABLE mentions DROP COLUMN planned")
+    db.execute("ALTER TABLE mentions DROP COLUMN counted_from")
     db.execute("ALTER TABLE events DROP COLUMN status")
-    db.execute(f"PRAGMA user_version = {FORMAT_VERSION - 1}")
+    db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
     old = open_project(target).corpus

@@ -136,7 +136,7 @@ def packed(draft: Draft) -> tuple:
     return (draft.order, m.document, m.span, m.text, w.start.toordinal(), w.end.toordinal(),
             w.granularity.value, w.approximate, w.relative, m.sentence, t.text, t.head,
             t.ordinal, t.kind.value, tuple(sorted(t.words)), t.generic, t.fallback,
-            draft.actors, draft.subject, m.planned)
+            draft.actors, draft.subject, m.planned, m.counted_from)
 
 
 class _Unpacker:
@@ -150,14 +150,14 @@ class _Unpacker:
     def __call__(self, row: tuple) -> Draft:
         (order, document, span, text, first, last, granularity, approximate, relative,
          sentence, title, head, ordinal, kind, words, generic, fallback, actors, subject,
-         planned) = row
+         planned, counted_from) = row
         day = (first, last, granularity, approximate, relative)
         when = self._whens.get(day)
         if when is None:
             when = self._whens[day] = When(date.fromordinal(first), date.fromordinal(last),
                                            self._granularities[granularity], approximate,
                                            relative)
-        mention = Mention(document, span, text, when, sentence, planned)
+        mention = Mention(document, span, text, when, sentence, planned, counted_from)
         named = _new(Title, (title, head, ordinal, self._kinds[kind], frozenset(words),
                              generic, fallback))
         return _new(Draft, (order, mention, named, actors, subject))
