@@ -83,10 +83,15 @@ def find_times(text: str, reference: date | None = None,
     return found
 
 
+_START = re.Match.start
+
+
 def _anchors(text: str, low: str) -> list[int]:
     """Positions of numbers that may belong to a date and of time words, in order."""
-    positions = [m.start() for m in DIGIT_ANCHOR.finditer(text)]
-    positions.extend(m.start() for m in WORD_ANCHOR.finditer(low))
+    # map() over the unbound method: no Python frame per match, which is
+    # most of this function's cost on long texts.
+    positions = list(map(_START, DIGIT_ANCHOR.finditer(text)))
+    positions.extend(map(_START, WORD_ANCHOR.finditer(low)))
     positions.sort()  # two sorted runs: timsort merges them in one pass
     return positions
 
