@@ -53,6 +53,8 @@ def sentence_agent(tokens: Tokens) -> tuple[str, str]:
     """(agent, event noun): who the sentence says made the event named by
     the event noun (singular, lower case), ("", "") when it says no such
     thing (see the module notes)."""
+    if AGENT_VERBS.isdisjoint(tokens.lowers):
+        return _NO_AGENT  # most sentences: no event verb, no agent (one pass in C)
     first = _after_opener(tokens)
     if first < 0:
         return _NO_AGENT

@@ -23,6 +23,7 @@ so a verb of another clause loses to one of the date's own.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 
 from timeline.model import Span, When
@@ -59,17 +60,46 @@ def is_planned(text: str, sentence: Span, span: Span, when: When,
 def nearest_cue_is_future(text: str, sentence: Span, span: Span) -> bool:
     """Whether the verb cue nearest ``span`` in its sentence is a future or
     intention one (False when the sentence has no cue)."""
-    start, end = sentence
-    words = text[start:end]
-    futures = [(m.start() + start, m.end() + start) for m in _FUTURE.finditer(words)]
+    futures, pasts = _cues(text, sentence)
     if not futures:
         return False  # the common case, decided without looking for past forms
-    pasts = [(m.start() + start, m.end() + start) for m in _PAST.finditer(words)]
-    pasts = [p for p in pasts if not any(_overlap(p, f) for f in futures)]
     best_future = min(_distance(text, f, span) for f in futures)
     if not pasts:
         return True
     return best_future < min(_distance(text, p, span) for p in pasts)
+
+
+_seen = threading.local()  # the cues of the sentences of the text read last, per thread
+
+
+def _cues(text: str, sentence: Span) -> tuple[list[Span], list[Span]]:
+    """The future and the (other) past cues of ``sentence``, found once per
+    sentence however many dates it holds."""
+    if getattr(_seen, "text", None) is not text:
+        _seen.text, _seen.cues = text, {}
+    found = _seen.cues.get(sentence)
+    if found is None:
+        found = _seen.cues[sentence] = _find_cues(text, sentence)
+    return found
+
+
+# Every future cue holds one of these (lower case): a sentence holding none is
+# settled by a few substring tests instead of the cue expression.
+_FUTURE_HINTS = ("will", "shall", "won", "is to", "are to", "due", "expect", "plan",
+                 "intend", "aim", "schedul", "set to", "upcoming", "forthcoming")
+
+
+
+def _find_cues(text: str, sentence: Span) -> tuple[list[Span], list[Span]]:
+    start, end = sentence
+    words = text[start:end]
+    if not any(map(words.lower().__contains__, _FUTURE_HINTS)):
+        return [], []
+    futures = [(m.start() + start, m.end() + start) for m in _FUTURE.finditer(words)]
+    if not futures:
+        return [], []
+    pasts = [(m.start() + start, m.end() + start) for m in _PAST.finditer(words)]
+    return futures, [p for p in pasts if not any(_overlap(p, f) for f in futures)]
 
 
 def _overlap(a: Span, b: Span) -> bool:
