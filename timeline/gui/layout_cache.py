@@ -99,32 +99,13 @@ class LayoutCache(QObject):
         return out, missing, complete
 
     def _nearest_lane(self, level: int, lane: int) -> TileLayout | None:
-        found = self._get_lane(level, lane, request=True)
+        found = self._get((level, "lane", lane), request=True)
         for step in range(1, NEAREST_LEVELS + 1):
             if found is not None:
                 break
             for other in (level + step, level - step):
-                found = found or self._get_lane(other, lane, request=False)
+                found = found or self._get((other, "lane", lane), request=False)
         return found
-
-    def _get_lane(self, level: int, lane: int, request: bool) -> TileLayout | None:
-        key = (level, "lane", lane)
-        with self._lock:
-            found = self._tiles.get(key)
-            if found is not None:
-                self._tiles.move_to_end(key)
-                return found
-            if not request or key in self._pending or self._job is None:
-                return None
-            job, generation = self._job, self._generation
-        if job[0].lane_counts[lane] <= INLINE_ITEMS:
-            layout = lay_out_lane(job[0], level, lane, job[1], job[2], job[3])
-            self._store(key, layout, generation)
-            return layout
-        future = self._pool.submit(self._work, key, job, generation)
-        with self._lock:
-            self._pending[key] = future
-        return None
 
     def tiles(self, level: int, t0: float, t1: float) -> tuple[int, list[TileLayout]] | None:
         """The tiles covering ``[t0, t1)`` at ``level``, or at the nearest level
@@ -148,15 +129,16 @@ class LayoutCache(QObject):
             return None
         out, missing = [], False
         for tile in span:
-            found = self._get(level, tile, request)
+            found = self._get((level, "tile", tile), request)
             if found is None:
                 missing = True
             else:
                 out.append(found)
         return None if missing else out
 
-    def _get(self, level: int, tile: int, request: bool) -> TileLayout | None:
-        key = (level, "tile", tile)
+    def _get(self, key: Key, request: bool) -> TileLayout | None:
+        """The layout ``key`` names when it is kept; else, with ``request``,
+        made at once when small or queued for the worker (None meanwhile)."""
         with self._lock:
             found = self._tiles.get(key)
             if found is not None:
@@ -165,10 +147,8 @@ class LayoutCache(QObject):
             if not request or key in self._pending or self._job is None:
                 return None
             job, generation = self._job, self._generation
-        index = job[0]
-        lo, hi = tile_span(level, tile)
-        if len(index.mids_between(lo, hi)) <= INLINE_ITEMS:
-            layout = lay_out_tile(index, level, tile, self._tiled, job[2], job[3])
+        if _items_in(key, job[0]) <= INLINE_ITEMS:
+            layout = _lay_out(key, job)
             self._store(key, layout, generation)
             return layout
         future = self._pool.submit(self._work, key, job, generation)
@@ -177,13 +157,8 @@ class LayoutCache(QObject):
         return None
 
     def _work(self, key: Key, job: tuple, generation: int) -> None:
-        index, rows, width_of, geometry = job
         try:
-            if key[1] == "lane":
-                layout = lay_out_lane(index, key[0], key[2], rows, width_of, geometry)
-            else:
-                layout = lay_out_tile(index, key[0], key[2], tiled_rows(index, rows),
-                                      width_of, geometry)
+            layout = _lay_out(key, job)
         finally:
             with self._lock:
                 self._pending.pop(key, None)
@@ -217,3 +192,20 @@ class LayoutCache(QObject):
         self.reset(None, np.zeros(0, dtype=np.int32), lambda items: items, Geometry())
         self._pool.shutdown(wait=False, cancel_futures=True)
 
+
+def _items_in(key: Key, index: TimelineIndex) -> int:
+    """How many items the layout ``key`` names has to place."""
+    level, what, number = key
+    if what == "lane":
+        return int(index.lane_counts[number])
+    lo, hi = tile_span(level, number)
+    return len(index.mids_between(lo, hi))
+
+
+def _lay_out(key: Key, job: tuple) -> TileLayout:
+    """The layout ``key`` names: a whole quiet lane, or a tile of the busy ones."""
+    index, rows, width_of, geometry = job
+    level, what, number = key
+    if what == "lane":
+        return lay_out_lane(index, level, number, rows, width_of, geometry)
+    return lay_out_tile(index, level, number, tiled_rows(index, rows), width_of, geometry)
