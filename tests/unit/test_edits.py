@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from two_statements import REPORT, STATEMENT, write
 
 from timeline.edits import (
     Anchor,
@@ -35,27 +36,6 @@ from timeline.edits import (
 from timeline.events.build import event_order
 from timeline.model import Corpus, Document, Event, Granularity, Kind, Mention, When
 from timeline.pipeline import extract_corpus
-
-STATEMENT = """Statement of the Co-Chairs
-
-Ministers met in Bali on 29-30 March 2011 for the Fourth Regional Ministerial Conference. \
-The Ad Hoc Group met in Sydney on 12 October 2011 to review progress.
-
-A technical workshop on identity fraud is planned for mid-2013.
-"""
-
-REPORT = """Report of the Working Group
-
-The Fourth Regional Ministerial Conference, held on 29-30 March 2011, agreed the Regional \
-Cooperation Framework. A workshop on trafficking took place in Bangkok on 5 June 2012.
-"""
-
-
-def write(folder: Path, **texts: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from two_statements import REPORT, STATEMENT, write
 
 import timeline.project as project_module
 from timeline.collection import update_store
@@ -45,29 +46,8 @@ from timeline.project import (
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 
-STATEMENT = """Statement of the Co-Chairs
-
-Ministers met in Bali on 29-30 March 2011 for the Fourth Regional Ministerial Conference. \
-The Ad Hoc Group met in Sydney on 12 October 2011 to review progress.
-
-A technical workshop on identity fraud is planned for mid-2013.
-"""
-
-REPORT = """Report of the Working Group
-
-The Fourth Regional Ministerial Conference, held on 29-30 March 2011, agreed the Regional \
-Cooperation Framework. A workshop on trafficking took place in Bangkok on 5 June 2012.
-"""
-
 VIEW = {"range": ["2011-01-01", "2013-12-31"], "lanes": "kind",
         "lane_order": ["conference", "workshop"], "filters": {"kinds": ["workshop"]}}
-
-
-def write(folder: Path, **texts: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return folder
 
 
 def the(corpus: Corpus, date_text: str, doc: str | None = None):
