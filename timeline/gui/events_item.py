@@ -708,8 +708,7 @@ def _row_bodies(f: Frame) -> dict[float, tuple[np.ndarray, np.ndarray, np.ndarra
     and frame positions, so a title can be kept off everything but its own."""
     if not len(f.items):
         return {}
-    lo = np.where(f.bar, f.x0, f.xm - Geometry.marker / 2)
-    hi = np.where(f.bar, f.x1, f.xm + Geometry.marker / 2)
+    lo, hi = f.body_lo, f.body_hi
     rows = np.round(f.y, 1)
     out = {}
     for row in np.unique(rows).tolist():

@@ -15,7 +15,7 @@ import numpy as np
 
 from timeline.gui.lane_view import LaneView
 from timeline.index import Shape, TimelineIndex
-from timeline.layout import LABEL_LEFT, LABEL_RIGHT, Geometry, TileLayout, tile_span
+from timeline.layout import LABEL_LEFT, Geometry, TileLayout, tile_span
 
 DENSITY_BIN_PX = 2.0   # a density strip counts items per this many pixels
 MAX_BINS = 8192        # ...and never more columns than this
@@ -187,7 +187,3 @@ def _strip(ix: TimelineIndex, lane: int, lanes: LaneView, tr: Transform, a: floa
     bottom = float(tr.y(lanes.top[lane] + 1 + lanes.rows[lane]))
     return Strip(lane, xa, xb, top, bottom, ix.lane_density(lane, edges))
 
-
-def label_side_is_right(side: int) -> bool:
-    """True for a title laid out right of its marker."""
-    return side == LABEL_RIGHT
