@@ -24,23 +24,25 @@ from typing import overload
 
 import numpy as np
 
+from timeline.day import Day, day_from_ordinal
 from timeline.model import Document, Event, Granularity, Kind, Status
 
 SECONDS_PER_DAY = 86400.0
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_MILLION_YEARS = 365_242_500  # days; the far end of what a view may reach
 KIND_CODES: tuple[Kind, ...] = tuple(Kind)
 NO_ACTOR = "(no actor named)"
 
 
-def seconds(day: date) -> float:
+def seconds(day: Day) -> float:
     """Epoch seconds (UTC) at the start of ``day``."""
     return (day.toordinal() - _EPOCH_ORDINAL) * SECONDS_PER_DAY
 
 
-def day_at(t: float) -> date:
-    """The calendar day holding epoch second ``t`` (clamped to Python's date range)."""
+def day_at(t: float) -> Day:
+    """The calendar day holding epoch second ``t`` (within a million years of now)."""
     ordinal = int(np.floor(t / SECONDS_PER_DAY)) + _EPOCH_ORDINAL
-    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))
+    return day_from_ordinal(min(max(ordinal, -_MILLION_YEARS), _MILLION_YEARS))
 
 
 class Shape(IntEnum):

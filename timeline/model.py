@@ -8,14 +8,15 @@ exactly as read, so ``document.text[start:end] == mention.text`` always holds.
 from __future__ import annotations
 
 import bisect
-import calendar
 import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from typing import Any
+
+from timeline.day import Day, day_from_iso, day_from_ordinal, make_day
+from timeline.day import month_end as month_end
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -47,6 +48,7 @@ class Granularity(StrEnum):
     YEAR = "year"
     DECADE = "decade"
     CENTURY = "century"
+    MILLENNIUM = "millennium"
 
     @property
     def rank(self) -> int:
@@ -85,8 +87,8 @@ class When:
     has month granularity and spans the whole month.
     """
 
-    start: date
-    end: date
+    start: Day
+    end: Day
     granularity: Granularity
     approximate: bool = False
     relative: bool = False
@@ -106,9 +108,9 @@ class When:
         return (self.end - self.start).days + 1
 
     @property
-    def midpoint(self) -> date:
+    def midpoint(self) -> Day:
         """The day in the middle of the span (rounded down)."""
-        return date.fromordinal((self.start.toordinal() + self.end.toordinal()) // 2)
+        return day_from_ordinal((self.start.toordinal() + self.end.toordinal()) // 2)
 
     def contains(self, other: When) -> bool:
         """True when ``other`` lies wholly inside this span."""
@@ -119,9 +121,9 @@ class When:
         return self.start <= other.end and other.start <= self.end
 
     @staticmethod
-    def unit(day: date, granularity: Granularity, approximate: bool = False,
+    def unit(day: Day, granularity: Granularity, approximate: bool = False,
              relative: bool = False) -> When:
-        """The single day/month/year/decade/century that contains ``day``."""
+        """The single day/month/year/.../millennium that contains ``day``."""
         start, end = unit_bounds(day, granularity)
         return When(start, end, granularity, approximate, relative)
 
@@ -137,20 +139,15 @@ class When:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> When:
         return cls(
-            start=date.fromisoformat(data["start"]),
-            end=date.fromisoformat(data["end"]),
+            start=day_from_iso(data["start"]),
+            end=day_from_iso(data["end"]),
             granularity=Granularity(data["granularity"]),
             approximate=bool(data.get("approximate", False)),
             relative=bool(data.get("relative", False)),
         )
 
 
-def month_end(year: int, month: int) -> date:
-    """The last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def unit_bounds(day: date, granularity: Granularity) -> tuple[date, date]:
+def unit_bounds(day: Day, granularity: Granularity) -> tuple[Day, Day]:
     """First and last day of the calendar unit of ``granularity`` holding ``day``.
 
     Seasons, quarters and halves have no single natural unit around a day, so
@@ -160,20 +157,23 @@ def unit_bounds(day: date, granularity: Granularity) -> tuple[date, date]:
     if granularity is Granularity.DAY:
         return day, day
     if granularity is Granularity.MONTH:
-        return date(y, m, 1), month_end(y, m)
+        return make_day(y, m, 1), month_end(y, m)
     if granularity in (Granularity.SEASON, Granularity.QUARTER):
         first = 3 * ((m - 1) // 3) + 1
-        return date(y, first, 1), month_end(y, first + 2)
+        return make_day(y, first, 1), month_end(y, first + 2)
     if granularity is Granularity.HALF:
         first = 1 if m <= 6 else 7
-        return date(y, first, 1), month_end(y, first + 5)
+        return make_day(y, first, 1), month_end(y, first + 5)
     if granularity is Granularity.YEAR:
-        return date(y, 1, 1), date(y, 12, 31)
+        return make_day(y, 1, 1), make_day(y, 12, 31)
     if granularity is Granularity.DECADE:
         first = y - y % 10
-        return date(max(first, 1), 1, 1), date(first + 9, 12, 31)
-    first = y - (y - 1) % 100  # centuries run 1901-2000
-    return date(first, 1, 1), date(first + 99, 12, 31)
+        return make_day(first, 1, 1), make_day(first + 9, 12, 31)
+    # Centuries run 1901-2000 and millennia 1001-2000; before the era the same
+    # rule gives 500-401 BC (years -499 to -400) for the 5th century BC.
+    size = 1000 if granularity is Granularity.MILLENNIUM else 100
+    first = y - (y - 1) % size
+    return make_day(first, 1, 1), make_day(first + size - 1, 12, 31)
 
 
 Span = tuple[int, int]
@@ -190,7 +190,7 @@ class Document:
     id: str
     path: str
     title: str
-    date: date | None
+    date: Day | None
     text: str = field(repr=False)
     page_starts: tuple[int, ...] = ()
 

@@ -48,10 +48,11 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from timeline.day import day_from_ordinal
 from timeline.edits import Applied, CorpusIndex, Edit, Orphan, apply_edits
 from timeline.model import (
     Corpus,
@@ -366,7 +367,7 @@ def _read(db: sqlite3.Connection) -> Project:
     sources = tuple(os.fsdecode(p) for (p,) in db.execute(
         "SELECT path FROM sources ORDER BY position"))
     documents = tuple(
-        Document(i, os.fsdecode(p), title, date.fromordinal(day) if day is not None else None,
+        Document(i, os.fsdecode(p), title, day_from_ordinal(day) if day is not None else None,
                  text, tuple(json.loads(starts)))
         for i, p, title, day, text, starts in db.execute(
             "SELECT id, path, title, day, text, page_starts FROM documents ORDER BY position"))
@@ -412,7 +413,7 @@ def _when_row(when: When) -> tuple[int, int, str, int, int]:
 
 
 def _when(first: int, last: int, granularity: str, approximate: int, relative: int) -> When:
-    return When(date.fromordinal(first), date.fromordinal(last), Granularity(granularity),
+    return When(day_from_ordinal(first), day_from_ordinal(last), Granularity(granularity),
                 bool(approximate), bool(relative))
 
 

@@ -47,6 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from timeline.day import day_from_ordinal
 from timeline.events.candidates import Title
 from timeline.events.merge import Draft
 from timeline.model import (
@@ -716,7 +717,7 @@ def _reason(error: sqlite3.DatabaseError) -> str:
 
 
 def _day(ordinal: int | None) -> date | None:
-    return date.fromordinal(ordinal) if ordinal is not None else None
+    return day_from_ordinal(ordinal) if ordinal is not None else None
 
 
 @contextmanager
@@ -751,7 +752,7 @@ _GRANULARITIES = {g.value: g for g in Granularity}
 
 
 def _when(first: int, last: int, granularity: str, approximate: int, relative: int) -> When:
-    return When(date.fromordinal(first), date.fromordinal(last), _GRANULARITIES[granularity],
+    return When(day_from_ordinal(first), day_from_ordinal(last), _GRANULARITIES[granularity],
                 bool(approximate), bool(relative))
 
 

@@ -39,10 +39,11 @@ def test_the_form_reads_its_example(form: Form, example: Example) -> None:
 
 def own_readings(form: Form, example: Example) -> Iterator[Reading]:
     """The form's accepted readings of exactly the example's expression, tried
-    from the sentence's start (a reading may leave out its first words, as
-    ``between`` in ``between 1998 and 2001``)."""
+    from every place in the sentence (a reading may leave out its first words,
+    as ``between`` in ``between 1998 and 2001``, or take in words before its
+    match, as ``c.`` in ``c. 1200 BC``)."""
     start, end = example.span
-    for begin in range(start + 1):
+    for begin in range(end):
         match = form.regex.match(example.text, begin)
         if match is None or match.end() != end:
             continue

@@ -36,10 +36,11 @@ from timeline.dates.lexicon import ORDINALS, SEASONS
 from timeline.dates.patterns import S
 from timeline.dates.reading import Context, Reading, needs_reference
 from timeline.dates.story import story_year
+from timeline.day import Day
 from timeline.model import Granularity as G
 from timeline.model import When
 
-DayPair = tuple[date, date]
+DayPair = tuple[Day, Day]
 Spans = Callable[[int], DayPair]
 """The occurrence of a recurring date that falls in (or starts in) a year."""
 

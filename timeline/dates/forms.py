@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.dates import calendar_days as cal
+from timeline.dates import eras, story
 from timeline.dates import handlers as h
 from timeline.dates import relative as rel
-from timeline.dates import story
 from timeline.dates.lexicon import (
     CARDINAL_RE,
     ORDINAL_WORD_RE,
@@ -36,6 +36,7 @@ from timeline.dates.patterns import (
     AFTER_CENTURY,
     AFTER_DASH,
     AFTER_DECADE,
+    AFTER_MILLENNIUM,
     AFTER_MONTH,
     AFTER_Q,
     AFTER_QUARTER,
@@ -63,6 +64,7 @@ from timeline.dates.patterns import (
     S,
 )
 from timeline.dates.reading import Context, Reading
+from timeline.day import day_from_iso
 from timeline.model import Granularity as G
 from timeline.model import When
 
@@ -115,6 +117,9 @@ class Form:
     anchors: str = ""
     leads: str = ""
     after_number: tuple[str, ...] = ()
+    before_number: tuple[str, ...] = ()
+    """Fixed-width regex fragments that may stand just before a short number
+    the form reads (``AD `` in ``AD 43``), for the digit prefilter."""
     own_end: bool = False
     """True when the pattern guards its own end; every other form must end at
     a word's end (so that 2014-11-05T10:00 still yields its day)."""
@@ -128,12 +133,16 @@ class Form:
 def when(start: str, end: str, granularity: G, approximate: bool = False,
          relative: bool = False) -> When:
     """A ``When`` from ISO days, to keep the examples short."""
-    return When(date.fromisoformat(start), date.fromisoformat(end), granularity,
-                approximate, relative)
+    return When(day_from_iso(start), day_from_iso(end), granularity, approximate, relative)
 
 
 def day(iso: str, relative: bool = False) -> When:
     return when(iso, iso, G.DAY, relative=relative)
+
+
+def year(iso_year: str) -> When:
+    """The whole year ``iso_year`` (``-0489`` is 490 BC)."""
+    return when(f"{iso_year}-01-01", f"{iso_year}-12-31", G.YEAR)
 
 
 FORMS: tuple[Form, ...] = (
@@ -282,14 +291,79 @@ FORMS: tuple[Form, ...] = (
     Form(
         "century",
         rf"(?:the{S})?(?:(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))?"
-        rf"(?:(?P<n>\d\d?)(?:st|nd|rd|th)|(?P<w>{ORDINAL_WORD_RE}))(?:{S0}-{S0}|{S})century",
-        h.century,
+        rf"(?:(?P<n>\d\d?)(?:st|nd|rd|th)|(?P<w>{ORDINAL_WORD_RE}))(?:{S0}-{S0}|{S})century"
+        rf"(?:{S}(?P<era>{eras.ERA}))?",
+        eras.century,
         (Example("[the 20th century]", when("1901-01-01", "2000-12-31", G.CENTURY)),
          Example("[the early twenty-first century]",
-                 when("2001-01-01", "2033-12-31", G.CENTURY, True))),
+                 when("2001-01-01", "2033-12-31", G.CENTURY, True)),
+         Example("founded in [the 5th century BC]",
+                 when("-0499-01-01", "-0400-12-31", G.CENTURY)),
+         Example("[the late third century BCE]",
+                 when("-0232-01-01", "-0200-12-31", G.CENTURY, True))),
         anchors="centur",
         leads=f"the early late mid {ORDINAL_WORDS}",
         after_number=(AFTER_CENTURY,),
+    ),
+    Form(
+        "millennium",
+        rf"(?:the{S})?(?:(?P<part>early|late|mid)(?:{S0}-{S0}|{S}))?"
+        rf"(?:(?P<n>\d\d?)(?:st|nd|rd|th)|(?P<w>{ORDINAL_WORD_RE}))(?:{S0}-{S0}|{S})"
+        rf"millenni(?:um|a)(?:{S}(?P<era>{eras.ERA}))?",
+        eras.millennium,
+        (Example("farming spread in [the third millennium BCE]",
+                 when("-2999-01-01", "-2000-12-31", G.MILLENNIUM)),
+         Example("[the 1st millennium AD]", when("0001-01-01", "1000-12-31", G.MILLENNIUM)),
+         Example("[the early second millennium BC]",
+                 when("-1999-01-01", "-1670-12-31", G.MILLENNIUM, True))),
+        anchors="millenni",
+        leads=f"the early late mid {ORDINAL_WORDS}",
+        after_number=(AFTER_MILLENNIUM,),
+    ),
+    Form(
+        "era_year",
+        rf"(?P<y>\d{{1,2}},\d{{3}}|\d{{1,5}})[ \u00a0]?(?P<era>{eras.ERA})",
+        eras.era_year,
+        (Example("Athens fought at Marathon in [490 BC].", year("-0489")),
+         Example("Caesar died in [44 BCE].", year("-0043")),
+         Example("Rome invaded Britain in [43 AD].", year("0043")),
+         Example("Bronze tools appear [c. 1200 BC].",
+                 when("-1199-01-01", "-1199-12-31", G.YEAR, True)),
+         Example("the ice retreated by [10,000 BC]", year("-9999")),
+         Example("[753 B.C.] is the traditional date", year("-0752"))),
+        after_number=(eras.AFTER_ERA, eras.AFTER_THOUSANDS_ERA),
+    ),
+    Form(
+        "era_range",
+        rf"(?P<y>\d{{1,2}},\d{{3}}|\d{{1,5}})(?:[ \u00a0]?(?P<era1>{eras.ERA}))?"
+        rf"(?:{S0}{DASH}{S0}|{S}to{S})"
+        rf"(?:(?P<y2>\d{{1,2}},\d{{3}}|\d{{1,5}})[ \u00a0]?(?P<era>{eras.ERA})"
+        rf"|(?P<ad>A\.?[ \u00a0]?D\.?)[ \u00a0]?(?P<y3>\d{{1,4}}))",
+        eras.era_range,
+        (Example("The First Punic War lasted from [264-241 BC].",
+                 when("-0263-01-01", "-0240-12-31", G.YEAR)),
+         Example("[264 BC to 241 BC]", when("-0263-01-01", "-0240-12-31", G.YEAR)),
+         Example("Augustus ruled from [27 BC – AD 14].",
+                 when("-0026-01-01", "0014-12-31", G.YEAR))),
+        after_number=(AFTER_DASH, AFTER_TO, eras.AFTER_ERA),
+    ),
+    Form(
+        "ad_year",
+        r"(?P<y>\d{1,4})",
+        eras.ad_year,
+        (Example("Rome invaded Britain in [AD 43].", year("0043")),
+         Example("the city fell in [A.D. 476]", year("0476"))),
+        before_number=eras.BEFORE_NUMBER,
+    ),
+    Form(
+        "era_day",
+        rf"(?:(?P<d>{DAY}){S}(?:of{S})?)?(?P<m>{MONTH})\.?{S}(?P<y>\d{{1,5}})[ \u00a0]?"
+        rf"(?P<era>{eras.ERA})",
+        eras.era_day,
+        (Example("Caesar was killed on [15 March 44 BC].", day("-0043-03-15")),
+         Example("[March 44 BC]", when("-0043-03-01", "-0043-03-31", G.MONTH))),
+        anchors=MONTH_ANCHORS,
+        after_number=(AFTER_MONTH,),
     ),
     Form(
         "fiscal",

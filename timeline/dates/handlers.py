@@ -224,16 +224,6 @@ def decade(ctx: Context) -> Reading | None:
     return Reading(tc.when(tc.decade_span(first, name), G.DECADE, bool(name)))
 
 
-def century(ctx: Context) -> Reading | None:
-    g = ctx.group
-    n = int(g("n")) if g("n") else ORDINALS[" ".join(g("w").lower().replace("-", " ").split())
-                                            .replace("twenty ", "twenty-")]
-    if not 1 <= n <= 22:
-        return None
-    name = g("part").lower() if g("part") else None
-    return Reading(tc.when(tc.century_span(n, name), G.CENTURY, bool(name)))
-
-
 def fiscal(ctx: Context) -> Reading | None:
     """fiscal 2012, FY13, fiscal 2010-11 (a year that straddles two)."""
     token, tail = ctx.group("y"), ctx.group("y2")

@@ -42,6 +42,7 @@ AFTER_TO = r"\s*(?:[-–—‐‑]|to|and|&|through|thru|until|till)\s*\d"  # 29
 AFTER_MONTH = r",?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 AFTER_UNIT = r",?\s+(?:of\s+)?(?:day|week|month|year|decade)"  # 10 days
 AFTER_CENTURY = r"[\s-]+centur"  # 20th century
+AFTER_MILLENNIUM = r"[\s-]+millenni"  # 3rd millennium
 AFTER_QUARTER = r"\s+\d{4}"  # Q1 2020 (the 1 of Q1)
 AFTER_Q = r"q\s*\d"  # 1Q 2020
 AFTER_DECADE = r"['’]?s\b"  # '90s

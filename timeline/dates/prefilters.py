@@ -122,8 +122,12 @@ WORD_ANCHOR = re.compile(_word_start_trie(ANCHOR_WORDS))
 LEAD_WORDS = frozenset(word for form in FORMS for word in form.leads.split())
 
 _AFTER_NUMBER = "|".join(_unique(part for form in FORMS for part in form.after_number))
+_BEFORE_NUMBER = "".join(f"|(?<={re.escape(part)}\\d)\\d{{0,2}}(?!\\d)"
+                         for form in FORMS for part in form.before_number)
 # A run of digits that may belong to a date: four digits, or up to three followed
-# by something date-like. Opens with \d so the engine skips other text in C.
+# by something date-like (or preceded by it: AD 43). Opens with \d so the engine
+# skips other text in C.
 DIGIT_ANCHOR = re.compile(
-    rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d{{0,2}}(?!\d)(?=(?:st|nd|rd|th)?(?:{_AFTER_NUMBER})))",
+    rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d{{0,2}}(?!\d)(?=(?:st|nd|rd|th)?(?:{_AFTER_NUMBER}))"
+    rf"{_BEFORE_NUMBER})",
     FLAGS)

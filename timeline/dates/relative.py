@@ -10,10 +10,11 @@ from timeline.dates import timecalc as tc
 from timeline.dates.context import future_cued
 from timeline.dates.lexicon import CARDINALS, WEEKDAYS
 from timeline.dates.reading import Context, Reading, needs_reference
+from timeline.day import Day
 from timeline.model import Granularity as G
 from timeline.model import When
 
-DayPair = tuple[date, date]
+DayPair = tuple[Day, Day]
 _STEP = {"this": 0, "the": 0, "last": -1, "next": 1}
 _DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 

@@ -43,6 +43,7 @@ from timeline.dates import timecalc as tc
 from timeline.dates.context import clause_start
 from timeline.dates.lexicon import CARDINALS, SEASONS
 from timeline.dates.reading import Context, Reading, needs_reference
+from timeline.day import Day
 from timeline.model import Granularity as G
 from timeline.model import When
 
@@ -65,7 +66,7 @@ class StoryTime:
     end: int
 
     @property
-    def day(self) -> date:
+    def day(self) -> Day:
         """The day narrative relatives count from: the last day of a stated
         range of days ("1-3 September": the next day is the 4th), else its first."""
         return self.when.end if self.when.granularity is G.DAY else self.when.start
@@ -126,7 +127,7 @@ def story_year(ctx: Context, month: int) -> int | None:
     return reached.year if month >= reached.month - _BACK_MONTHS else reached.year + 1
 
 
-def _counted(ctx: Context) -> date | None:
+def _counted(ctx: Context) -> Day | None:
     """The day a narrative relative counts from: the story's, else the document's."""
     story = reach(ctx)
     return story.day if story is not None else ctx.ref
@@ -148,11 +149,11 @@ def _planned(ctx: Context) -> bool:
                         ctx.match.start()) is not None
 
 
-def _placed(span: tuple[date, date], granularity: G, approximate: bool = False) -> Reading:
+def _placed(span: tuple[Day, Day], granularity: G, approximate: bool = False) -> Reading:
     return Reading(When(span[0], span[1], granularity, approximate, relative=True))
 
 
-def _unit(day: date, unit: str, step: int) -> Reading:
+def _unit(day: Day, unit: str, step: int) -> Reading:
     """The day, week, month or year ``step`` units from the one holding ``day``."""
     if unit in {"day", "morning", "afternoon", "evening", "night"}:
         moved = day + timedelta(days=step)
@@ -165,7 +166,7 @@ def _unit(day: date, unit: str, step: int) -> Reading:
     return _placed(tc.year_span(day.year + step), G.YEAR)
 
 
-def _season(day: date, word: str, step: int, whole_year: bool) -> Reading:
+def _season(day: Day, word: str, step: int, whole_year: bool) -> Reading:
     """That spring: the season of the story's year. The following (previous)
     winter: the first one to begin after (end before) the story's day; after
     a whole year, the season of the year after (before) it."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from timeline.day import Day, make_day
 from timeline.model import Granularity, When, month_end
 
-DayPair = tuple[date, date]
+DayPair = tuple[Day, Day]
 
 # Which months (1-based, inclusive) of a year a vague part names. "early" and
 # "late" are thirds; "beginning" and "end" are the outer quarters.
@@ -35,15 +36,15 @@ CENTURY_PARTS: dict[str, tuple[int, int]] = {
 }
 
 
-def clamp_day(year: int, month: int, day: int) -> date:
-    """``date(year, month, day)`` with day clamped to the month's length."""
-    return date(year, month, min(day, month_end(year, month).day))
+def clamp_day(year: int, month: int, day: int) -> Day:
+    """The day ``year-month-day`` with day clamped to the month's length."""
+    return make_day(year, month, min(day, month_end(year, month).day))
 
 
 def year_span(year: int, part: str | None = None) -> DayPair:
     """The whole year, or the part of it named by ``part``."""
     first, last = YEAR_PARTS.get(part or "", (1, 12))
-    return date(year, first, 1), month_end(year, last)
+    return make_day(year, first, 1), month_end(year, last)
 
 
 def month_span(year: int, month: int, part: str | None = None) -> DayPair:
@@ -54,34 +55,38 @@ def month_span(year: int, month: int, part: str | None = None) -> DayPair:
 
 def decade_span(first_year: int, part: str | None = None) -> DayPair:
     lo, hi = DECADE_PARTS.get(part or "", (0, 9))
-    return date(max(first_year + lo, 1), 1, 1), date(first_year + hi, 12, 31)
+    return make_day(first_year + lo, 1, 1), make_day(first_year + hi, 12, 31)
 
 
-def century_span(number: int, part: str | None = None) -> DayPair:
-    """The ``number``-th century (the 20th is 1901-2000), or a part of it."""
-    first = (number - 1) * 100 + 1
+def century_span(number: int, part: str | None = None, size: int = 100) -> DayPair:
+    """The ``number``-th century (the 20th is 1901-2000), or a part of it; a
+    negative ``number`` counts before the era (-5 is the 5th century BC,
+    500-401 BC, astronomical years -499 to -400). ``size`` 1000 makes it a
+    millennium, whose parts scale with it."""
+    first = (number - 1) * size + 1 if number > 0 else number * size + 1
     lo, hi = CENTURY_PARTS.get(part or "", (0, 99))
-    return date(first + lo, 1, 1), date(first + hi, 12, 31)
+    scale = size // 100
+    return make_day(first + lo * scale, 1, 1), make_day(first + hi * scale + scale - 1, 12, 31)
 
 
 def season_span(year: int, first_month: int) -> DayPair:
     """Three months from ``first_month``; winter runs into the next year."""
     end_year, end_month = (year + 1, first_month - 10) if first_month > 10 else (
         year, first_month + 2)
-    return date(year, first_month, 1), month_end(end_year, end_month)
+    return make_day(year, first_month, 1), month_end(end_year, end_month)
 
 
 def quarter_span(year: int, quarter: int) -> DayPair:
     first = 3 * (quarter - 1) + 1
-    return date(year, first, 1), month_end(year, first + 2)
+    return make_day(year, first, 1), month_end(year, first + 2)
 
 
 def half_span(year: int, half: int) -> DayPair:
     first = 1 if half == 1 else 7
-    return date(year, first, 1), month_end(year, first + 5)
+    return make_day(year, first, 1), month_end(year, first + 5)
 
 
-def week_span(day: date) -> DayPair:
+def week_span(day: Day) -> DayPair:
     """Monday to Sunday of the week holding ``day``."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)

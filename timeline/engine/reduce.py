@@ -43,11 +43,11 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import date
 from typing import NamedTuple
 
 import numpy as np
 
+from timeline.day import day_from_ordinal
 from timeline.events.build import events_from_drafts
 from timeline.events.candidates import Title
 from timeline.events.merge import Draft, link_keys
@@ -154,7 +154,7 @@ class _Unpacker:
         day = (first, last, granularity, approximate, relative)
         when = self._whens.get(day)
         if when is None:
-            when = self._whens[day] = When(date.fromordinal(first), date.fromordinal(last),
+            when = self._whens[day] = When(day_from_ordinal(first), day_from_ordinal(last),
                                            self._granularities[granularity], approximate,
                                            relative)
         mention = Mention(document, span, text, when, sentence, planned, counted_from)

@@ -53,16 +53,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import NamedTuple
 
+from timeline.day import Day
 from timeline.events.titles import Title
 from timeline.model import Granularity, Kind, Mention, When
 
 _RANK = {g: i for i, g in enumerate(Granularity)}  # finest first, as Granularity.rank
 # Module constants: looking an enum member up on its class is slow in a hot path.
 _DAY = Granularity.DAY
-_DateKey = tuple[date, date, Granularity, bool, bool]
+_DateKey = tuple[Day, Day, Granularity, bool, bool]
 _OTHER = Kind.OTHER
 _MAX_INDEXED_YEARS = 12
 _MIN_JACCARD = 0.5

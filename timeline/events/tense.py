@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date
 
+from timeline.day import Day
 from timeline.model import Span, When
 
 # A future or intention cue with up to three words after it, so that its
@@ -47,7 +47,7 @@ _CLAUSE_COST = 1000  # characters a clause mark between cue and date counts as
 
 
 def is_planned(text: str, sentence: Span, span: Span, when: When,
-               document_date: date | None) -> bool:
+               document_date: Day | None) -> bool:
     """Whether the date at ``span`` in ``text`` is stated as still to come."""
     if document_date is not None:
         if when.start > document_date:

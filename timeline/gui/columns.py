@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 
 import numpy as np
 
+from timeline.day import day_from_ordinal
 from timeline.index import KIND_CODES, SECONDS_PER_DAY, seconds
 from timeline.model import Corpus, Document, Event, Granularity, Kind, Status, When
 
@@ -112,7 +112,7 @@ class CorpusColumns:
 
     def when(self, i: int) -> When:
         """The date of event ``i``, rebuilt from the columns (relative flag not kept)."""
-        return When(date.fromordinal(int(self.start[i])), date.fromordinal(int(self.end[i])),
+        return When(day_from_ordinal(int(self.start[i])), day_from_ordinal(int(self.end[i])),
                     GRANULARITIES[int(self.granularity[i])], bool(self.approximate[i]))
 
     def extent(self) -> tuple[float, float]:
@@ -124,7 +124,7 @@ class CorpusColumns:
         if not lows + days:
             return 0.0, 0.0
         first, last = min(lows + days), max(highs + days)
-        return seconds(date.fromordinal(first)), seconds(date.fromordinal(last)) + SECONDS_PER_DAY
+        return seconds(day_from_ordinal(first)), seconds(day_from_ordinal(last)) + SECONDS_PER_DAY
 
 
 def source_set(event: Event) -> tuple[str, ...]:

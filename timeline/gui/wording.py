@@ -6,9 +6,9 @@ Qt-free, so the wording is tested without a display.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from timeline.dates import timecalc
+from timeline.day import Day, year_name
 from timeline.model import Document, Granularity, Mention, When, month_end
 
 PRECISION_NAMES: dict[Granularity, str] = {
@@ -20,30 +20,50 @@ PRECISION_NAMES: dict[Granularity, str] = {
     Granularity.YEAR: "year",
     Granularity.DECADE: "decade",
     Granularity.CENTURY: "century",
+    Granularity.MILLENNIUM: "millennium",
 }
 
 
-def day_words(day: date) -> str:
-    """``12 October 2011``."""
-    return f"{day.day} {day:%B} {day.year}"
+def year_words(year: int) -> str:
+    """``2011``; ``490 BC`` (astronomical year -489); ``AD 43`` below 1000, where a
+    bare number would not say which era it is in."""
+    return year_name(year, era=True)
 
 
-def _day_range(start: date, end: date) -> str:
+def day_words(day: Day) -> str:
+    """``12 October 2011``, ``15 March 44 BC``."""
+    return f"{day.day} {day:%B} {year_words(day.year)}"
+
+
+def years_words(first: int, last: int) -> str:
+    """``2012–2013``, ``264–241 BC``, ``27 BC – AD 14``."""
+    if first == last:
+        return year_words(first)
+    if last <= 0:
+        return f"{1 - first}–{1 - last} BC"
+    if first <= 0:
+        return f"{year_words(first)} – {year_words(last)}"
+    if last < 1000:
+        return f"AD {first}–{last}"
+    return f"{first}–{last}"
+
+
+def _day_range(start: Day, end: Day) -> str:
     if start == end:
         return day_words(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
+        return f"{start.day}–{end.day} {end:%B} {year_words(end.year)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
+        return f"{start.day} {start:%B} – {end.day} {end:%B} {year_words(end.year)}"
     return f"{day_words(start)} – {day_words(end)}"
 
 
-def _month_range(start: date, end: date) -> str:
+def _month_range(start: Day, end: Day) -> str:
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%B} {start.year}"
+        return f"{start:%B} {year_words(start.year)}"
     if start.year == end.year:
-        return f"{start:%B}–{end:%B} {end.year}"
-    return f"{start:%B} {start.year} – {end:%B} {end.year}"
+        return f"{start:%B}–{end:%B} {year_words(end.year)}"
+    return f"{start:%B} {year_words(start.year)} – {end:%B} {year_words(end.year)}"
 
 
 def _whole_months(when: When) -> bool:
@@ -65,7 +85,7 @@ _PART_PHRASES = {"early": "early {}", "mid": "mid-{}", "late": "late {}",
 _ORDINAL_WORDS = ("first", "second", "third", "fourth")
 
 
-def _part_of(span: tuple[date, date], parts: dict[str, tuple[date, date]]) -> str | None:
+def _part_of(span: tuple[Day, Day], parts: dict[str, tuple[Day, Day]]) -> str | None:
     return next((name for name, bounds in parts.items()
                  if bounds == span and name in _PART_PHRASES), None)
 
@@ -76,20 +96,21 @@ def part_words(when: When) -> str | None:
     ``Q3 2019``, ``autumn 2016``; None when the span is not one of these."""
     g, span, start = when.granularity, (when.start, when.end), when.start
     if g is Granularity.HALF and span == timecalc.half_span(start.year, 1 + (start.month > 6)):
-        return f"the {_ORDINAL_WORDS[start.month > 6]} half of {start.year}"
+        return f"the {_ORDINAL_WORDS[start.month > 6]} half of {year_words(start.year)}"
     if g is Granularity.QUARTER and when.days < 93 and start.day == 1 and start.month % 3 == 1:
-        return f"Q{start.month // 3 + 1} {start.year}"
+        return f"Q{start.month // 3 + 1} {year_words(start.year)}"
     if g is Granularity.SEASON and start.day == 1 and when.days > 85:
         name = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}.get(start.month)
         crossing = when.end.year > start.year  # winter 2010–11
-        year = f"{start.year}–{str(when.end.year)[-2:]}" if crossing else str(start.year)
+        year = (f"{start.year}–{str(when.end.year)[-2:]}" if crossing and start.year > 999
+                else years_words(start.year, when.end.year))
         return f"{name} {year}" if name else None
     if not when.approximate:
         return None
     tables = {
-        Granularity.YEAR: (lambda p: timecalc.year_span(start.year, p), str(start.year)),
+        Granularity.YEAR: (lambda p: timecalc.year_span(start.year, p), year_words(start.year)),
         Granularity.MONTH: (lambda p: timecalc.month_span(start.year, start.month, p),
-                            f"{start:%B} {start.year}"),
+                            f"{start:%B} {year_words(start.year)}"),
         Granularity.DECADE: (lambda p: timecalc.decade_span(start.year - start.year % 10, p),
                              f"{start.year - start.year % 10}s"),
     }
@@ -103,6 +124,23 @@ def part_words(when: When) -> str | None:
     return f"the {words}" if g is Granularity.DECADE and not words.startswith("the") else words
 
 
+def _period_words(first: int, last: int) -> str | None:
+    """``the 1990s``, ``the 21st century``, ``the 5th century BC``, ``the 3rd
+    millennium BC``: a whole decade, century or millennium by its name."""
+    for size, unit in ((1000, "millennium"), (100, "century")):
+        if last - first == size - 1:
+            if first % size == 1 and first > 0:
+                return f"the {_ordinal(last // size)} {unit}"
+            if first % size == 1 and last <= 0:  # -499..-400 is 500-401 BC, the 5th
+                return f"the {_ordinal((1 - first) // size)} {unit} BC"
+    if last - first == 9:
+        if first % 10 == 0 and first > 0:
+            return f"the {first}s"
+        if (1 - last) % 10 == 0 and last <= 0:  # -498..-489 is 499-490 BC
+            return f"the {1 - last}s BC"
+    return None
+
+
 def when_words(when: When) -> str:
     """The span in words, as coarse as its precision: ``29–30 March 2011``,
     ``June 2012``, ``2012–2013``, ``the 1990s``, ``mid-2013``."""
@@ -110,14 +148,12 @@ def when_words(when: When) -> str:
     if named:
         return named
     g = when.granularity
-    if g is Granularity.CENTURY and _whole_years(when) and when.days > 36000:
-        return f"the {_ordinal((when.start.year - 1) // 100 + 1)} century"
-    if g is Granularity.DECADE and _whole_years(when) and when.start.year % 10 == 0 \
-            and when.end.year == when.start.year + 9:
-        return f"the {when.start.year}s"
+    if g.rank >= Granularity.DECADE.rank and _whole_years(when):
+        named = _period_words(when.start.year, when.end.year)
+        if named:
+            return named
     if g.rank >= Granularity.YEAR.rank and _whole_years(when):
-        years = (when.start.year, when.end.year)
-        return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+        return years_words(when.start.year, when.end.year)
     if g is not Granularity.DAY and _whole_months(when):
         return _month_range(when.start, when.end)
     return _day_range(when.start, when.end)
