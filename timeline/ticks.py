@@ -7,9 +7,9 @@ days and weeks, the year for months and quarters), with its leftmost label
 pinned to the left edge so the year in view is always named.
 
 x coordinates are epoch seconds (UTC). The calendar is the proleptic Gregorian
-one with astronomical year numbers (year 0 is 1 BC), computed here with
-integer arithmetic because Python's ``datetime`` stops at years 1 and 9999,
-while a collection may reach into antiquity or the far future.
+one with astronomical year numbers (year 0 is 1 BC), computed with integer
+arithmetic (:mod:`timeline.day`) because Python's ``datetime`` stops at years
+1 and 9999, while a collection may reach into antiquity or the far future.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from timeline.day import civil_from_days, days_from_civil, year_name
 from timeline.index import SECONDS_PER_DAY
 
 TextWidth = Callable[[str], float]
@@ -30,37 +31,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-# Days from 0000-03-01 (a year starting in March puts the leap day last) to 1970-01-01.
-_EPOCH_SHIFT = 719468
-_DAYS_PER_400_YEARS = 146097
-
 
 # ----------------------------------------------------------------- calendar
-def days_from_civil(year: int, month: int, day: int) -> int:
-    """Days from 1970-01-01 to the proleptic Gregorian date (astronomical ``year``)."""
-    year -= month <= 2
-    era = year // 400
-    year_of_era = year - era * 400
-    march_month = (month + 9) % 12
-    day_of_year = (153 * march_month + 2) // 5 + day - 1
-    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * _DAYS_PER_400_YEARS + day_of_era - _EPOCH_SHIFT
-
-
-def civil_from_days(days: int) -> tuple[int, int, int]:
-    """The (year, month, day) ``days`` after 1970-01-01; the inverse of ``days_from_civil``."""
-    days += _EPOCH_SHIFT
-    era = days // _DAYS_PER_400_YEARS
-    day_of_era = days - era * _DAYS_PER_400_YEARS
-    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524
-                   - day_of_era // 146096) // 365
-    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
-    march_month = (5 * day_of_year + 2) // 153
-    day = day_of_year - (153 * march_month + 2) // 5 + 1
-    month = march_month + 3 if march_month < 10 else march_month - 9
-    return year_of_era + era * 400 + (month <= 2), month, day
-
-
 def weekday(days: int) -> int:
     """Day of the week, Monday 0, of the day ``days`` after 1970-01-01 (a Thursday)."""
     return (days + 3) % 7
@@ -69,15 +41,6 @@ def weekday(days: int) -> int:
 def day_index(t: float) -> int:
     """The day (since 1970-01-01) holding epoch second ``t``."""
     return math.floor(t / SECONDS_PER_DAY)
-
-
-def year_name(year: int, era: bool = False) -> str:
-    """``year`` as people write it: "490 BC" for year -489; "AD 43" when ``era`` asks."""
-    if year <= 0:
-        return f"{1 - year} BC"
-    if era and year < 1000:
-        return f"AD {year}"
-    return str(year)
 
 
 # -------------------------------------------------------------------- units

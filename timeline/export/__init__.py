@@ -14,7 +14,7 @@ from typing import TextIO
 from timeline.export.citation import Citation, citation
 from timeline.export.csv_out import write_csv
 from timeline.export.edtf import edtf_year, when_to_edtf
-from timeline.export.ics import write_ics
+from timeline.export.ics import left_out, write_ics
 from timeline.export.json_out import write_json
 from timeline.export.load import load_for_export
 from timeline.export.rows import (
@@ -30,8 +30,20 @@ from timeline.export.timesketch import write_timesketch
 from timeline.model import Corpus, Event
 
 __all__ = [
-    "TEXT_FORMATS", "Citation", "EventRecord", "EventState", "ExportSet", "ExportState",
-    "Source", "citation", "edtf_year", "export_events", "export_set", "load_for_export",
+    "TEXT_FORMATS",
+    "Citation",
+    "EventRecord",
+    "EventState",
+    "ExportSet",
+    "ExportState",
+    "Source",
+    "citation",
+    "edtf_year",
+    "export_events",
+    "export_set",
+    "left_out_of",
+    "left_out_words",
+    "load_for_export",
     "when_to_edtf",
 ]
 
@@ -55,7 +67,8 @@ SUFFIXES = {"csv": ".csv", "json": ".json", "ics": ".ics", "timelinejs": ".json"
 def export_events(corpus: Corpus, fmt: str, out: TextIO,
                   states: Mapping[str, EventState] | None = None, *,
                   events: Iterable[Event] | None = None, include_hidden: bool = False,
-                  title: str = "Timeline", ascii_only: bool = False) -> int:
+                  title: str = "Timeline", ascii_only: bool = False,
+                  notes: list[str] | None = None) -> int:
     """Write ``events`` (the filtered view; default all of ``corpus``'s) in
     ``fmt`` to ``out``, each with its state from ``states`` (by event id; an
     event without one happened and was not edited). Hidden events are left
@@ -64,7 +77,8 @@ def export_events(corpus: Corpus, fmt: str, out: TextIO,
     ``ascii_only`` makes the JSON formats escape every other character, for
     an output that cannot hold them. A file for ``out`` is best opened with
     ``newline=""``, so the CRLF line ends of an .ics file are written as
-    they are on every system.
+    they are on every system. What the format could not hold is told in a
+    sentence appended to ``notes``.
     """
     writer = TEXT_FORMATS[fmt]  # KeyError for a format that is not text
     chosen = export_set(corpus, states, events=events, include_hidden=include_hidden,
@@ -73,4 +87,20 @@ def export_events(corpus: Corpus, fmt: str, out: TextIO,
         ASCII_ESCAPING[fmt](chosen, out, ascii_only=ascii_only)
     else:
         writer(chosen, out)
-    return len(chosen.records)
+    missing = left_out_of(fmt, chosen)
+    if missing and notes is not None:
+        notes.append(left_out_words(missing))
+    return len(chosen.records) - missing
+
+
+def left_out_of(fmt: str, chosen: ExportSet) -> int:
+    """How many of ``chosen``'s events a file in ``fmt`` cannot hold: an
+    iCalendar file has no year before 1 (the others write every event)."""
+    return left_out(chosen) if fmt == "ics" else 0
+
+
+def left_out_words(count: int) -> str:
+    """The sentence telling a user that ``count`` events were left out."""
+    events = "1 event" if count == 1 else f"{count:,} events"
+    return (f"{events} dated before year 1 or after 9999 left out: "
+            "an iCalendar file cannot hold such years.")

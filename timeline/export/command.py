@@ -66,7 +66,7 @@ def run_export(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     title = args.title or f"Timeline of {' '.join(map(shown_path, args.paths))}"
     try:
         if args.format in TEXT_FORMATS:
-            write_text(corpus, states, args, title, out)
+            write_text(corpus, states, args, title, out, err)
         else:
             write_picture(corpus, states, args, title, out)
     except BrokenPipeError:
@@ -78,17 +78,20 @@ def run_export(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
 
 def write_text(corpus: Corpus, states: Mapping[str, EventState], args: argparse.Namespace,
-               title: str, out: TextIO) -> None:
-    options = {"include_hidden": args.include_hidden, "title": title}
+               title: str, out: TextIO, err: TextIO) -> None:
+    notes: list[str] = []
+    options = {"include_hidden": args.include_hidden, "title": title, "notes": notes}
     if args.output is None:
         # JSON escapes what an ASCII terminal cannot show, so it stays valid.
         export_events(corpus, args.format, out, states,
                       ascii_only=not writes_unicode(out), **options)
         out.flush()
-        return
-    # newline="": the CRLF line ends iCalendar asks for are written as they are.
-    with open(args.output, "w", encoding="utf-8", newline="") as file:
-        export_events(corpus, args.format, file, states, **options)
+    else:
+        # newline="": the CRLF line ends iCalendar asks for are written as they are.
+        with open(args.output, "w", encoding="utf-8", newline="") as file:
+            export_events(corpus, args.format, file, states, **options)
+    for note in notes:
+        print(f"note: {note}", file=err)
 
 
 def write_picture(corpus: Corpus, states: Mapping[str, EventState], args: argparse.Namespace,

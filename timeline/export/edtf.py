@@ -24,9 +24,9 @@ says it.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
+from timeline.day import Day
 from timeline.model import Granularity, When, month_end
 
 Precision = Literal["day", "month", "year"]
@@ -46,12 +46,12 @@ def edtf_year(year: int) -> str:
     return f"-{-year:04d}" if year < 0 else f"{year:04d}"
 
 
-def edtf_month(day: date) -> str:
+def edtf_month(day: Day) -> str:
     """``YYYY-MM`` of the month holding ``day``."""
     return f"{edtf_year(day.year)}-{day.month:02d}"
 
 
-def edtf_day(day: date) -> str:
+def edtf_day(day: Day) -> str:
     """``YYYY-MM-DD``."""
     return f"{edtf_month(day)}-{day.day:02d}"
 

@@ -2,6 +2,11 @@
 its latest day, with the date in words, the quoted sentences and their
 documents in the description, and the EDTF date kept in ``X-TIMELINE-EDTF``
 (a calendar has no way to say "June 2012" other than as thirty days).
+
+An iCalendar date has four digits for its year, from 1 (RFC 5545 and every
+calendar program), so events before the common era or after 9999 cannot be
+written: they are left out and :func:`left_out` counts them, for the caller
+to say so.
 """
 
 from __future__ import annotations
@@ -31,6 +36,16 @@ def description_of(record: EventRecord) -> str:
     return "\n\n".join(lines)
 
 
+def fits_a_calendar(record: EventRecord) -> bool:
+    """True when both ends of the event are days an iCalendar file can hold."""
+    return isinstance(record.earliest, date) and isinstance(record.latest, date)
+
+
+def left_out(export: ExportSet) -> int:
+    """How many events an .ics file of ``export`` leaves out (see the module)."""
+    return sum(not fits_a_calendar(record) for record in export.records)
+
+
 def day_after(day: date) -> date:
     """The exclusive end an all-day event needs (the last day itself at
     the end of the calendar, where there is no day after)."""
@@ -42,6 +57,7 @@ def calendar_event(record: EventRecord, stamp: datetime) -> CalendarEvent:
     vevent = CalendarEvent()
     vevent.add("uid", f"{event.id}@{UID_DOMAIN}")
     vevent.add("dtstamp", stamp)
+    assert isinstance(record.earliest, date) and isinstance(record.latest, date)
     vevent.add("dtstart", record.earliest)  # a date, so VALUE=DATE: all day
     vevent.add("dtend", day_after(record.latest))
     vevent.add("summary", event.title)
@@ -62,7 +78,7 @@ def ics_text(export: ExportSet, stamp: datetime | None = None) -> str:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", export.title)
-    for record in export.records:
+    for record in filter(fits_a_calendar, export.records):
         calendar.add_component(calendar_event(record, stamp))
     return calendar.to_ical().decode("utf-8")
 

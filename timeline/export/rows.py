@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
+from timeline.day import Day
 from timeline.export.edtf import when_to_edtf
 from timeline.gui.wording import when_words  # Qt-free: the window's own wording
 from timeline.model import Corpus, Document, Event, Mention, shown_path
@@ -80,11 +80,11 @@ class EventRecord:
     sources: tuple[Source, ...]
 
     @property
-    def earliest(self) -> date:
+    def earliest(self) -> Day:
         return self.event.when.start
 
     @property
-    def latest(self) -> date:
+    def latest(self) -> Day:
         return self.event.when.end
 
 

@@ -5,23 +5,29 @@ has no month, a month no day), ``display_date`` is the date in the words
 the window uses, the headline is the event's title and the text the quoted
 sentences with their documents; ``group`` is the first source's document,
 as the window's lanes are by default. Text is HTML-escaped, since the
-viewer renders it as HTML.
+viewer renders it as HTML. Years before the common era are negative as the
+viewer counts them, without a year 0 (-490 is 490 BC, shown "490 BCE").
 """
 
 from __future__ import annotations
 
 import html
 import json
-from datetime import date
 from typing import Any, TextIO
 
+from timeline.day import Day
 from timeline.export.edtf import Precision, precision
 from timeline.export.rows import PLANNED, EventRecord, ExportSet
 
 
-def date_object(day: date, level: Precision) -> dict[str, int]:
+def viewer_year(year: int) -> int:
+    """An astronomical year (0 is 1 BC) as TimelineJS numbers it (-1 is 1 BC)."""
+    return year if year > 0 else year - 1
+
+
+def date_object(day: Day, level: Precision) -> dict[str, int]:
     """A TimelineJS date: the year, then month and day as far as known."""
-    data = {"year": day.year}
+    data = {"year": viewer_year(day.year)}
     if level != "year":
         data["month"] = day.month
     if level == "day":

@@ -10,18 +10,19 @@ rest, since Timesketch has one point in time per row.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import date
 from typing import TextIO
 
 from timeline.csv_cells import write_rows
+from timeline.day import Day
 from timeline.export.csv_out import COLUMNS as EVENT_COLUMNS
 from timeline.export.csv_out import row_of
 from timeline.export.rows import EventRecord, ExportSet
 from timeline.gui.wording import PRECISION_NAMES
 from timeline.model import When
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MICROS_PER_DAY = 86_400_000_000
 REQUIRED = ["message", "datetime", "timestamp_desc"]
 COLUMNS = [*REQUIRED, "timestamp", *EVENT_COLUMNS]
 
@@ -33,13 +34,17 @@ def timestamp_desc(when: When) -> str:
     return f"Event start ({', '.join(how)})"
 
 
+def midnight_utc(day: Day) -> tuple[str, int]:
+    """ISO 8601 midnight UTC at the start of ``day`` and its microseconds since
+    1970, for any year (an expanded year before the common era: ``-0489-...``)."""
+    micros = (day.toordinal() - EPOCH_ORDINAL) * MICROS_PER_DAY
+    return f"{day.isoformat()}T00:00:00+00:00", micros
+
+
 def timesketch_row(record: EventRecord) -> list[object]:
-    moment = datetime(record.earliest.year, record.earliest.month, record.earliest.day,
-                      tzinfo=UTC)
-    micros = (moment - EPOCH) // MICROSECOND
+    moment, micros = midnight_utc(record.earliest)
     message = f"{record.event.title} ({record.words})"
-    return [message, moment.isoformat(), timestamp_desc(record.event.when), micros,
-            *row_of(record)]
+    return [message, moment, timestamp_desc(record.event.when), micros, *row_of(record)]
 
 
 def write_timesketch(export: ExportSet, out: TextIO) -> None:

@@ -1,5 +1,5 @@
 """Read a date the way a person types it into "Go to date": ``March 2011``,
-``2013``, ``12 Oct 2011``, ``2011-10-12``. Qt-free.
+``2013``, ``12 Oct 2011``, ``2011-10-12``, ``490 BC``, ``-0489-01-01``. Qt-free.
 
 The document tagger is tried first, so whatever it learns to read (seasons,
 ranges, "mid-2013") works here too; a few plain forms are read directly so
@@ -12,6 +12,7 @@ import difflib
 import re
 from datetime import date
 
+from timeline.day import day_from_iso
 from timeline.model import Granularity, When, month_end
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -30,7 +31,11 @@ class DateInputError(ValueError):
         super().__init__(self.reason)
 
 
-EXAMPLES = "Try a form such as “March 2011”, “2013”, “12 October 2011” or “2011-10-12”."
+EXAMPLES = ("Try a form such as “March 2011”, “2013”, “12 October 2011”, “2011-10-12” "
+            "or “490 BC”.")
+# Era words as a person may type them; the tagger reads them only in capitals.
+_TYPED_ERA = re.compile(r"(?<![\w.])(?:b\.?\s?c\.?(?:\s?e\.?)?|a\.?\s?d\.?|c\.?\s?e\.?)(?![\w.])",
+                        re.IGNORECASE)
 _NAMES = ("January February March April May June July August September October November "
           "December").split()
 
@@ -45,6 +50,9 @@ def _month(name: str) -> int | None:
 
 def _plain(text: str) -> When | None:
     s = " ".join(text.replace(",", " ").split())
+    if re.fullmatch(r"[+-]?\d{4,}-\d\d-\d\d", s):  # also -0489-01-01, as exports write
+        d = day_from_iso(s)
+        return When(d, d, Granularity.DAY)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return When(d, d, Granularity.DAY)
@@ -80,7 +88,8 @@ def parse_user_date(text: str, today: date | None = None) -> When:
         return plain
     from timeline.dates.temporal import find_times  # only when typing a date: keeps startup lean
 
-    found = [m.when for m in find_times(text, today or date.today()) if m.when is not None]
+    typed = _TYPED_ERA.sub(lambda m: m.group().upper(), text)
+    found = [m.when for m in find_times(typed, today or date.today()) if m.when is not None]
     if found:
         return When(min(w.start for w in found), max(w.end for w in found),
                     max((w.granularity for w in found), key=lambda g: g.rank))

@@ -64,15 +64,19 @@ def export_events_dialog(window, chosen: str | None = None, selected_filter: str
                                                              len(c.corpus.events))
     fmt, path = format_for(chosen, selected_filter or next(iter(FILTERS)))
     events = list(c.shown) if only_shown else None
+    notes: list[str] = []
     try:
         with open(path, "w", encoding="utf-8", newline="") as out:
             count = export_events(c.corpus, fmt, out, edit_states(window), events=events,
-                                  title=collection_name(window))
+                                  title=collection_name(window), notes=notes)
     except OSError as error:
         QMessageBox.warning(window, "Export failed", as_rich(
             f"Could not write {shown_name(path)}: {error.strerror or error}."))
         return False
-    window.statusBar().showMessage(f"Exported {count:,} events to {shown_name(path)}.", 6000)
+    done = f"Exported {count:,} events to {shown_name(path)}."
+    if notes:
+        QMessageBox.information(window, "Export", as_rich(" ".join([done, *notes])))
+    window.statusBar().showMessage(done, 6000)
     return True
 
 
