@@ -47,7 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.day import day_from_ordinal
+from timeline.day import Day, day_from_ordinal
 from timeline.events.candidates import Title
 from timeline.events.merge import Draft
 from timeline.model import (
@@ -716,7 +716,7 @@ def _reason(error: sqlite3.DatabaseError) -> str:
     return message
 
 
-def _day(ordinal: int | None) -> date | None:
+def _day(ordinal: int | None) -> Day | None:
     return day_from_ordinal(ordinal) if ordinal is not None else None
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from timeline.day import make_day
 from timeline.gui.dateparse import DateInputError, parse_user_date
 from timeline.gui.filters import EventFilter, FilterState
 from timeline.gui.wording import explain, when_with_precision, when_words
@@ -109,3 +110,29 @@ def test_filters_combine_search_kind_document_and_precision():
     assert ids(FilterState(precisions=frozenset({G.YEAR}))) == ["e1"]
     assert ids(FilterState(text="bali", kinds=frozenset({Kind.MEETING}))) == []
     assert not FilterState().active and FilterState(text=" x").active
+
+
+@pytest.mark.parametrize(("when", "words"), [
+    (When(make_day(-489, 1, 1), make_day(-489, 12, 31), G.YEAR), "490 BC"),
+    (When(make_day(-263, 1, 1), make_day(-240, 12, 31), G.YEAR), "264–241 BC"),
+    (When(make_day(-26, 1, 1), make_day(14, 12, 31), G.YEAR), "27 BC – AD 14"),
+    (When(make_day(43, 1, 1), make_day(43, 12, 31), G.YEAR), "AD 43"),
+    (When(make_day(-43, 3, 15), make_day(-43, 3, 15), G.DAY), "15 March 44 BC"),
+    (When(make_day(-489, 8, 1), make_day(-489, 8, 31), G.MONTH), "August 490 BC"),
+    (When(make_day(-499, 1, 1), make_day(-400, 12, 31), G.CENTURY), "the 5th century BC"),
+    (When(make_day(-2999, 1, 1), make_day(-2000, 12, 31), G.MILLENNIUM),
+     "the 3rd millennium BC"),
+    (When(make_day(1001, 1, 1), make_day(2000, 12, 31), G.MILLENNIUM), "the 2nd millennium"),
+    (When(make_day(-498, 1, 1), make_day(-489, 12, 31), G.DECADE), "the 490s BC"),
+])
+def test_dates_before_the_era_in_words(when: When, words: str) -> None:
+    assert when_words(when) == words
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("490 BC", make_day(-489, 1, 1)), ("490 bc", make_day(-489, 1, 1)),
+    ("-0489-09-12", make_day(-489, 9, 12)), ("the 5th century bc", make_day(-499, 1, 1)),
+    ("ad 43", make_day(43, 1, 1)),
+])
+def test_go_to_date_reads_years_before_the_era(text: str, start: object) -> None:
+    assert parse_user_date(text, today=date(2020, 1, 1)).start == start
