@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.dates.temporal import TimeMatch, find_times
+from timeline.day import day_from_iso
 from timeline.model import Granularity
 
 DEV_DIR = Path(__file__).resolve().parent / "dev"
@@ -63,8 +64,8 @@ def _locate(text: str, name: str, rows: list[list[str]]) -> list[Gold]:
         if start < 0:
             raise SystemExit(f"{name}: gold expression {words!r} not found after offset {pos}")
         pos = start + len(words)
-        found.append(Gold(start, pos, words, date.fromisoformat(first),
-                          date.fromisoformat(last), Granularity(granularity)))
+        found.append(Gold(start, pos, words, day_from_iso(first),
+                          day_from_iso(last), Granularity(granularity)))
     return found
 
 

@@ -168,3 +168,34 @@ def test_quarters_keep_to_the_document_date_in_a_story() -> None:
 @pytest.mark.parametrize("text", ["Fish swim in spring water.", "A first-half goal sealed it."])
 def test_a_season_or_half_word_used_as_a_plain_noun(text: str) -> None:
     assert find_times(text, FRIDAY) == []
+
+
+@pytest.mark.parametrize(("text", "first_day"), [
+    # A winter told of in 1915 is the one 1915 opened with.
+    ("The war dragged on into 1915. The winter was hard on both armies.", date(1914, 12, 1)),
+    ("They landed on 3 March 1908. The summer came early that year.", date(1908, 6, 1)),
+    ("Work stopped in October 1930.\n\nThe spring brought the first ships.", date(1931, 3, 1)),
+])
+def test_a_season_opening_its_sentence_as_the_subject_is_the_story_season(
+        text: str, first_day: date) -> None:
+    seasons = [m.when for m in find_times(text, date(2020, 1, 1))
+               if m.when is not None and m.when.granularity.value == "season"]
+    assert [w.start for w in seasons] == [first_day]
+
+
+@pytest.mark.parametrize("text", [
+    "The spring was dry by noon.",            # a water source
+    "The fall was fatal.",                    # a fall
+    "The winter coat was expensive.",         # a noun qualifier, not the subject
+    "He said the summer was long.",           # not opening its sentence
+])
+def test_a_season_word_that_is_not_a_time_of_the_story(text: str) -> None:
+    assert not [m for m in find_times(text, date(2020, 1, 1)) if "season" in m.form]
+
+
+def test_a_holiday_opening_its_sentence_as_the_subject_of_a_date_is_the_day() -> None:
+    found = find_times("Easter fell on March 31 this year.", date(2013, 4, 10))
+    assert [(m.text, m.when.start if m.when else None) for m in found][0] == \
+        ("Easter", date(2013, 3, 31))
+    assert not [m for m in find_times("Christmas is a family holiday here.", date(2013, 4, 10))
+                if m.text == "Christmas"]

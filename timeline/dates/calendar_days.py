@@ -102,6 +102,15 @@ _WORD_AFTER = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 _TOKEN_BEFORE = re.compile(r"(\S+)\s+$")
 _CAPITAL_AFTER = re.compile(r"[ \t\u00a0]+[A-Z][a-z]")
 _OF_AFTER = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
+# A season opening its sentence as the subject of a verb of passing time is
+# the story's season ("The winter was hard."); "spring" also names a water
+# source or a coil, so only verbs of time's passing count for it.
+_SEASON_SUBJECT_VERBS = re.compile(
+    r"[ \t\u00a0]+(?:was|were|had|passed|came|began|ended|brought|proved|went|wore|dragged|"
+    r"lasted|arrived|set in|turned)\b")
+_HOLIDAY_SUBJECT_VERBS = re.compile(r"[ \t\u00a0]+(?:fell|falls|fall|came|comes|was|is|will be)"
+                                    r"[ \t\u00a0]+(?:on|early|late|in|this|last|next)\b")
+_SPRING_SUBJECT_VERBS = re.compile(r"[ \t\u00a0]+(?:passed|came|began|ended|brought|arrived)\b")
 _STEP = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1,
          "this": 0}
 
@@ -193,10 +202,21 @@ def _resolve(ctx: Context, spans: Spans, neutral_latest: bool = False,
 
 def bare_ok(ctx: Context) -> bool:
     """Whether a holiday's bare name (``Easter``, not ``Easter Sunday``) is
-    the day: after a time word, and not the first word of a longer name
-    (``over Christmas``, but not ``on Easter Island``)."""
-    return cued(ctx.text, ctx.match.start()) and not _CAPITAL_AFTER.match(ctx.text,
-                                                                          ctx.match.end())
+    the day: after a time word, or opening its sentence as the subject of a
+    verb of time (``Easter fell on March 31``), and not the first word of a
+    longer name (``over Christmas``, but not ``on Easter Island``)."""
+    if _CAPITAL_AFTER.match(ctx.text, ctx.match.end()):
+        return False
+    return cued(ctx.text, ctx.match.start()) or (
+        opens_sentence(ctx.text, ctx.match.start())
+        and bool(_HOLIDAY_SUBJECT_VERBS.match(ctx.text, ctx.match.end())))
+
+
+def opens_sentence(text: str, pos: int) -> bool:
+    """True when nothing but a sentence's end, a line break or an opening
+    quote stands before ``pos``."""
+    before = text[max(0, pos - 3):pos].rstrip(" \t\u00a0\"“")
+    return not before or before[-1] in ".!?:\n"
 
 
 def holiday(ctx: Context) -> Reading | None:
@@ -259,11 +279,22 @@ def _figures_after(ctx: Context, is_half: bool) -> bool:
     return not is_half and token_before(ctx.text, ctx.match.start()).lower() in QUARTER_CUES
 
 
+def season_as_subject(ctx: Context) -> bool:
+    """``The winter was hard.``: see ``_SEASON_SUBJECT_VERBS``."""
+    if not ctx.group("the") or ctx.group("s").lower() == "fall":
+        return False
+    if not opens_sentence(ctx.text, ctx.match.start()):
+        return False
+    verbs = _SPRING_SUBJECT_VERBS if ctx.group("s").lower() == "spring" else _SEASON_SUBJECT_VERBS
+    return bool(verbs.match(ctx.text, ctx.match.end()))
+
+
 def season_alone(ctx: Context) -> Reading | None:
-    """in the winter, during the summer, this past fall, the coming spring."""
+    """in the winter, during the summer, this past fall, the coming spring,
+    The winter was hard."""
     g = ctx.group
     word = g("s")
-    if not g("dir") and not cued(ctx.text, ctx.match.start()):
+    if not g("dir") and not cued(ctx.text, ctx.match.start()) and not season_as_subject(ctx):
         return None
     if _OF_AFTER.match(ctx.text, ctx.match.end()) or _CAPITAL_AFTER.match(ctx.text,
                                                                           ctx.match.end()):

@@ -1,6 +1,6 @@
 """Years with an era: ``490 BC``, ``264-241 BC``, ``AD 43``, ``44 BCE``,
-``c. 1200 BC``, ``15 March 44 BC``, ``the 5th century BC``, ``the third
-millennium BCE``.
+``c. 1200 BC``, ``15 March 44 BC``, ``the spring of 538 BC``, ``the 5th
+century BC``, ``the third millennium BCE``.
 
 Years are astronomical (:mod:`timeline.day`): n BC is year 1 - n, so 490 BC
 is -489. The era words must be written in capitals (``BC``, ``B.C.``,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from timeline.dates import timecalc as tc
-from timeline.dates.lexicon import MONTHS, ORDINALS
+from timeline.dates.lexicon import MONTHS, ORDINALS, SEASONS
 from timeline.dates.reading import Context, Reading
 from timeline.day import make_day, month_end
 from timeline.model import Granularity as G
@@ -128,6 +128,16 @@ def era_day(ctx: Context) -> Reading | None:
     if day > month_end(year, month).day:
         return None
     return Reading(When(make_day(year, month, day), make_day(year, month, day), G.DAY))
+
+
+def era_season(ctx: Context) -> Reading | None:
+    """``the spring of 538 BC``, ``summer 44 BC``."""
+    era = ctx.group("era")
+    year = astronomical(_number(ctx.group("y")), era)
+    if not is_era(era) or year is None:
+        return None
+    first, last = tc.season_span(year, SEASONS[ctx.group("s").lower()])
+    return Reading(When(first, last, G.SEASON, approximate=True))
 
 
 def ordinal_of(ctx: Context) -> int:

@@ -356,6 +356,16 @@ FORMS: tuple[Form, ...] = (
         before_number=eras.BEFORE_NUMBER,
     ),
     Form(
+        "era_season",
+        rf"(?:the{S})?(?P<s>{SEASON_RE})(?:{S}of)?{S}(?P<y>\d{{1,5}})[ \u00a0]?(?P<era>{eras.ERA})",
+        eras.era_season,
+        (Example("In [the spring of 538 BC] the tribes burned the city.",
+                 when("-0537-03-01", "-0537-05-31", G.SEASON, True)),
+         Example("[summer 44 BC]", when("-0043-06-01", "-0043-08-31", G.SEASON, True))),
+        anchors=SEASON_ANCHORS,
+        leads="the",
+    ),
+    Form(
         "era_day",
         rf"(?:(?P<d>{DAY}){S}(?:of{S})?)?(?P<m>{MONTH})\.?{S}(?P<y>\d{{1,5}})[ \u00a0]?"
         rf"(?P<era>{eras.ERA})",

@@ -54,7 +54,7 @@ YEAR_CUES = frozenset("""
 in since by until till from of during before after throughout for to through early late
 mid the a an its their his her our this that fiscal year circa around about and or with
 than against between versus vs summer winter spring autumn fall end start beginning
-middle half quarter also until unto within
+middle half quarter also until unto within into toward towards
 """.split())
 
 
