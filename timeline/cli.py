@@ -21,6 +21,7 @@ from tqdm import tqdm
 from timeline import __version__
 from timeline.collection import read_store, update_store
 from timeline.csv_cells import write_rows
+from timeline.day import Day, make_day
 from timeline.engine.command import add_build_arguments, run_build
 from timeline.index import SECONDS_PER_DAY, LaneMode, seconds
 from timeline.ingest import MAX_BYTES_DEFAULT
@@ -254,7 +255,7 @@ def open_window(argv: list[str]) -> int:
 SNAPSHOT_FORMATS = {".png": "png", ".svg": "svg"}
 STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 SIZE_LIMITS = (64, 8192)  # pixels a side: past this a 2x image would not fit in memory
-PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PERIOD = re.compile(r"([+-]?\d{4,6})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -275,19 +276,20 @@ def pixel_size(value: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def period(value: str) -> tuple[date, date]:
+def period(value: str) -> tuple[Day, Day]:
     """argparse type for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the first
-    and last day it names."""
+    and last day it names. The year may be signed and longer, as ISO 8601
+    expanded years are (``-0489`` is 490 BC)."""
     match = PERIOD.fullmatch(value.strip())
     try:
         if match is None:
             raise ValueError(value)
         year, month, day = (int(part) if part else None for part in match.groups())
         if day is not None:
-            return (date(year, month, day),) * 2
+            return (make_day(year, month, day),) * 2
         if month is not None:
-            return date(year, month, 1), month_end(year, month)
-        return date(year, 1, 1), date(year, 12, 31)
+            return make_day(year, month, 1), month_end(year, month)
+        return make_day(year, 1, 1), make_day(year, 12, 31)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a date as YYYY, YYYY-MM or YYYY-MM-DD: {value!r}") from None

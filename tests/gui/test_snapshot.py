@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from timeline import cli
+from timeline.day import make_day
 from timeline.gui import snapshot
 from timeline.gui.snapshot import PNG_1X, PNG_2X, SVG, Export
 from timeline.gui.theme import KIND_COLOURS
@@ -170,6 +171,8 @@ def test_files_that_cannot_be_read_are_named_and_the_rest_drawn(tmp_path, qapp, 
     ("2011", date(2011, 1, 1), date(2011, 12, 31)),
     ("2012-02", date(2012, 2, 1), date(2012, 2, 29)),
     ("2011-03-29", date(2011, 3, 29), date(2011, 3, 29)),
+    ("-0489", make_day(-489, 1, 1), make_day(-489, 12, 31)),   # 490 BC
+    ("-0043-03-15", make_day(-43, 3, 15), make_day(-43, 3, 15)),
 ])
 def test_a_range_bound_names_a_whole_period(value, first, last):
     assert cli.period(value) == (first, last)

@@ -195,7 +195,7 @@ def test_a_season_word_that_is_not_a_time_of_the_story(text: str) -> None:
 
 def test_a_holiday_opening_its_sentence_as_the_subject_of_a_date_is_the_day() -> None:
     found = find_times("Easter fell on March 31 this year.", date(2013, 4, 10))
-    assert [(m.text, m.when.start if m.when else None) for m in found][0] == \
+    assert next((m.text, m.when.start if m.when else None) for m in found) == \
         ("Easter", date(2013, 3, 31))
     assert not [m for m in find_times("Christmas is a family holiday here.", date(2013, 4, 10))
                 if m.text == "Christmas"]
