@@ -38,6 +38,16 @@ def test_the_timeline_gets_half_the_height_of_a_laptop_window(qtbot, settings, s
     assert w.detail_dock.isVisible() and w.detail.width() >= 280
 
 
+def test_a_window_made_smaller_while_open_gives_the_timeline_its_room_back(
+        qtbot, settings, seeds_corpus):
+    w = laptop_window(qtbot, settings, seeds_corpus, size=(1600, 1000))
+    w.resizeDocks([w.table_dock], [430], Qt.Orientation.Vertical)  # a tall table
+    qtbot.wait(10)
+    w.resize(*LAPTOP)
+    qtbot.waitUntil(lambda: w.canvas.height() >= LAPTOP[1] / 2, timeout=2000)
+    assert w.table_dock.isVisible() and w.table.height() >= 80
+
+
 def test_the_legend_takes_one_line_and_offers_the_rest(qtbot, settings, seeds_corpus):
     w = laptop_window(qtbot, settings, seeds_corpus)
     assert w.legend.height() <= LINE + 4

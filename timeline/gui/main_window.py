@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
         self.last_date_text = ""  # what Go to Date last held, offered again
         self._fitted = False
         self._panes_sized = False
+        # Shrinking a running window keeps the docks' heights: the timeline is
+        # given its room back once the resizing pauses.
+        self._room_timer = QTimer(self, singleShot=True, interval=80)
+        self._room_timer.timeout.connect(self._keep_timeline_room)
         self._build_views()
         self._build_docks()
         self._build_actions()
@@ -524,9 +529,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([max(height - table, 300), self.overview.minimumHeight()])
 
     def _keep_timeline_room(self) -> None:
-        """A layout saved on a larger screen (the window then restored smaller)
-        can leave the timeline a strip: when it has less than half the height,
-        the table gives back what it holds beyond its usual share."""
+        """A layout saved on a larger screen (the window then restored smaller),
+        or a window made smaller while open, can leave the timeline a strip:
+        when it has less than half the height, the table gives back what it
+        holds beyond its usual share."""
         dock = self.table_dock
         if (self.canvas.height() >= self.height() // 2 or dock.isHidden()
                 or dock.isFloating()):
@@ -536,6 +542,11 @@ class MainWindow(QMainWindow):
             lacking = self.height() // 2 - self.canvas.height()
             self.resizeDocks([dock], [max(dock.height() - lacking, usual)],
                              Qt.Orientation.Vertical)
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:
+        super().resizeEvent(ev)
+        if self._panes_sized and ev.size().height() < ev.oldSize().height():
+            self._room_timer.start()
 
     def showEvent(self, ev: QShowEvent) -> None:
         super().showEvent(ev)
