@@ -129,7 +129,7 @@ def walk_right(tokens: Tokens, head: int) -> tuple[int, tuple[int, ...], int]:
         last = cuts[-1]
         reach = _reach(tokens, k)
     elif last == head and not head_cap:
-        last = _topic_end(tokens, head)
+        last = topic_end(tokens, head)
         reach = last
     return last, tuple(cuts), reach
 
@@ -191,7 +191,7 @@ def _reach(tokens: Tokens, k: int) -> int:
     return end
 
 
-def _topic_end(tokens: Tokens, head: int) -> int:
+def topic_end(tokens: Tokens, head: int) -> int:
     """Last token of a lower-case topic after a lower-case head
     (``workshop on biometrics``, ``meeting of senior officials``)."""
     kinds, lowers, n = tokens.kinds, tokens.lowers, len(tokens.texts)

@@ -33,6 +33,7 @@ from timeline.events.candidates import (
     of_noun_candidates,
     verb_candidates,
 )
+from timeline.events.dated_nouns import complemented_noun, dated_noun
 from timeline.events.phrases import Phrase, is_ordinal, walk_left, walk_right
 from timeline.events.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
 from timeline.events.vocab import (
@@ -93,6 +94,10 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     for d in dates:
         if d[0] <= dateline_reach and _is_dateline(tokens, d):
             titles.append(DATELINE)
+            continue
+        modified = dated_noun(text, tokens, d) or complemented_noun(text, tokens, d)
+        if modified is not None:  # "the 1987 crash": the date says which crash
+            titles.append(modified)
             continue
         chosen = _choose(nearby.around(d), d, ordered, marks)
         if chosen is None:
