@@ -13,6 +13,7 @@ import bisect
 import re
 
 from timeline.events.phrases import Phrase
+from timeline.events.reported import reported_clause
 from timeline.events.tokens import ACRONYM, WORD, Tokens
 from timeline.events.vocab import (
     CONNECTORS,
@@ -20,6 +21,8 @@ from timeline.events.vocab import (
     KEEP_CAPS,
     ORDINALS,
     PLURALS,
+    STOP_LEFT,
+    TOPIC_STOP,
     WEAK_WORDS,
     wordset,
 )
@@ -34,6 +37,9 @@ _OWN_FORMS = {noun: plurals | {noun} for noun, plurals in PLURALS.items()}
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)")
 _MAX_CLAUSE_WORDS = 8
 _MIN_CLAUSE_WORDS = 3
+_MIN_REPORTED_WORDS = 2
+# How many words a cut may reach past the usual length to end its phrase.
+_MAX_PHRASE_TAIL = 4
 _LEAD_FILLER = wordset("""
     and but or nor that which who whom whose on in at by from since during as while when
     then also so until after before between of to for with within over around about
@@ -146,10 +152,19 @@ def key_words(title: str, head: str) -> frozenset[str]:
 def clause_words(tokens: Tokens, date: Span) -> list[str]:
     """Up to eight words of the clause holding ``date``, without the date:
     from the clause's start (subject, verb, object) when enough words come
-    before the date, else around it."""
+    before the date, else around it. Under a reporting verb the words are
+    the reported clause's (see :mod:`reported`)."""
     at = tokens.date_at(date[0])
     if at < 0:
         return []
+    report = reported_clause(tokens, at)
+    if report is not None:
+        words = _pick(tokens, report.lo, report.before, report.hi)
+        if len(words) >= _MIN_REPORTED_WORDS:
+            if report.noun:  # the saying's own date: name the saying
+                return [report.noun.capitalize(), "that", words[0][:1].lower() + words[0][1:],
+                        *words[1:]]
+            return words
     lo, hi = _clause_bounds(tokens, at, commas=True)
     words = _pick(tokens, lo, at, hi)
     if len(words) < _MIN_CLAUSE_WORDS:
@@ -170,22 +185,56 @@ def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
 
 
 def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
-    """Words of tokens lo..hi around the date at ``at``, fillers trimmed.
+    """Words of tokens lo..hi around the date at ``at``, fillers trimmed,
+    ending where a phrase ends.
 
     Only the few words wanted are read (the sentence's word positions are
     indexed once), so a clause holding many dates costs little per date."""
     texts, words = tokens.texts, tokens.word_indexes()
     first, stop = _lead_trimmed(tokens, bisect.bisect_left(words, lo),
                                 bisect.bisect_left(words, at))
-    chosen = [texts[i] for i in words[first:min(stop, first + _MAX_CLAUSE_WORDS)]]
+    chosen = [texts[i] for i in words[first:_phrase_end(tokens, first, stop)]]
     if stop - first < _MIN_CLAUSE_WORDS:
         after, end = _lead_trimmed(tokens, bisect.bisect_right(words, at),
                                    bisect.bisect_right(words, hi))
         wanted = _MAX_CLAUSE_WORDS - len(chosen)
-        chosen += [texts[i] for i in words[after:min(end, after + wanted)]]
+        chosen += [texts[i] for i in words[after:_phrase_end(tokens, after, end, wanted)]]
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
         chosen.pop()
     return chosen
+
+
+def _phrase_end(tokens: Tokens, first: int, stop: int, wanted: int = _MAX_CLAUSE_WORDS) -> int:
+    """Where the words ``first..stop`` (positions among the sentence's
+    words) are cut after about ``wanted`` of them: not inside a phrase
+    ("opened a new regional | hospital"). A phrase the cut would split is
+    taken whole if it ends within a few words, else left out."""
+    end = min(stop, first + wanted)
+    if end >= stop or end <= first:
+        return end
+    limit = min(stop, end + _MAX_PHRASE_TAIL)
+    grown = end
+    while grown < limit and _goes_on(tokens, grown):
+        grown += 1
+    if grown < stop and _goes_on(tokens, grown):  # still inside: leave the phrase out
+        while end > first + 1 and _goes_on(tokens, end):
+            end -= 1
+        return end
+    return grown
+
+
+def _goes_on(tokens: Tokens, k: int) -> bool:
+    """Whether the word at position ``k`` among the sentence's words goes on
+    the phrase of the word before it: the next token, a lower-case word that
+    is neither a function word nor a verb or adverb by its ending."""
+    words = tokens.word_indexes()
+    i = words[k]
+    if k == 0 or words[k - 1] != i - 1 or tokens.kinds[i] != WORD or tokens.caps[i]:
+        return False
+    low = tokens.lowers[i]
+    if low in _TRAIL_FILLER or low in _LEAD_FILLER or low in STOP_LEFT or low in TOPIC_STOP:
+        return False
+    return low[:1].isalpha() and not low.endswith(("ly", "ed"))
 
 
 def _lead_trimmed(tokens: Tokens, first: int, stop: int) -> tuple[int, int]:
