@@ -34,7 +34,8 @@ from timeline.events.candidates import (
     verb_candidates,
 )
 from timeline.events.dated_nouns import complemented_noun, dated_noun
-from timeline.events.phrases import Phrase, is_ordinal, walk_left, walk_right
+from timeline.events.phrases import Phrase, is_ordinal, named_head, walk_left, walk_right
+from timeline.events.qualifiers import generic_qualifier
 from timeline.events.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
 from timeline.events.vocab import (
     DETERMINERS,
@@ -46,7 +47,7 @@ from timeline.events.vocab import (
     REFERENCE_WORDS,
     singular,
 )
-from timeline.events.wording import clause_words, finish, render
+from timeline.events.wording import clause_words, finish, key_words, render
 from timeline.model import Kind, Span
 
 _REFERENCE_PENALTY = 200
@@ -163,10 +164,13 @@ def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> T
     noun = singular(tokens.lowers[head])
     display = _display_head(tokens, head, noun) if several else None
     rendered = render(text, tokens, phrase, MAX_TITLE, display)
-    if not tokens.caps[head]:  # a named event keeps its name as it is
-        suffix = hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+    if not named_head(tokens, head):  # a named event keeps its name as it is
+        if key_words(rendered, noun):
+            suffix = hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+        else:  # a head word alone ("Workshops") takes what its verb says of it
+            suffix = generic_qualifier(text, tokens, phrase)
         if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
-            rendered += suffix
+            rendered = finish(rendered + suffix)
     return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
 
 
