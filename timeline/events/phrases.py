@@ -34,6 +34,7 @@ _SENTENCE_OPENERS = wordset("""
 _ING_NOUNS = wordset("training planning funding building meeting mapping trafficking")
 _MAX_LOWER_MODIFIERS = 4
 _MAX_TOPIC_WORDS = 6
+_OPEN_ENDS = CONNECTORS | wordset("the a an in at with between over about among")
 _TOPIC_OPENERS = wordset("on of for between with over about against among")
 _MAX_EXTENT_TOKENS = 30
 _CONNECTOR_WORDS = CONNECTORS | {"in"}  # the words _connector_target can start from
@@ -216,6 +217,8 @@ def topic_end(tokens: Tokens, head: int) -> int:
                 and kinds[k] != ACRONYM and low not in CONNECTORS:
             break  # a name has ended: a lower-case word after it is the verb
         last, k = k, k + 1
+    while last > head + 1 and lowers[last] in _OPEN_ENDS:
+        last -= 1  # "workshop on biometrics on" ends before its "on"
     return last
 
 
