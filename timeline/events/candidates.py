@@ -258,23 +258,32 @@ def _noun_phrase_left(tokens: Tokens, s: int) -> int:
     token ``s``, through a topic (``the U.S. Senate's debate on the bill``
     from ``bill``); ``s`` itself when the phrase is a single word."""
     lowers, kinds = tokens.lowers, tokens.kinds
-    if kinds[s] != WORD or not (tokens.caps[s] or is_modifier(tokens, s)):
+    if not _noun_like(tokens, s):
         return s  # "that", "which": no noun ends here
     first, j = s, s - 1
     while j >= 0 and s - j <= _MAX_SUBJECT_TOKENS and kinds[j] == WORD:
         low = lowers[j]
+        if low in _TOPIC_WORDS and j >= 1 and _noun_like(tokens, j - 1):
+            first, j = j - 1, j - 2  # "Accord on | coral reefs"
+            continue
         if low in DETERMINERS:
             # A determiner ends the phrase, unless a topic word ties it to
             # a noun before ("debate on | the bill").
-            if j >= 2 and lowers[j - 1] in _TOPIC_WORDS and kinds[j - 2] == WORD \
-                    and lowers[j - 2] not in DETERMINERS and is_modifier(tokens, j - 2):
+            if j >= 2 and lowers[j - 1] in _TOPIC_WORDS and _noun_like(tokens, j - 2):
                 first, j = j - 2, j - 3
                 continue
             break
-        if not (tokens.caps[j] or is_modifier(tokens, j)):
+        if not _noun_like(tokens, j):
             break
         first, j = j, j - 1
     return first
+
+
+def _noun_like(tokens: Tokens, j: int) -> bool:
+    """Whether token ``j`` can be part of a noun phrase: a capitalised word
+    or a lower-case word that may describe a noun."""
+    return tokens.kinds[j] == WORD and tokens.lowers[j] not in DETERMINERS and (
+        tokens.caps[j] or is_modifier(tokens, j))
 
 
 def anaphora_candidates(text: str, sentence: Span, tokens: Tokens) -> list[Candidate]:
