@@ -244,6 +244,11 @@ def _verb_subject(text: str, tokens: Tokens, phrases: Sequence[Phrase],
         if p.last == s or p.reach == s:
             return (starts[p.first], end), render(text, tokens, p, MAX_TITLE)
     first = name_left(tokens, s)
+    if first <= s and first >= 2 and lowers[first - 1] in _TOPIC_WORDS \
+            and _noun_like(tokens, first - 2):
+        first = _noun_phrase_left(tokens, first - 2)  # "the envoy's visit to | Chile"
+        words = text[starts[first]:tokens.end(s)].split()
+        return (starts[first], end), " ".join(words)[:1].upper() + " ".join(words)[1:]
     if first <= s:
         return (starts[first], end), render(text, tokens, Phrase(first, s, s, (), s), MAX_TITLE)
     first = _noun_phrase_left(tokens, s)

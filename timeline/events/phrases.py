@@ -209,10 +209,10 @@ def topic_end(tokens: Tokens, head: int) -> int:
         if pair and low == "and" and last > head:
             pair, k = False, k + 2 if k + 1 < n and lowers[k + 1] == "the" else k + 1
             continue
-        if kinds[k] not in (WORD, ACRONYM) or low in TOPIC_STOP:
+        if kinds[k] not in (WORD, ACRONYM) or low in TOPIC_STOP or low.endswith("ed"):
             break
-        if low.endswith("ed") or (low.endswith("ing") and low not in _ING_NOUNS):
-            break
+        if low.endswith("ing") and low not in _ING_NOUNS and _takes_object(tokens, k):
+            break  # "on biometrics covering the region": a verb, not a noun
         if last > head and (caps[last] or kinds[last] == ACRONYM) and not caps[k] \
                 and kinds[k] != ACRONYM and low not in CONNECTORS:
             break  # a name has ended: a lower-case word after it is the verb
@@ -220,6 +220,11 @@ def topic_end(tokens: Tokens, head: int) -> int:
     while last > head + 1 and lowers[last] in _OPEN_ENDS:
         last -= 1  # "workshop on biometrics on" ends before its "on"
     return last
+
+
+def _takes_object(tokens: Tokens, k: int) -> bool:
+    """Whether the word at ``k`` is followed by a determiner (its object)."""
+    return k + 1 < len(tokens.texts) and tokens.lowers[k + 1] in DETERMINERS
 
 
 def named_head(tokens: Tokens, head: int) -> bool:

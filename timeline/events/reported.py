@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from timeline.events.tokens import DATE, PUNCT, WORD, Tokens, positions
+from timeline.events.vocab import PASSIVE_AUX
 
 # Each reporting verb with the noun that names its act.
 REPORTING_VERBS: dict[str, str] = {
@@ -53,7 +54,7 @@ def reported_clause(tokens: Tokens, at: int) -> Reported | None:
     """The reported clause a title for the date at token ``at`` is made of,
     or None when no reporting verb governs the date."""
     verbs = [r for r in positions(tokens.lowers, _VERB_WORDS)
-             if tokens.kinds[r] == WORD and not tokens.caps[r]]
+             if tokens.kinds[r] == WORD and not tokens.caps[r] and not _passive(tokens, r)]
     before = [r for r in verbs if r < at]
     if not before:
         return None
@@ -66,6 +67,11 @@ def reported_clause(tokens: Tokens, at: int) -> Reported | None:
         return Reported(at + 1, at + 1, hi, REPORTING_VERBS[tokens.lowers[r]] if other else "")
     comma = _report_put_first(tokens, r)
     return Reported(0, comma, comma - 1, "") if comma > 0 else None
+
+
+def _passive(tokens: Tokens, r: int) -> bool:
+    """``would be announced``: the verb reports nothing, it is the event."""
+    return r > 0 and tokens.lowers[r - 1] in PASSIVE_AUX
 
 
 def _dates_the_saying(tokens: Tokens, r: int, at: int) -> bool:

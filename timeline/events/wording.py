@@ -229,12 +229,24 @@ def _goes_on(tokens: Tokens, k: int) -> bool:
     is neither a function word nor a verb or adverb by its ending."""
     words = tokens.word_indexes()
     i = words[k]
-    if k == 0 or words[k - 1] != i - 1 or tokens.kinds[i] != WORD or tokens.caps[i]:
+    if k == 0 or words[k - 1] != i - 1 or not _content_word(tokens, i):
+        return False
+    if tokens.lowers[i].endswith(("ly", "ed")):
+        # A verb form ends the phrase, unless a noun follows that it
+        # describes ("a long delayed | dredging project").
+        return i + 1 < len(tokens) and _content_word(tokens, i + 1) \
+            and not tokens.lowers[i + 1].endswith(("ly", "ed"))
+    return True
+
+
+def _content_word(tokens: Tokens, i: int) -> bool:
+    """A lower-case word that is not a function word."""
+    if tokens.kinds[i] != WORD or tokens.caps[i]:
         return False
     low = tokens.lowers[i]
     if low in _TRAIL_FILLER or low in _LEAD_FILLER or low in STOP_LEFT or low in TOPIC_STOP:
         return False
-    return low[:1].isalpha() and not low.endswith(("ly", "ed"))
+    return low[:1].isalpha()
 
 
 def _lead_trimmed(tokens: Tokens, first: int, stop: int) -> tuple[int, int]:
