@@ -102,7 +102,7 @@ def _tail_after(text: str, tokens: Tokens, span: Span) -> str:
     at = tokens.date_at(span[0])
     if at < 0:
         return ""
-    words = []
+    words: list[str] = []
     for j in range(at + 1, len(tokens)):
         if tokens.texts[j] in _TAIL_STOP or tokens.kinds[j] == DATE \
                 or len(words) >= _MAX_TAIL_WORDS:
