@@ -32,16 +32,29 @@ _SIDE_PREPOSITIONS = wordset("""
     after before since following until till despite amid amidst like than
 """)
 _RELATIVES = wordset("that which")
+_SIDE_OR_RELATIVE = _SIDE_PREPOSITIONS | _RELATIVES
+_SIDE_REACH = _MAX_WORDS + 3  # preposition, determiner, words, noun
 _RELATIVE_VERBS = wordset("""
     began begun started broke struck occurred happened erupted ended opened
 """)
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 
 
-def dated_noun(text: str, tokens: Tokens, date: Span) -> Title | None:
-    """The title of the noun phrase ``date`` modifies, or None when the date
-    is no such modifier."""
+def side_title(text: str, tokens: Tokens, date: Span) -> Title | None:
+    """The title of the noun phrase ``date`` modifies or completes (see
+    :func:`dated_noun` and :func:`complemented_noun`), or None. The word
+    before the date tells which can apply, so most dates cost one look-up."""
     i = tokens.date_at(date[0])
+    if i <= 0:
+        return None
+    if tokens.lowers[i - 1] in _DATE_PREPOSITIONS:
+        return complemented_noun(text, tokens, i)
+    return dated_noun(text, tokens, i)
+
+
+def dated_noun(text: str, tokens: Tokens, i: int) -> Title | None:
+    """The title of the noun phrase the date at token ``i`` modifies, or
+    None when the date is no such modifier."""
     if i <= 0 or not _opens_noun_phrase(tokens, i - 1):
         return None
     noun_end = _noun_run_end(tokens, i + 1)
@@ -78,8 +91,9 @@ def _noun_run_end(tokens: Tokens, k: int) -> int:
     return last
 
 
-def complemented_noun(text: str, tokens: Tokens, date: Span) -> Title | None:
-    """The title of a noun phrase the date completes inside a side phrase:
+def complemented_noun(text: str, tokens: Tokens, i: int) -> Title | None:
+    """The title of a noun phrase the date at token ``i`` completes inside a
+    side phrase:
     ``after the accident in June 2021`` → ``Accident``, ``since the great
     fire of 1666`` → ``Great fire``, ``after a refurbishment that began in
     2018`` → ``Refurbishment``; None when the date is no such complement.
@@ -88,9 +102,12 @@ def complemented_noun(text: str, tokens: Tokens, date: Span) -> Title | None:
     (``after``, ``since`` ...) or carry the date in a relative clause
     (``that began``): then the sentence's own verb is another event, and
     the date tells when this one happened."""
-    i = tokens.date_at(date[0])
     k = i - 1
     if k < 1 or tokens.lowers[k] not in _DATE_PREPOSITIONS:
+        return None
+    # Neither a side preposition nor a relative pronoun shortly before: no
+    # need to look further (most dates after "in" or "on").
+    if _SIDE_OR_RELATIVE.isdisjoint(tokens.lowers[max(0, k - _SIDE_REACH):k]):
         return None
     k -= 1
     relative = k >= 2 and tokens.lowers[k] in _RELATIVE_VERBS \

@@ -33,7 +33,7 @@ from timeline.events.candidates import (
     of_noun_candidates,
     verb_candidates,
 )
-from timeline.events.dated_nouns import complemented_noun, dated_noun
+from timeline.events.dated_nouns import side_title
 from timeline.events.phrases import Phrase, is_ordinal, named_head, walk_left, walk_right
 from timeline.events.qualifiers import generic_qualifier
 from timeline.events.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
@@ -96,7 +96,7 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
         if d[0] <= dateline_reach and _is_dateline(tokens, d):
             titles.append(DATELINE)
             continue
-        modified = dated_noun(text, tokens, d) or complemented_noun(text, tokens, d)
+        modified = side_title(text, tokens, d)
         if modified is not None:  # "the 1987 crash": the date says which crash
             titles.append(modified)
             continue
