@@ -13,6 +13,7 @@ officials said on 5 May 2017") is read before its verb.
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from timeline.events.tokens import DATE, PUNCT, WORD, Tokens, positions
@@ -53,20 +54,32 @@ class Reported(NamedTuple):
 def reported_clause(tokens: Tokens, at: int) -> Reported | None:
     """The reported clause a title for the date at token ``at`` is made of,
     or None when no reporting verb governs the date."""
-    verbs = [r for r in positions(tokens.lowers, _VERB_WORDS)
-             if tokens.kinds[r] == WORD and not tokens.caps[r] and not _passive(tokens, r)]
-    before = [r for r in verbs if r < at]
-    if not before:
+    verbs = _reporting_verbs(tokens)
+    j = bisect.bisect_left(verbs, at)
+    if j == 0:
         return None
-    r = before[-1]
+    r = verbs[j - 1]  # the last reporting verb before the date
     hi = _clause_end(tokens, at)
     if not _dates_the_saying(tokens, r, at):
         return Reported(_after_object(tokens, r, at), at, hi, "")
     if _has_words(tokens, at + 1, hi):
-        other = any(tokens.kinds[j] == DATE for j in range(at + 1, hi + 1))
+        dates = tokens.date_indexes()
+        k = bisect.bisect_right(dates, at)
+        other = k < len(dates) and dates[k] <= hi
         return Reported(at + 1, at + 1, hi, REPORTING_VERBS[tokens.lowers[r]] if other else "")
     comma = _report_put_first(tokens, r)
     return Reported(0, comma, comma - 1, "") if comma > 0 else None
+
+
+def _reporting_verbs(tokens: Tokens) -> list[int]:
+    """Sorted indexes of the sentence's reporting verbs, found once for all
+    its dates."""
+    found = tokens.memo.get("reporting")
+    if found is None:
+        found = tokens.memo["reporting"] = [
+            r for r in positions(tokens.lowers, _VERB_WORDS)
+            if tokens.kinds[r] == WORD and not tokens.caps[r] and not _passive(tokens, r)]
+    return found
 
 
 def _passive(tokens: Tokens, r: int) -> bool:
@@ -95,10 +108,9 @@ def _after_object(tokens: Tokens, r: int, at: int) -> int:
 def _clause_end(tokens: Tokens, at: int) -> int:
     """The last token of the clause holding token ``at`` (up to a
     semicolon, colon, bracket, dash or quote)."""
-    for j in tokens.clause_edges(False):
-        if j > at:
-            return j - 1
-    return len(tokens) - 1
+    edges = tokens.clause_edges(False)
+    j = bisect.bisect_right(edges, at)
+    return edges[j] - 1 if j < len(edges) else len(tokens) - 1
 
 
 def _has_words(tokens: Tokens, lo: int, hi: int) -> bool:

@@ -81,6 +81,8 @@ class Tokens:
     _word_indexes: list[int] | None = field(default=None, repr=False)
     fallbacks: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
     """Clause titles already made for this sentence, by their words."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Other facts of the sentence worked out once for all its dates, by name."""
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -97,6 +99,13 @@ class Tokens:
             for i in self.date_ends:
                 self._date_index.setdefault(self.starts[i], i)
         return self._date_index.get(start, -1)
+
+    def date_indexes(self) -> list[int]:
+        """Sorted indexes of the dates."""
+        found = self.memo.get("dates")
+        if found is None:
+            found = self.memo["dates"] = sorted(self.date_ends)
+        return found
 
     def word_indexes(self) -> list[int]:
         """Sorted indexes of the words and acronyms."""
