@@ -115,6 +115,21 @@ def test_a_reported_clause_with_its_own_date_names_the_saying_apart() -> None:
     assert "spokesman" not in closing.text.lower()
 
 
+def test_a_date_after_another_takes_the_words_of_its_own_clause() -> None:
+    sentence = ("Work on the dam will start in April and the first turbines should turn "
+                "in 2031.")
+    spans = [(sentence.index(w), sentence.index(w) + len(w)) for w in ("April", "2031")]
+    start, turbines = (t.text for t in sentence_titles(sentence, (0, len(sentence)), spans))
+    assert "dam" in start and "turbines" not in start
+    assert "turbines" in turbines and "dam" not in turbines
+
+
+def test_a_clause_title_is_not_stretched_over_a_new_clause() -> None:
+    title = title_of("In March the pilot, Ana Ruiz, flew the new route twice and she "
+                     "landed at night.", "March")
+    assert not title.endswith((" and", " she", " and she")), title
+
+
 def test_a_named_object_is_not_given_its_subject() -> None:
     assert title_of("Chile and Peru signed the Arica Treaty on 4 May 1999.",
                     "4 May 1999") == "Arica Treaty signed"

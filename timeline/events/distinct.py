@@ -27,6 +27,7 @@ from timeline.model import Span
 _PLACE_WORDS = wordset("in at")
 _PLACE_REACH = 3  # tokens between a date and the "in Place" beside it
 _MAX_TAIL_WORDS = 4
+_JOINERS = wordset("and but or then so while")  # a tail starts after them
 _TAIL_STOP = frozenset(".;:()[]–—\"“”")
 
 
@@ -107,6 +108,6 @@ def _tail_after(text: str, tokens: Tokens, span: Span) -> str:
         if tokens.texts[j] in _TAIL_STOP or tokens.kinds[j] == DATE \
                 or len(words) >= _MAX_TAIL_WORDS:
             break
-        if tokens.kinds[j] == WORD:
+        if tokens.kinds[j] == WORD and (words or tokens.lowers[j] not in _JOINERS):
             words.append(tokens.texts[j])
     return f", {' '.join(words)}" if len(words) >= 2 else ""

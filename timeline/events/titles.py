@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 from operator import itemgetter
 
 from timeline.events import kinds
@@ -47,7 +48,7 @@ from timeline.events.vocab import (
     REFERENCE_WORDS,
     singular,
 )
-from timeline.events.wording import clause_words, finish, key_words, render
+from timeline.events.wording import clause_words, content_words, finish, key_words, render
 from timeline.model import Kind, Span
 
 _REFERENCE_PENALTY = 200
@@ -62,6 +63,7 @@ _MARKS = frozenset(",;:")
 _new = tuple.__new__  # makes named tuples without their Python-level constructor
 _START = itemgetter(0)
 _NEAREST = 8
+_CLAUSE_WORDS = 3  # words between two dates that make a clause of their own
 
 DATELINE = make_title("", "", None, Kind.PUBLICATION, fallback=True)
 """The title of a dateline's date: empty, for the caller to name after the
@@ -87,7 +89,9 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     nearby = _Nearby(candidates)
     ordered = sorted(dates)
     # Clause marks only part one date from another, so a lone date needs none.
-    marks = _clause_marks(tokens) if len(dates) > 1 else []
+    marks = _clause_marks(tokens) + _clause_starts(tokens) if len(dates) > 1 else []
+    if len(marks) > 1:
+        marks.sort()
     built: dict[int, Title] = {}
     titles = []
     # A dateline's date is among the first six tokens.
@@ -118,6 +122,20 @@ def _clause_marks(tokens: Tokens) -> list[int]:
     """Offsets of the commas, semicolons and colons among ``tokens``."""
     kinds, starts = tokens.kinds, tokens.starts
     return [starts[i] for i in positions(tokens.texts, _MARKS) if kinds[i] == PUNCT]
+
+
+def _clause_starts(tokens: Tokens) -> list[int]:
+    """Offsets where a clause of its own begins after a date: the first word
+    after a date that is followed by at least three content words before
+    the next date ("begin in April | and the first turbines should turn in 2031"),
+    unlike dates listed together ("in February 2002 and April 2003")."""
+    dates, words = tokens.date_indexes(), tokens.word_indexes()
+    starts = []
+    for d, nxt in pairwise(dates):
+        lo, hi = bisect.bisect_right(words, d), bisect.bisect_left(words, nxt)
+        if hi - lo >= _CLAUSE_WORDS and content_words(tokens, lo, hi) >= _CLAUSE_WORDS:
+            starts.append(tokens.starts[words[lo]])
+    return starts
 
 
 def _is_dateline(tokens: Tokens, date: Span) -> bool:

@@ -45,6 +45,8 @@ _LEAD_FILLER = wordset("""
     then also so until after before between of to for with within over around about
     following including is are was were has have had
 """)
+_CLAUSE_JOINERS = wordset("and but or nor that which who whom whose while when then so")
+_PRONOUNS = wordset("i you he she it we they me him her us them")
 _TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
     is are was were be been being has have had will would shall should can could may
     might must not
@@ -166,11 +168,32 @@ def clause_words(tokens: Tokens, date: Span) -> list[str]:
                         *words[1:]]
             return words
     lo, hi = _clause_bounds(tokens, at, commas=True)
-    words = _pick(tokens, lo, at, hi)
+    words = _pick(tokens, _after_earlier_date(tokens, lo, at), at, hi)
     if len(words) < _MIN_CLAUSE_WORDS:
         lo, hi = _clause_bounds(tokens, at, commas=False)
         words = _pick(tokens, lo, at, hi)
     return words
+
+
+def content_words(tokens: Tokens, lo: int, hi: int) -> int:
+    """How many of the words at positions ``lo..hi-1`` among the sentence's
+    words are not function words ("and", "in", "the", "should")."""
+    texts, words = tokens.lowers, tokens.word_indexes()
+    return sum(1 for k in range(lo, hi) if texts[words[k]] not in _TRAIL_FILLER)
+
+
+def _after_earlier_date(tokens: Tokens, lo: int, at: int) -> int:
+    """Where the words of the date at ``at`` start: after an earlier date of
+    its clause when enough words stand between the two ("begin in March |
+    and the first trams should run in 2027"): the words before that date
+    are its own clause's; else at ``lo``."""
+    dates = tokens.date_indexes()
+    j = bisect.bisect_left(dates, at) - 1
+    if j < 0 or dates[j] < lo:
+        return lo
+    words = tokens.word_indexes()
+    between = bisect.bisect_left(words, at) - bisect.bisect_right(words, dates[j])
+    return dates[j] + 1 if between >= _MIN_CLAUSE_WORDS else lo
 
 
 def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
@@ -210,7 +233,7 @@ def _phrase_end(tokens: Tokens, first: int, stop: int, wanted: int = _MAX_CLAUSE
     ("opened a new regional | hospital"). A phrase the cut would split is
     taken whole if it ends within a few words, else left out."""
     end = min(stop, first + wanted)
-    if end >= stop or end <= first:
+    if end >= stop or end <= first or not _inside_phrase(tokens, first, end):
         return end
     limit = min(stop, end + _MAX_PHRASE_TAIL)
     grown = end
@@ -221,6 +244,19 @@ def _phrase_end(tokens: Tokens, first: int, stop: int, wanted: int = _MAX_CLAUSE
             end -= 1
         return end
     return grown
+
+
+def _inside_phrase(tokens: Tokens, first: int, end: int) -> bool:
+    """Whether a cut before the word at position ``end`` may split a phrase:
+    not after a word joining clauses ("and", "that": the cut is between
+    clauses), nor when a date lies among the words kept (words on both
+    sides of a date are not one phrase)."""
+    words = tokens.word_indexes()
+    if tokens.lowers[words[end - 1]] in _CLAUSE_JOINERS:
+        return False
+    dates = tokens.date_indexes()
+    j = bisect.bisect_left(dates, words[first])
+    return j == len(dates) or dates[j] > words[end - 1]
 
 
 def _goes_on(tokens: Tokens, k: int) -> bool:
@@ -244,7 +280,8 @@ def _content_word(tokens: Tokens, i: int) -> bool:
     if tokens.kinds[i] != WORD or tokens.caps[i]:
         return False
     low = tokens.lowers[i]
-    if low in _TRAIL_FILLER or low in _LEAD_FILLER or low in STOP_LEFT or low in TOPIC_STOP:
+    if low in _TRAIL_FILLER or low in _LEAD_FILLER or low in STOP_LEFT or low in TOPIC_STOP \
+            or low in _PRONOUNS:
         return False
     return low[:1].isalpha()
 
