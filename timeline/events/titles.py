@@ -6,11 +6,17 @@ workshop on biometrics``, see :mod:`phrases`); :mod:`candidates` adds the
 others (``the launch of X`` → ``X launch``, ``The third, hosted by ...`` →
 ``Third workshop, hosted by ...``).
 
-Each date in the sentence takes the nearest candidate, preferring one with no
-other date in between and not introduced as a reference (``at the second
-Conference``). With no candidate the title is a compact clause around the
-date, without the date. A dateline (``GENEVA, 14 May 2019 -``) dates the
-document itself and is left untitled for the caller to name after it.
+A date that modifies a noun or completes one in a side phrase is titled
+with that noun first (``since the 1987 crash`` → ``Crash``, see
+:mod:`dated_nouns`). Each other date takes the nearest candidate, preferring
+one with no other date in between and not introduced as a reference (``at
+the second Conference``); a generic head word takes its topic and host
+(:mod:`qualifiers`). With no candidate the title is a compact clause around
+the date, without the date, ending where a phrase ends; under a reporting
+verb it is what was reported (:mod:`reported`). Titles two events of one
+document would share are told apart by :mod:`distinct`. A dateline
+(``GENEVA, 14 May 2019 -``) dates the document itself and is left untitled
+for the caller to name after it.
 Titles are at most 80 characters, on one line.
 """
 
