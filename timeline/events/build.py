@@ -17,6 +17,7 @@ from itertools import chain
 from operator import attrgetter
 
 from timeline.events.actors import document_acronyms, sentence_actors
+from timeline.events.distinct import Dated, distinct_titles
 from timeline.events.merge import Cluster, Draft, best_kind, best_title, cluster_drafts
 from timeline.events.subjects import sentence_agent
 from timeline.events.tense import is_planned
@@ -80,6 +81,7 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
     for m in mentions:
         by_sentence[m.sentence].append(m)
     drafts = []
+    dated: list[Dated] = []
     text = doc.text
     for sentence, found in by_sentence.items():
         if len(found) > 1:
@@ -99,6 +101,11 @@ def document_drafts(doc: Document, doc_order: int, mentions: Sequence[Mention]) 
             subject = agent if title.head == acted_on else ""
             drafts.append(_new(Draft, ((doc_order, span[0], span[1]), m, title, actors,
                                         subject)))
+            dated.append(Dated(tokens, span, (m.when.start, m.when.end), title))
+    # Two events of the document never share a title (see :mod:`distinct`).
+    for i, title in enumerate(distinct_titles(text, dated)):
+        if title is not dated[i].title:
+            drafts[i] = drafts[i]._replace(title=title)
     return drafts
 
 

@@ -51,6 +51,9 @@ _PLURAL_EVENTS = re.compile(r"\b(" + "|".join(sorted(_PLURAL_EVENT_WORDS)) + r")
 # the text in lower case.
 _CASE_TWINS = ("\u0130", "\u0131", "\u212a", "\u017f")
 _HOSTED = frozenset({"hosted", "co-hosted", "cohosted"})
+_TOPIC_WORDS = frozenset({"with", "between", "on", "of", "for", "to"})
+_MAX_AUX_GAP = 3
+_MAX_SUBJECT_TOKENS = 8
 OF_NOUN_WORDS = frozenset(OF_NOUNS)
 EVENT_VERB_WORDS = frozenset(EVENT_VERBS)
 # Named tuples made in hot paths are made with tuple.__new__, which skips
@@ -113,6 +116,8 @@ def of_noun_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase],
         if k + 1 < len(tokens.texts) and lowers[k + 1] == "of":
             start = _skip_the(tokens, k + 2)
             end, name = _name_at(text, tokens, phrases, start)
+            if not name and start > k + 2:  # "the launch of the regional data portal"
+                end, name = _plain_object(tokens, start)
             if name and not tokens.caps[start]:
                 name = name[0].lower() + name[1:]  # "the inaugural ... Forum" stays lower
             lead = text[starts[k + 2]:tokens.end(k + 2)] if start > k + 2 else ""
@@ -160,9 +165,14 @@ def verb_candidates(text: str, tokens: Tokens, phrases: Sequence[Phrase],
         low = tokens.lowers[k]
         suffix, kind = EVENT_VERBS[low]
         span, name = _verb_object(text, tokens, phrases, k)
+        clause = _with_subject(text, tokens, k, span) if name and _unnamed(name) else ""
         if not name:
             span, name = _verb_subject(text, tokens, phrases, k)
-        if name:
+        if clause:
+            rendered = shorten(clause, MAX_TITLE)
+            head = low
+            out.append(Candidate(span[0], span[1], False, make_title(rendered, head, None, kind)))
+        elif name:
             rendered = shorten(f"{name} {suffix}", MAX_TITLE)
             head = suffix if suffix == "launch" else low
             out.append(Candidate(span[0], span[1], False, make_title(rendered, head, None, kind)))
@@ -180,6 +190,34 @@ def _verb_object(text: str, tokens: Tokens, phrases: Sequence[Phrase],
     if not name and start > k + 1:
         last, name = _plain_object(tokens, start)
     return (tokens.starts[k], tokens.end(max(last, k))), name
+
+
+def _unnamed(name: str) -> bool:
+    """Whether an object names nothing in particular (``the agreement``,
+    ``Agreement with Beta Corp``): no capitalised word before its topic."""
+    words = name.split()
+    for word in words[1:]:
+        if word.lower() in _TOPIC_WORDS:
+            return True
+        if word[:1].isupper():
+            return False
+    return True
+
+
+def _with_subject(text: str, tokens: Tokens, k: int, span: Span) -> str:
+    """``Acme signed the agreement with Beta Corp``: the clause from a named
+    subject through the object of the event verb at ``k`` (which ends at
+    ``span[1]``), its auxiliaries left out; "" without a named subject."""
+    lowers = tokens.lowers
+    s = k - 1
+    while s >= 0 and lowers[s] in VERB_AUX and not tokens.caps[s]:
+        s -= 1
+    first = name_left(tokens, s) if s >= 0 else 0
+    if s < 0 or first > s or k - s > _MAX_AUX_GAP:
+        return ""
+    subject = text[tokens.starts[first]:tokens.end(s)]
+    rest = text[tokens.starts[k]:span[1]]
+    return " ".join(f"{subject} {rest}".split())
 
 
 def _plain_object(tokens: Tokens, start: int) -> tuple[int, str]:
@@ -206,11 +244,51 @@ def _verb_subject(text: str, tokens: Tokens, phrases: Sequence[Phrase],
         if p.last == s or p.reach == s:
             return (starts[p.first], end), render(text, tokens, p, MAX_TITLE)
     first = name_left(tokens, s)
+    if first <= s and first >= 2 and lowers[first - 1] in _TOPIC_WORDS \
+            and _noun_like(tokens, first - 2):
+        first = _noun_phrase_left(tokens, first - 2)  # "the envoy's visit to | Chile"
+        words = text[starts[first]:tokens.end(s)].split()
+        return (starts[first], end), " ".join(words)[:1].upper() + " ".join(words)[1:]
     if first <= s:
         return (starts[first], end), render(text, tokens, Phrase(first, s, s, (), s), MAX_TITLE)
-    if s > 0 and tokens.kinds[s] == WORD and lowers[s - 1] in DETERMINERS:
-        return (starts[s], end), tokens.texts[s].capitalize()
+    first = _noun_phrase_left(tokens, s)
+    if first < s or (s > 0 and tokens.kinds[s] == WORD and lowers[s - 1] in DETERMINERS):
+        words = text[starts[first]:tokens.end(s)].split()
+        return (starts[first], end), " ".join(words)[:1].upper() + " ".join(words)[1:]
     return (0, 0), ""
+
+
+def _noun_phrase_left(tokens: Tokens, s: int) -> int:
+    """The first word (after its determiner) of the noun phrase ending at
+    token ``s``, through a topic (``the U.S. Senate's debate on the bill``
+    from ``bill``); ``s`` itself when the phrase is a single word."""
+    lowers, kinds = tokens.lowers, tokens.kinds
+    if not _noun_like(tokens, s):
+        return s  # "that", "which": no noun ends here
+    first, j = s, s - 1
+    while j >= 0 and s - j <= _MAX_SUBJECT_TOKENS and kinds[j] == WORD:
+        low = lowers[j]
+        if low in _TOPIC_WORDS and j >= 1 and _noun_like(tokens, j - 1):
+            first, j = j - 1, j - 2  # "Accord on | coral reefs"
+            continue
+        if low in DETERMINERS:
+            # A determiner ends the phrase, unless a topic word ties it to
+            # a noun before ("debate on | the bill").
+            if j >= 2 and lowers[j - 1] in _TOPIC_WORDS and _noun_like(tokens, j - 2):
+                first, j = j - 2, j - 3
+                continue
+            break
+        if not _noun_like(tokens, j):
+            break
+        first, j = j, j - 1
+    return first
+
+
+def _noun_like(tokens: Tokens, j: int) -> bool:
+    """Whether token ``j`` can be part of a noun phrase: a capitalised word
+    or a lower-case word that may describe a noun."""
+    return tokens.kinds[j] == WORD and tokens.lowers[j] not in DETERMINERS and (
+        tokens.caps[j] or is_modifier(tokens, j))
 
 
 def anaphora_candidates(text: str, sentence: Span, tokens: Tokens) -> list[Candidate]:

@@ -33,7 +33,9 @@ _SENTENCE_OPENERS = wordset("""
 """)
 _ING_NOUNS = wordset("training planning funding building meeting mapping trafficking")
 _MAX_LOWER_MODIFIERS = 4
-_MAX_TOPIC_WORDS = 4
+_MAX_TOPIC_WORDS = 6
+_OPEN_ENDS = CONNECTORS | wordset("the a an in at with between over about among")
+_TOPIC_OPENERS = wordset("on of for between with over about against among")
 _MAX_EXTENT_TOKENS = 30
 _CONNECTOR_WORDS = CONNECTORS | {"in"}  # the words _connector_target can start from
 
@@ -104,7 +106,7 @@ def walk_right(tokens: Tokens, head: int) -> tuple[int, tuple[int, ...], int]:
     """The phrase from ``head`` rightwards: its ``last``, ``cuts`` and
     ``reach`` (see :class:`Phrase`)."""
     kinds, lowers, caps = tokens.kinds, tokens.lowers, tokens.caps
-    head_cap = caps[head]
+    head_cap = named_head(tokens, head)
     last, cuts, k, n = head, [], head + 1, len(tokens.texts)
     while k < n:
         # A capitalised word right after the head is more often the next
@@ -129,7 +131,7 @@ def walk_right(tokens: Tokens, head: int) -> tuple[int, tuple[int, ...], int]:
         last = cuts[-1]
         reach = _reach(tokens, k)
     elif last == head and not head_cap:
-        last = _topic_end(tokens, head)
+        last = topic_end(tokens, head)
         reach = last
     return last, tuple(cuts), reach
 
@@ -191,23 +193,49 @@ def _reach(tokens: Tokens, k: int) -> int:
     return end
 
 
-def _topic_end(tokens: Tokens, head: int) -> int:
-    """Last token of a lower-case topic after a lower-case head
-    (``workshop on biometrics``, ``meeting of senior officials``)."""
-    kinds, lowers, n = tokens.kinds, tokens.lowers, len(tokens.texts)
-    if head + 1 >= n or lowers[head + 1] not in ("on", "of", "for"):
+def topic_end(tokens: Tokens, head: int) -> int:
+    """Last token of a short topic after a lower-case head (``workshop on
+    biometrics``, ``meeting of senior officials``, ``talks between Cambodia
+    and Thailand``)."""
+    kinds, lowers, caps, n = tokens.kinds, tokens.lowers, tokens.caps, len(tokens.texts)
+    if head + 1 >= n or lowers[head + 1] not in _TOPIC_OPENERS:
         return head
+    pair = lowers[head + 1] == "between"  # "between A and B" takes its "and"
     last, k = head, head + 2
     if k < n and lowers[k] == "the":
         k += 1
     while k < n and k - head - 1 <= _MAX_TOPIC_WORDS:
         low = lowers[k]
-        if kinds[k] != WORD or low in TOPIC_STOP:
+        if pair and low == "and" and last > head:
+            pair, k = False, k + 2 if k + 1 < n and lowers[k + 1] == "the" else k + 1
+            continue
+        if kinds[k] not in (WORD, ACRONYM) or low in TOPIC_STOP or low.endswith("ed"):
             break
-        if low.endswith("ed") or (low.endswith("ing") and low not in _ING_NOUNS):
-            break
+        if low.endswith("ing") and low not in _ING_NOUNS and _takes_object(tokens, k):
+            break  # "on biometrics covering the region": a verb, not a noun
+        if last > head and (caps[last] or kinds[last] == ACRONYM) and not caps[k] \
+                and kinds[k] != ACRONYM and low not in CONNECTORS:
+            break  # a name has ended: a lower-case word after it is the verb
         last, k = k, k + 1
+    while last > head + 1 and lowers[last] in _OPEN_ENDS:
+        last -= 1  # "workshop on biometrics on" ends before its "on"
     return last
+
+
+def _takes_object(tokens: Tokens, k: int) -> bool:
+    """Whether the word at ``k`` is followed by a determiner (its object)."""
+    return k + 1 < len(tokens.texts) and tokens.lowers[k + 1] in DETERMINERS
+
+
+def named_head(tokens: Tokens, head: int) -> bool:
+    """Whether a capitalised event noun is part of a name: not when only its
+    place at the start of the sentence makes it capitalised (``Workshops
+    were held``), unless a name goes on after it (``Summit Meeting``)."""
+    if not tokens.caps[head]:
+        return False
+    if head > 0:
+        return True
+    return head + 1 < len(tokens.texts) and is_name_word(tokens, head + 1)
 
 
 def name_right(tokens: Tokens, k: int) -> int:

@@ -6,11 +6,17 @@ workshop on biometrics``, see :mod:`phrases`); :mod:`candidates` adds the
 others (``the launch of X`` → ``X launch``, ``The third, hosted by ...`` →
 ``Third workshop, hosted by ...``).
 
-Each date in the sentence takes the nearest candidate, preferring one with no
-other date in between and not introduced as a reference (``at the second
-Conference``). With no candidate the title is a compact clause around the
-date, without the date. A dateline (``GENEVA, 14 May 2019 -``) dates the
-document itself and is left untitled for the caller to name after it.
+A date that modifies a noun or completes one in a side phrase is titled
+with that noun first (``since the 1987 crash`` → ``Crash``, see
+:mod:`dated_nouns`). Each other date takes the nearest candidate, preferring
+one with no other date in between and not introduced as a reference (``at
+the second Conference``); a generic head word takes its topic and host
+(:mod:`qualifiers`). With no candidate the title is a compact clause around
+the date, without the date, ending where a phrase ends; under a reporting
+verb it is what was reported (:mod:`reported`). Titles two events of one
+document would share are told apart by :mod:`distinct`. A dateline
+(``GENEVA, 14 May 2019 -``) dates the document itself and is left untitled
+for the caller to name after it.
 Titles are at most 80 characters, on one line.
 """
 
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 from operator import itemgetter
 
 from timeline.events import kinds
@@ -33,7 +40,9 @@ from timeline.events.candidates import (
     of_noun_candidates,
     verb_candidates,
 )
-from timeline.events.phrases import Phrase, is_ordinal, walk_left, walk_right
+from timeline.events.dated_nouns import side_title
+from timeline.events.phrases import Phrase, is_ordinal, named_head, walk_left, walk_right
+from timeline.events.qualifiers import generic_qualifier
 from timeline.events.tokens import ACRONYM, PUNCT, WORD, Tokens, positions, tokenize
 from timeline.events.vocab import (
     DETERMINERS,
@@ -45,7 +54,7 @@ from timeline.events.vocab import (
     REFERENCE_WORDS,
     singular,
 )
-from timeline.events.wording import clause_words, finish, render
+from timeline.events.wording import clause_words, content_words, finish, key_words, render
 from timeline.model import Kind, Span
 
 _REFERENCE_PENALTY = 200
@@ -60,6 +69,7 @@ _MARKS = frozenset(",;:")
 _new = tuple.__new__  # makes named tuples without their Python-level constructor
 _START = itemgetter(0)
 _NEAREST = 8
+_CLAUSE_WORDS = 3  # words between two dates that make a clause of their own
 
 DATELINE = make_title("", "", None, Kind.PUBLICATION, fallback=True)
 """The title of a dateline's date: empty, for the caller to name after the
@@ -85,7 +95,9 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     nearby = _Nearby(candidates)
     ordered = sorted(dates)
     # Clause marks only part one date from another, so a lone date needs none.
-    marks = _clause_marks(tokens) if len(dates) > 1 else []
+    marks = _clause_marks(tokens) + _clause_starts(tokens) if len(dates) > 1 else []
+    if len(marks) > 1:
+        marks.sort()
     built: dict[int, Title] = {}
     titles = []
     # A dateline's date is among the first six tokens.
@@ -93,6 +105,10 @@ def sentence_titles(text: str, sentence: Span, dates: Sequence[Span],
     for d in dates:
         if d[0] <= dateline_reach and _is_dateline(tokens, d):
             titles.append(DATELINE)
+            continue
+        modified = side_title(text, tokens, d)
+        if modified is not None:  # "the 1987 crash": the date says which crash
+            titles.append(modified)
             continue
         chosen = _choose(nearby.around(d), d, ordered, marks)
         if chosen is None:
@@ -112,6 +128,20 @@ def _clause_marks(tokens: Tokens) -> list[int]:
     """Offsets of the commas, semicolons and colons among ``tokens``."""
     kinds, starts = tokens.kinds, tokens.starts
     return [starts[i] for i in positions(tokens.texts, _MARKS) if kinds[i] == PUNCT]
+
+
+def _clause_starts(tokens: Tokens) -> list[int]:
+    """Offsets where a clause of its own begins after a date: the first word
+    after a date that is followed by at least three content words before
+    the next date ("begin in April | and the first turbines should turn in 2031"),
+    unlike dates listed together ("in February 2002 and April 2003")."""
+    dates, words = tokens.date_indexes(), tokens.word_indexes()
+    starts = []
+    for d, nxt in pairwise(dates):
+        lo, hi = bisect.bisect_right(words, d), bisect.bisect_left(words, nxt)
+        if hi - lo >= _CLAUSE_WORDS and content_words(tokens, lo, hi) >= _CLAUSE_WORDS:
+            starts.append(tokens.starts[words[lo]])
+    return starts
 
 
 def _is_dateline(tokens: Tokens, date: Span) -> bool:
@@ -158,10 +188,13 @@ def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> T
     noun = singular(tokens.lowers[head])
     display = _display_head(tokens, head, noun) if several else None
     rendered = render(text, tokens, phrase, MAX_TITLE, display)
-    if not tokens.caps[head]:  # a named event keeps its name as it is
-        suffix = hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+    if not named_head(tokens, head):  # a named event keeps its name as it is
+        if key_words(rendered, noun):
+            suffix = hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
+        else:  # a head word alone ("Workshops") takes what its verb says of it
+            suffix = generic_qualifier(text, tokens, phrase)
         if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
-            rendered += suffix
+            rendered = finish(rendered + suffix)
     return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
 
 

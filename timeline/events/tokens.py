@@ -26,7 +26,12 @@ from timeline.model import Span
 WORD, ACRONYM, PUNCT, DATE, BREAK = "word", "acronym", "punct", "date", "break"
 
 _TOKEN = (
-    r"\w[\w&/’'\-]*(?:\.\w[\w&/’'\-]*)*"  # a word
+    # A number with its separators and per cent sign ("2,000", "4.5%") and an
+    # abbreviation with its dots ("U.S."), each one token: a title that keeps
+    # only part of one ("3" of "3%") says something else.
+    r"\d+(?:[.,]\d+)*+%?(?![\w&/’'\-])"
+    r"|(?:[A-Za-z]\.){2,4}"
+    r"|\w[\w&/’'\-]*(?:\.\w[\w&/’'\-]*)*"  # a word
     r"|\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?(?: [A-Z][A-Za-z0-9&\-]*[A-Z0-9])?\)"  # (ACRONYM)
     r"|[^\w\s]"  # one punctuation mark
 )
@@ -76,6 +81,8 @@ class Tokens:
     _word_indexes: list[int] | None = field(default=None, repr=False)
     fallbacks: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
     """Clause titles already made for this sentence, by their words."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Other facts of the sentence worked out once for all its dates, by name."""
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -92,6 +99,13 @@ class Tokens:
             for i in self.date_ends:
                 self._date_index.setdefault(self.starts[i], i)
         return self._date_index.get(start, -1)
+
+    def date_indexes(self) -> list[int]:
+        """Sorted indexes of the dates."""
+        found = self.memo.get("dates")
+        if found is None:
+            found = self.memo["dates"] = sorted(self.date_ends)
+        return found
 
     def word_indexes(self) -> list[int]:
         """Sorted indexes of the words and acronyms."""
@@ -233,7 +247,7 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
     """Add the tokens of ``piece`` (no spaces or line breaks in it), which
     starts at offset ``at``."""
     last = piece[-1]
-    if last not in _WORD_GOES_ON and not last.isspace() and piece[:-1].isalnum():
+    if last not in _WORD_GOES_ON and last != "%" and not last.isspace() and piece[:-1].isalnum():
         # A word and a mark ("Smuggling," "2011."), by far the commonest piece.
         found.others.append(len(found.texts) + 1)
         found.starts.extend((at, at + len(piece) - 1))

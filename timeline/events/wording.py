@@ -13,6 +13,7 @@ import bisect
 import re
 
 from timeline.events.phrases import Phrase
+from timeline.events.reported import reported_clause
 from timeline.events.tokens import ACRONYM, WORD, Tokens
 from timeline.events.vocab import (
     CONNECTORS,
@@ -20,6 +21,8 @@ from timeline.events.vocab import (
     KEEP_CAPS,
     ORDINALS,
     PLURALS,
+    STOP_LEFT,
+    TOPIC_STOP,
     WEAK_WORDS,
     wordset,
 )
@@ -34,11 +37,16 @@ _OWN_FORMS = {noun: plurals | {noun} for noun, plurals in PLURALS.items()}
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)")
 _MAX_CLAUSE_WORDS = 8
 _MIN_CLAUSE_WORDS = 3
+_MIN_REPORTED_WORDS = 2
+# How many words a cut may reach past the usual length to end its phrase.
+_MAX_PHRASE_TAIL = 4
 _LEAD_FILLER = wordset("""
     and but or nor that which who whom whose on in at by from since during as while when
     then also so until after before between of to for with within over around about
     following including is are was were has have had
 """)
+_CLAUSE_JOINERS = wordset("and but or nor that which who whom whose while when then so")
+_PRONOUNS = wordset("i you he she it we they me him her us them")
 _TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
     is are was were be been being has have had will would shall should can could may
     might must not
@@ -146,16 +154,46 @@ def key_words(title: str, head: str) -> frozenset[str]:
 def clause_words(tokens: Tokens, date: Span) -> list[str]:
     """Up to eight words of the clause holding ``date``, without the date:
     from the clause's start (subject, verb, object) when enough words come
-    before the date, else around it."""
+    before the date, else around it. Under a reporting verb the words are
+    the reported clause's (see :mod:`reported`)."""
     at = tokens.date_at(date[0])
     if at < 0:
         return []
+    report = reported_clause(tokens, at)
+    if report is not None:
+        words = _pick(tokens, report.lo, report.before, report.hi)
+        if len(words) >= _MIN_REPORTED_WORDS:
+            if report.noun:  # the saying's own date: name the saying
+                return [report.noun.capitalize(), "that", words[0][:1].lower() + words[0][1:],
+                        *words[1:]]
+            return words
     lo, hi = _clause_bounds(tokens, at, commas=True)
-    words = _pick(tokens, lo, at, hi)
+    words = _pick(tokens, _after_earlier_date(tokens, lo, at), at, hi)
     if len(words) < _MIN_CLAUSE_WORDS:
         lo, hi = _clause_bounds(tokens, at, commas=False)
         words = _pick(tokens, lo, at, hi)
     return words
+
+
+def content_words(tokens: Tokens, lo: int, hi: int) -> int:
+    """How many of the words at positions ``lo..hi-1`` among the sentence's
+    words are not function words ("and", "in", "the", "should")."""
+    texts, words = tokens.lowers, tokens.word_indexes()
+    return sum(1 for k in range(lo, hi) if texts[words[k]] not in _TRAIL_FILLER)
+
+
+def _after_earlier_date(tokens: Tokens, lo: int, at: int) -> int:
+    """Where the words of the date at ``at`` start: after an earlier date of
+    its clause when enough words stand between the two ("begin in March |
+    and the first trams should run in 2027"): the words before that date
+    are its own clause's; else at ``lo``."""
+    dates = tokens.date_indexes()
+    j = bisect.bisect_left(dates, at) - 1
+    if j < 0 or dates[j] < lo:
+        return lo
+    words = tokens.word_indexes()
+    between = bisect.bisect_left(words, at) - bisect.bisect_right(words, dates[j])
+    return dates[j] + 1 if between >= _MIN_CLAUSE_WORDS else lo
 
 
 def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
@@ -170,22 +208,82 @@ def _clause_bounds(tokens: Tokens, at: int, commas: bool) -> tuple[int, int]:
 
 
 def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
-    """Words of tokens lo..hi around the date at ``at``, fillers trimmed.
+    """Words of tokens lo..hi around the date at ``at``, fillers trimmed,
+    ending where a phrase ends.
 
     Only the few words wanted are read (the sentence's word positions are
     indexed once), so a clause holding many dates costs little per date."""
     texts, words = tokens.texts, tokens.word_indexes()
     first, stop = _lead_trimmed(tokens, bisect.bisect_left(words, lo),
                                 bisect.bisect_left(words, at))
-    chosen = [texts[i] for i in words[first:min(stop, first + _MAX_CLAUSE_WORDS)]]
+    chosen = [texts[i] for i in words[first:_phrase_end(tokens, first, stop)]]
     if stop - first < _MIN_CLAUSE_WORDS:
         after, end = _lead_trimmed(tokens, bisect.bisect_right(words, at),
                                    bisect.bisect_right(words, hi))
         wanted = _MAX_CLAUSE_WORDS - len(chosen)
-        chosen += [texts[i] for i in words[after:min(end, after + wanted)]]
+        chosen += [texts[i] for i in words[after:_phrase_end(tokens, after, end, wanted)]]
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
         chosen.pop()
     return chosen
+
+
+def _phrase_end(tokens: Tokens, first: int, stop: int, wanted: int = _MAX_CLAUSE_WORDS) -> int:
+    """Where the words ``first..stop`` (positions among the sentence's
+    words) are cut after about ``wanted`` of them: not inside a phrase
+    ("opened a new regional | hospital"). A phrase the cut would split is
+    taken whole if it ends within a few words, else left out."""
+    end = min(stop, first + wanted)
+    if end >= stop or end <= first or not _inside_phrase(tokens, first, end):
+        return end
+    limit = min(stop, end + _MAX_PHRASE_TAIL)
+    grown = end
+    while grown < limit and _goes_on(tokens, grown):
+        grown += 1
+    if grown < stop and _goes_on(tokens, grown):  # still inside: leave the phrase out
+        while end > first + 1 and _goes_on(tokens, end):
+            end -= 1
+        return end
+    return grown
+
+
+def _inside_phrase(tokens: Tokens, first: int, end: int) -> bool:
+    """Whether a cut before the word at position ``end`` may split a phrase:
+    not after a word joining clauses ("and", "that": the cut is between
+    clauses), nor when a date lies among the words kept (words on both
+    sides of a date are not one phrase)."""
+    words = tokens.word_indexes()
+    if tokens.lowers[words[end - 1]] in _CLAUSE_JOINERS:
+        return False
+    dates = tokens.date_indexes()
+    j = bisect.bisect_left(dates, words[first])
+    return j == len(dates) or dates[j] > words[end - 1]
+
+
+def _goes_on(tokens: Tokens, k: int) -> bool:
+    """Whether the word at position ``k`` among the sentence's words goes on
+    the phrase of the word before it: the next token, a lower-case word that
+    is neither a function word nor a verb or adverb by its ending."""
+    words = tokens.word_indexes()
+    i = words[k]
+    if k == 0 or words[k - 1] != i - 1 or not _content_word(tokens, i):
+        return False
+    if tokens.lowers[i].endswith(("ly", "ed")):
+        # A verb form ends the phrase, unless a noun follows that it
+        # describes ("a long delayed | dredging project").
+        return i + 1 < len(tokens) and _content_word(tokens, i + 1) \
+            and not tokens.lowers[i + 1].endswith(("ly", "ed"))
+    return True
+
+
+def _content_word(tokens: Tokens, i: int) -> bool:
+    """A lower-case word that is not a function word."""
+    if tokens.kinds[i] != WORD or tokens.caps[i]:
+        return False
+    low = tokens.lowers[i]
+    if low in _TRAIL_FILLER or low in _LEAD_FILLER or low in STOP_LEFT or low in TOPIC_STOP \
+            or low in _PRONOUNS:
+        return False
+    return low[:1].isalpha()
 
 
 def _lead_trimmed(tokens: Tokens, first: int, stop: int) -> tuple[int, int]:
