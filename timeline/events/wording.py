@@ -170,8 +170,10 @@ def clause_words(tokens: Tokens, date: Span) -> list[str]:
     lo, hi = _clause_bounds(tokens, at, commas=True)
     words = _pick(tokens, _after_earlier_date(tokens, lo, at), at, hi)
     if len(words) < _MIN_CLAUSE_WORDS:
+        # Past the commas, but still never back across an earlier date of its
+        # own clause ("appeared in 1820, and | farming spread in 1850").
         lo, hi = _clause_bounds(tokens, at, commas=False)
-        words = _pick(tokens, lo, at, hi)
+        words = _pick(tokens, _after_earlier_date(tokens, lo, at), at, hi)
     return words
 
 
