@@ -302,6 +302,13 @@ class _BlockBuilder:
         return first.islower() or last.islower() or last in ",-"
 
 
+def list_marker_length(content: str) -> int:
+    """How many characters of the line ``content`` (trimmed) a list marker
+    and the space after it take ("3. ", "(a) ", "• "); 0 when none opens it."""
+    marker = _MARKER.match(content)
+    return marker.end() if marker else 0
+
+
 def _is_caps_heading(content: str) -> bool:
     """A line in capitals: ``SEVENTH MEETING OF ...``, ``SYDNEY, 5 MARCH 2013``."""
     return content.isupper() and sum(1 for c in content if c.isalpha()) >= 4
