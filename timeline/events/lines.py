@@ -76,11 +76,11 @@ class Line(NamedTuple):
 def non_prose_positions(text: str, positions: Iterable[int]) -> set[int]:
     """The ``positions`` (text offsets, such as where dates start) that lie
     on a line that is not prose, or inside the dateline that opens a story."""
-    dateline = dateline_end(text)
+    dateline = dateline_span(text)
     verdicts: dict[int, bool] = {}
     found = set()
     for pos in positions:
-        if pos < dateline:
+        if dateline.start <= pos < dateline.end:
             found.add(pos)
             continue
         line = line_at(text, pos)
@@ -127,9 +127,13 @@ def is_non_prose(content: str) -> bool:
     header or footer, a contents line with a dot leader."""
     if _has_address(content):
         return _prose_words(_ADDRESS.sub(" ", content)) < 3
-    if _LEADER.search(content):
-        return True
-    return bool(_PAGE.search(content)) and not _is_prose(content)
+    return _LEADER.search(content) is not None or is_page_line(content)
+
+
+def is_page_line(content: str) -> bool:
+    """A running header or footer: a page number among a few names and
+    numbers ("Annual report 2019 | Page 2 of 12")."""
+    return _PAGE.search(content) is not None and _prose_words(content) < 3
 
 
 def is_field(content: str) -> bool:
@@ -152,21 +156,23 @@ def is_field_block_line(text: str, line: Line) -> bool:
     return _FIELD.match(content) is not None and _in_field_block(text, line)
 
 
-def dateline_end(text: str) -> int:
-    """Where the dateline opening a news story near the top of ``text`` ends
-    (after its dash), or 0 when there is none. A dateline is a place, a comma
-    or an agency in brackets, something holding a digit (its date), then a
-    dash: ``LIMA, 1 August 1965 — The port authority ...``."""
+def dateline_span(text: str) -> Line:
+    """Where the dateline opening a news story near the top of ``text``
+    stands (its dash included), or an empty span when there is none. A
+    dateline is a place, a comma or an agency in brackets, something holding
+    a digit (its date), then a dash and the story: ``LIMA, 1 August 1965 —
+    The port authority ...``."""
     pos = 0
     while pos < min(len(text), HEAD_CHARS):
         end = text.find("\n", pos, pos + MAX_LINE + 1)
         end = len(text) if end < 0 else end
         line = _trimmed(text, pos, min(end, pos + MAX_LINE))
-        found = dateline_length(text[line.start:line.end])
-        if found:
-            return line.start + found
+        content = text[line.start:line.end]
+        found = dateline_length(content)
+        if found and not is_non_prose(content):
+            return Line(line.start, line.start + found)
         pos = end + 1
-    return 0
+    return Line(0, 0)
 
 
 def dateline_length(content: str) -> int:
@@ -179,9 +185,11 @@ def dateline_length(content: str) -> int:
     if not dashes:
         return 0
     dash = min(dashes)
-    if not any(c.isdigit() for c in content[place.end():dash]):
+    story = len(content) - len(content[dash:].lstrip(" —–-"))
+    opens_story = content[story:story + 1].isupper() or content[story:story + 1] in "\"“‘'"
+    if not opens_story or not any(c.isdigit() for c in content[place.end():dash]):
         return 0
-    return len(content) - len(content[dash:].lstrip(" —–-"))
+    return story
 
 
 def _trimmed(text: str, start: int, end: int) -> Line:
