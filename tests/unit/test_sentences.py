@@ -58,7 +58,7 @@ CASES = [
      "6. The meeting agreed.", ["the effective implementation of\nthe RCF.",
                                  "The meeting agreed."]),
     ("running footer between sentences", "The board met in 2019.\n"
-     "Northern Ports Board, annual report 2019 - Page 2 of 12\nDredging began in November.",
+     "Northern Ports Board, Annual Report 2019 - Page 2 of 12\nDredging began in November.",
      ["The board met in 2019.", "Dredging began in November."]),
     ("running header in capitals", "It ended.\nANNUAL REPORT 2019 | PAGE 3\nThe next began.",
      ["It ended.", "The next began."]),

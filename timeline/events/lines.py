@@ -43,8 +43,7 @@ _ADDRESS = re.compile(
 # "Key: value" at a line's start: one word, maybe hyphenated ("Reply-To").
 _FIELD = re.compile(r"[A-Z][A-Za-z]{0,15}+(?:-[A-Za-z]{1,15}+){0,3}+:(?=[ \t]|$)")
 _PAGE = re.compile(
-    r"(?<!\w)(?:page|p\.|pg\.?)[ \t]?\d{1,4}+(?:[ \t]*+(?:of|/)[ \t]*+\d{1,5}+)?(?!\w)",
-    re.IGNORECASE)
+    r"(?<!\w)(?:[Pp]age|PAGE)[ \t]?\d{1,4}+(?:[ \t]*+(?:of|OF|/)[ \t]*+\d{1,5}+)?(?!\w)")
 # A dot leader then a page number (arabic or roman) ending the line.
 _LEADER = re.compile(
     r"(?<![.…·_])(?<![.…·_][ \t])(?:[.…·_][ \t]?){4,}+[ \t]*+(?:\d{1,4}|[ivxlc]{1,7})[ \t]*+$",
@@ -58,6 +57,7 @@ _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*+(?:[ \t][A-Z][\w.'’-]*+){0,4}+")
 # region ("LIMA", "NEW YORK", "Kuala Lumpur, Malaysia"), then a comma or a
 # news agency in brackets.
 _PLACE = re.compile(r"[A-Z][A-Za-z.'’-]*+(?:[ \t][A-Z][A-Za-z.'’-]*+){0,3}+[ \t]?[,(]")
+_PLACE_OPENING_LINE = re.compile(r"^[ \t]*+(?=" + _PLACE.pattern + ")", re.MULTILINE)
 _DATELINE_DASHES = (" — ", " – ", " -- ", " - ", "—")
 _DATELINE_REACH = 70
 _STOPS = ".!?"
@@ -79,16 +79,19 @@ def non_prose_positions(text: str, positions: Iterable[int]) -> set[int]:
     dateline = dateline_span(text)
     verdicts: dict[int, bool] = {}
     found = set()
+    last = Line(-1, -1)  # dates come in order: most share the line of the one before
     for pos in positions:
         if dateline.start <= pos < dateline.end:
             found.add(pos)
             continue
-        line = line_at(text, pos)
-        if line is None:
-            continue  # a long line is prose
-        if line.start not in verdicts:
-            verdicts[line.start] = is_non_prose_line(text, line)
-        if verdicts[line.start]:
+        if not last.start <= pos < last.end:
+            line = line_at(text, pos)
+            if line is None:
+                continue  # a long line is prose
+            last = line
+            if line.start not in verdicts:
+                verdicts[line.start] = is_non_prose_line(text, line)
+        if verdicts[last.start]:
             found.add(pos)
     return found
 
@@ -127,12 +130,16 @@ def is_non_prose(content: str) -> bool:
     header or footer, a contents line with a dot leader."""
     if _has_address(content):
         return _prose_words(_ADDRESS.sub(" ", content)) < 3
-    return _LEADER.search(content) is not None or is_page_line(content)
+    if _may_hold_leader(content) and _LEADER.search(content):
+        return True
+    return is_page_line(content)
 
 
 def is_page_line(content: str) -> bool:
     """A running header or footer: a page number among a few names and
     numbers ("Annual report 2019 | Page 2 of 12")."""
+    if "age" not in content and "AGE" not in content:  # cheap refusal: most lines
+        return False
     return _PAGE.search(content) is not None and _prose_words(content) < 3
 
 
@@ -162,16 +169,14 @@ def dateline_span(text: str) -> Line:
     dateline is a place, a comma or an agency in brackets, something holding
     a digit (its date), then a dash and the story: ``LIMA, 1 August 1965 —
     The port authority ...``."""
-    pos = 0
-    while pos < min(len(text), HEAD_CHARS):
-        end = text.find("\n", pos, pos + MAX_LINE + 1)
-        end = len(text) if end < 0 else end
-        line = _trimmed(text, pos, min(end, pos + MAX_LINE))
-        content = text[line.start:line.end]
+    # Only lines opening with a place and a comma are looked at.
+    for opening in _PLACE_OPENING_LINE.finditer(text, 0, HEAD_CHARS):
+        start = opening.end()
+        end = text.find("\n", start, start + MAX_LINE)
+        content = text[start:start + MAX_LINE if end < 0 else end].rstrip()
         found = dateline_length(content)
         if found and not is_non_prose(content):
-            return Line(line.start, line.start + found)
-        pos = end + 1
+            return Line(start, start + found)
     return Line(0, 0)
 
 
@@ -193,15 +198,21 @@ def dateline_length(content: str) -> int:
 
 
 def _trimmed(text: str, start: int, end: int) -> Line:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Line(start, end)
+    raw = text[start:end]
+    content = raw.lstrip()
+    start += len(raw) - len(content)
+    return Line(start, start + len(content.rstrip()))
+
+
+def _may_hold_leader(content: str) -> bool:
+    """What every dot leader holds: a cheap test before the pattern."""
+    return ".." in content or ". ." in content or "…" in content or "__" in content \
+        or "_ _" in content or "·" in content
 
 
 def _has_address(content: str) -> bool:
-    if "@" not in content and "://" not in content and "www." not in content.lower():
+    marks = ("@" in content or "://" in content or "www." in content or "WWW." in content)
+    if not marks:
         return False
     return _ADDRESS.search(content) is not None
 

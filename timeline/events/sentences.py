@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
-from timeline.events.lines import is_page_line, line_at
+from timeline.events.lines import is_page_line
 from timeline.events.vocab import wordset
 from timeline.model import Span
 
@@ -34,8 +34,6 @@ _MARKER = re.compile(
     r"[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:\s+|$)"
 )
 _DASHES = frozenset("–—")
-# Where a running header or footer may stand inside a run of ordinary lines.
-_PAGE_WORD = re.compile(r"(?i:page)[ \t]?\d")
 _PAGE_NUMBER = re.compile(
     r"\s*+(?:(?:page|p\.)\s*+)?[-–]?\s*+\d{1,4}\s*+[-–]?\s*+(?:of\s++\d+\s*+)?", re.IGNORECASE)
 _HEADING_WORD = re.compile(r"[A-Za-z][\w’'\-&/.]*")
@@ -192,29 +190,17 @@ def _lines(text: str) -> Iterator[_Line]:
 
 
 def _run(text: str, start: int, end: int) -> Iterator[_Line]:
-    """Ordinary lines in ``text[start:end]`` as one ``run`` line, except a
-    running header or footer ("Annual report 2019 - Page 2 of 12"), which
-    counts as a blank line, as a bare page number does: it is no part of the
-    sentence it interrupts."""
-    pos = start
-    for found in _PAGE_WORD.finditer(text, start, end):
-        line = line_at(text, found.start())
-        if line is None or line.start < pos:
-            continue
-        if is_page_line(text[line.start:line.end]):
-            yield from _plain_run(text, pos, line.start)
-            yield _Line(line.start, line.start, "blank", line.start)
-            pos = line.end
-    yield from _plain_run(text, pos, end)
-
-
-def _plain_run(text: str, start: int, end: int) -> Iterator[_Line]:
+    """Ordinary lines in ``text[start:end]`` as one ``run`` line."""
     for span in _trimmed(text, start, end):
         yield _Line(span[0], span[1], "run", span[0])
 
 
 def _line(text: str, line_start: int, line_end: int) -> _Line:
-    """One line that may change a block, classified."""
+    """One line that may change a block, classified. A running header or
+    footer ("Coastal Survey 2020 — Page 2 of 9") counts as blank, as a bare
+    page number does: it is no part of the sentence it interrupts. (One
+    with lower-case words is not looked at: it stands in a run of ordinary
+    lines, which are never read one by one.)"""
     raw = text[line_start:line_end]
     content = raw.strip()
     if not content or _PAGE_NUMBER.fullmatch(content) or is_page_line(content):
