@@ -106,4 +106,7 @@ def test_lines_that_do_not_name_a_document(text: str) -> None:
 
 def test_a_heading_is_more_than_a_date_or_code() -> None:
     assert reads_as_heading("2017 Workshops") and reads_as_heading("Key Themes")
+    # Longer than a sentence-like first line may be, but a heading all the same.
+    assert reads_as_heading("Report of the Regional Conference on Migration and Development")
+    assert not reads_as_heading("The regional conference on migration and development met twice")
     assert not reads_as_heading("5 May 2019") and not reads_as_heading("x = 3")

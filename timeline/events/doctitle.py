@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from timeline.events.lines import dateline_length, field_parts, is_field, is_non_prose
-from timeline.events.sentences import list_marker_length
+from timeline.events.sentences import is_heading_line, list_marker_length
 from timeline.events.wording import heading_case
 from timeline.model import Document, Event, When
 
@@ -88,10 +88,14 @@ def _first_content_line(lines: list[str]) -> str:
 
 
 def reads_as_heading(line: str) -> bool:
-    """Whether a first line reads as a document's title: short, not a
-    sentence, not a numbered paragraph or list item, not a dateline, not
-    code or an address, and more than a date or a number."""
-    if not line or looks_like_sentence(line) or list_marker_length(line):
+    """Whether a first line reads as a document's title: short and not a
+    sentence (or longer, in capitals or title case), not a numbered
+    paragraph or list item, not a dateline, not code or an address, and
+    more than a date or a number."""
+    if not line or list_marker_length(line):
+        return False
+    # A long line may still be a heading; one that ends like a sentence is not.
+    if looks_like_sentence(line) and (line.endswith((".", ",", "…")) or not is_heading_line(line)):
         return False
     if dateline_length(line) or _MACHINE.search(line):
         return False

@@ -314,6 +314,12 @@ def list_marker_length(content: str) -> int:
     return marker.end() if marker else 0
 
 
+def is_heading_line(content: str) -> bool:
+    """A trimmed line that reads as a heading: in capitals, or short, in
+    title case and without a closing stop."""
+    return bool(content) and (_is_caps_heading(content) or _is_title_heading(content))
+
+
 def _is_caps_heading(content: str) -> bool:
     """A line in capitals: ``SEVENTH MEETING OF ...``, ``SYDNEY, 5 MARCH 2013``."""
     return content.isupper() and sum(1 for c in content if c.isalpha()) >= 4
