@@ -77,9 +77,10 @@ def test_lines_that_are_not_prose(text: str, words: str) -> None:
     # Two of them, each a finished sentence, are still prose.
     ("Note: The quay closed on 1 May 2020 for repairs.\n"
      "Update: The quay reopened on 9 May 2020 as planned.\n", "The quay reopened"),
-    # An address inside a sentence leaves it prose.
+    # An address inside a sentence leaves it prose, however short the sentence.
     ("The full report, published at www.example.org on 5 May 2019, lists every delay.\n",
      "published"),
+    ('=HYPERLINK("http://x") was sent on 5 May 2010.\n', "was sent"),
     # Short lines ending in commas are a list, not a closing word and a name.
     ("Delegates came from\nAustralia,\nIndonesia,\nPeru, 3 May 2019\n", "Peru, 3 May"),
     # A heading holding a date is kept: it names the event.

@@ -129,7 +129,10 @@ def is_non_prose(content: str) -> bool:
     """What one line shows on its own: a contact or sign-off line, a page
     header or footer, a contents line with a dot leader."""
     if _has_address(content):
-        return _prose_words(_ADDRESS.sub(" ", content)) < 3
+        # A contact or sign-off line holds names and dates around the
+        # address; a sentence holds words of its own and ends with a stop.
+        words = _prose_words(_ADDRESS.sub(" ", content))
+        return words < 2 or (words < 3 and content[-1] not in _STOPS)
     if _may_hold_leader(content) and _LEADER.search(content):
         return True
     return is_page_line(content)
