@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline.collection import read_store, update_store
 from timeline.model import Corpus
 from timeline.pipeline import extract_corpus
 
@@ -122,3 +123,15 @@ def test_a_short_heading_still_names_its_document(tmp_path: Path, first_line: st
     corpus = extracted(tmp_path, "notes.txt", f"{first_line}\n\nThe line opened on 2 May 2022.\n")
     assert corpus.documents[0].title == first_line
     assert len(corpus.events) == 1
+
+
+def test_a_collection_store_names_documents_as_a_fresh_extraction(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in [("harbourctl_changelog.txt", CHANGELOG), ("strike.txt", NEWS),
+                       ("crane.txt", EMAIL)]:
+        (folder / name).write_text(text, encoding="utf-8")
+    update_store([folder], tmp_path / "store.sqlite")
+    stored = {d.id: d.title for d in read_store(tmp_path / "store.sqlite").documents}
+    assert stored == {d.id: d.title for d in extract_corpus([folder]).documents}
+    assert stored["harbourctl_changelog"] == "harbourctl_changelog"

@@ -15,7 +15,7 @@ never by lists of particular strings. A dateline opening a news story
 (``WASHINGTON, March 4, 2019 — ...``) is found the same way; only its date is
 set aside, since the story follows it on the same line.
 
-Every test looks at a bounded stretch around one line, so the work per date
+Every check looks at a bounded stretch around one line, so the work per date
 is bounded whatever the text's shape.
 """
 
@@ -157,13 +157,6 @@ def field_parts(content: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return found.group()[:-1], content[found.end():].strip()
-
-
-def is_field_block_line(text: str, line: Line) -> bool:
-    """A ``Key: value`` line next to another one (a header block), or whose
-    value holds an address."""
-    content = text[line.start:line.end]
-    return _FIELD.match(content) is not None and _in_field_block(text, line)
 
 
 def dateline_span(text: str) -> Line:
