@@ -474,7 +474,7 @@ def retitle(store: Store, doc_ids: Iterable[str]) -> None:
     heads = store.head_mentions([r.id for r in records], HEAD_CHARS)
     for record in records:
         own = own_event_title(record.date, heads.get(record.id, ()))
-        title = shown_title(record.raw_title, own)
+        title = shown_title(record.raw_title, own, record.id)
         if title != record.title:
             titles[record.id] = title
     store.set_titles(titles)

@@ -17,10 +17,12 @@ from typing import NamedTuple
 from timeline.dates.docdate import document_date
 from timeline.dates.temporal import TimeMatch, find_times
 from timeline.events.build import document_drafts, events_from_drafts, with_order
-from timeline.events.doctitle import refine_titles
+from timeline.events.doctitle import refine_titles, text_title
+from timeline.events.lines import non_prose_positions
 from timeline.events.merge import Draft
 from timeline.events.sentences import sentence_at, split_sentences
 from timeline.ingest import MAX_BYTES_DEFAULT, ReadError, discover, read_document
+from timeline.ingest.base import first_line
 from timeline.model import (
     Corpus,
     CountedFrom,
@@ -298,8 +300,18 @@ def make_document(path: Path, doc_id: str, max_bytes: int = MAX_BYTES_DEFAULT,
     # A file's creation date comes last: it is often the day a PDF or Word
     # file was exported, years after the statement it holds.
     own_date = raw.date or document_date(raw.text) or raw.created
-    title = raw.title or shown_path(path.stem)  # a name may hold undecodable bytes
-    return Document(doc_id, str(path), title, own_date, raw.text, raw.page_starts)
+    return Document(doc_id, str(path), document_title(raw.title, raw.text), own_date,
+                    raw.text, raw.page_starts)
+
+
+def document_title(reader_title: str | None, text: str) -> str:
+    """The title a reader gave from the file's own metadata, else what the
+    text calls itself (see :func:`~timeline.events.doctitle.text_title`);
+    "" when neither names it (it is then named after its events or file
+    once they are known)."""
+    if reader_title and reader_title != first_line(text):
+        return reader_title
+    return text_title(text)
 
 
 def unique_id(path: Path, used: set[str]) -> str:
@@ -320,6 +332,11 @@ def analyse_document(doc: Document, reference_date: date | None = None) -> Docum
     matches = find_times(doc.text, anchor, limit=MAX_DATES + 1)
     cut_short = len(matches) > MAX_DATES
     del matches[MAX_DATES:]
+    # Dates in header blocks, signatures, page footers and a story's
+    # dateline say when the document was written or printed: no events.
+    set_aside = non_prose_positions(doc.text, [m.start for m in matches])
+    if set_aside:
+        matches = [m for m in matches if m.start not in set_aside]
     # Only the sentences that hold a date are needed: split just those blocks.
     sentences = split_sentences(doc.text, near=[p for m in matches for p in (m.start, m.end - 1)])
     mentions: list[Mention] = []

@@ -57,6 +57,14 @@ CASES = [
     ("bare page number inside a paragraph", "the effective implementation of\nthe RCF.\n\n1\n\n"
      "6. The meeting agreed.", ["the effective implementation of\nthe RCF.",
                                  "The meeting agreed."]),
+    ("running footer between sentences", "The board met in 2019.\n"
+     "Northern Ports Board, Annual Report 2019 - Page 2 of 12\nDredging began in November.",
+     ["The board met in 2019.", "Dredging began in November."]),
+    ("running header in capitals", "It ended.\nANNUAL REPORT 2019 | PAGE 3\nThe next began.",
+     ["It ended.", "The next began."]),
+    ("a page cited in prose stays in its sentence",
+     "The figures on page 5 of the report show\nthat traffic grew.",
+     ["The figures on page 5 of the report show\nthat traffic grew."]),
     ("page break inside a sentence, lower-case continuation",
      "consistent with the voluntary and non-binding\n\nnature of the process, Ministers spoke.",
      ["consistent with the voluntary and non-binding\n\nnature of the process, Ministers "

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
+from timeline.events.lines import is_page_line
 from timeline.events.vocab import wordset
 from timeline.model import Span
 
@@ -195,10 +196,14 @@ def _run(text: str, start: int, end: int) -> Iterator[_Line]:
 
 
 def _line(text: str, line_start: int, line_end: int) -> _Line:
-    """One line that may change a block, classified."""
+    """One line that may change a block, classified. A running header or
+    footer ("Coastal Survey 2020 — Page 2 of 9") counts as blank, as a bare
+    page number does: it is no part of the sentence it interrupts. (One
+    with lower-case words is not looked at: it stands in a run of ordinary
+    lines, which are never read one by one.)"""
     raw = text[line_start:line_end]
     content = raw.strip()
-    if not content or _PAGE_NUMBER.fullmatch(content):
+    if not content or _PAGE_NUMBER.fullmatch(content) or is_page_line(content):
         return _Line(line_start, line_start, "blank", line_start)
     lead = len(raw) - len(raw.lstrip())
     start, end = line_start + lead, line_start + lead + len(content)
@@ -300,6 +305,19 @@ class _BlockBuilder:
             return False
         last = self.text[self.end - 1]
         return first.islower() or last.islower() or last in ",-"
+
+
+def list_marker_length(content: str) -> int:
+    """How many characters of the line ``content`` (trimmed) a list marker
+    and the space after it take ("3. ", "(a) ", "• "); 0 when none opens it."""
+    marker = _MARKER.match(content)
+    return marker.end() if marker else 0
+
+
+def is_heading_line(content: str) -> bool:
+    """A trimmed line that reads as a heading: in capitals, or short, in
+    title case and without a closing stop."""
+    return bool(content) and (_is_caps_heading(content) or _is_title_heading(content))
 
 
 def _is_caps_heading(content: str) -> bool:
