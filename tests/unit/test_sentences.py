@@ -77,6 +77,8 @@ CASES = [
      "signed, e.g. by Japan. Then it ended.",
      ["Mr. Smith met Dr. Jones in the U.S. on Feb. 2, 2007.",
       "No. 5 was signed, e.g. by Japan.", "Then it ended."]),
+    ("circa, born and died before a year", "Tools appear c. 1200 BC. The poet (b. 1340, "
+     "d. 1400) wrote it.", ["Tools appear c. 1200 BC.", "The poet (b. 1340, d. 1400) wrote it."]),
     ("abbreviation before a number only", "The answer was no. Then it ended.",
      ["The answer was no.", "Then it ended."]),
     ("question and exclamation", "Was it held? Yes! It was.", ["Was it held?", "Yes!",

@@ -53,10 +53,12 @@ _TITLES = wordset("""
 mr mrs ms messrs mme dr prof sr jr st mt rev hon gen col lt capt cmdr sgt maj adm gov sen
 rep amb pres vs cf viz al approx ca
 """)
-# Abbreviations that stop being ambiguous when a number follows ("No. 5", "Feb. 2").
+# Abbreviations that stop being ambiguous when a number follows ("No. 5", "Feb. 2",
+# and the circa, born, died, flourished and reigned of histories: "c. 1200 BC").
 _BEFORE_NUMBER = wordset("""
 no nos art arts fig figs vol vols p pp para paras sec ch chap op ed eds rev nr tel ext
 jan feb mar apr jun jul aug sep sept oct nov dec
+c fl b d r
 """)
 _FUNCTION_WORDS = wordset("""
 a an and as at by for from in into of on or the to with against between under per via
