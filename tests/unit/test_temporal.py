@@ -249,12 +249,18 @@ def test_weekday_on_the_reference_day_is_that_day() -> None:
     assert match.when is not None and match.when.start == REFERENCE
 
 
-@pytest.mark.xfail(reason="the year of the closing date is not yet carried back to a "
-                          "separate opening date joined by 'and'", strict=True)
 def test_year_carried_back_across_and() -> None:
     (first, _second) = find_times("meetings on 30 April and 2 May 2018")
     assert first.when is not None and first.when.start == date(2018, 4, 30)
     assert first.when.relative is False
+    (first, _second) = find_times("talks on 30 December and 2 January 2019", REFERENCE)
+    assert first.when is not None and first.when.start == date(2018, 12, 30)
+
+
+def test_between_one_day_and_another_is_a_span() -> None:
+    (match,) = find_times("The survey ran between 4 May and 30 June 2020.", REFERENCE)
+    assert match.when is not None
+    assert (match.when.start, match.when.end) == (date(2020, 5, 4), date(2020, 6, 30))
 
 
 @pytest.mark.xfail(reason="ranges whose ends have different precision (mid-March to early "

@@ -14,12 +14,19 @@ from timeline.dates import relative
 from timeline.dates import timecalc as tc
 from timeline.dates.context import is_cued, month_word_ok, tense, year_context_ok
 from timeline.dates.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
+from timeline.dates.patterns import DAY, FLAGS, MONTH, S0, YEAR, S
 from timeline.dates.reading import Context, Reading, needs_reference
 from timeline.dates.story import story_year
 from timeline.model import Granularity as G
 from timeline.model import When
 
 _DIGITS = re.compile(r"\d+")
+# A second day with its year right after a day without one ("30 April and
+# 2 May 2018"): the year written once closes both.
+_CLOSING_YEAR = re.compile(
+    rf"{S0},?{S0}(?:and|&|or|,){S}(?:the{S})?(?:(?P<m1>{MONTH}){S}{DAY}|{DAY}(?:{S}of)?{S}"
+    rf"(?P<m2>{MONTH})),?{S}(?P<y>{YEAR})", FLAGS)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 NOT_A_DAY = "not a day of the calendar"
 
 
@@ -68,8 +75,9 @@ def year_for_month(ctx: Context, month: int, year: str | None, direction: int = 
 
 def range_dmy(ctx: Context) -> Reading | None:
     g = ctx.group
-    if g("m1") and is_and(g("sep")):
-        return None  # "30 April and 2 May 2018": two days, not a span
+    if g("m1") and is_and(g("sep")) and not _BETWEEN_BEFORE.search(
+            ctx.text, max(0, ctx.match.start() - 12), ctx.match.start()):
+        return None  # "30 April and 2 May 2018": two days; "between 4 May and 30 June" a span
     if not month_word_ok(g("m2"), with_day=True, has_year=bool(g("y2"))):
         return None
     m2 = month_number(g("m2"))
@@ -143,7 +151,12 @@ def single_day(ctx: Context) -> Reading | None:
     if not month_word_ok(g("m"), with_day=True, has_year=bool(g("y"))):
         return None
     month = month_number(g("m"))
-    year, inferred = year_for_month(ctx, month, g("y"))
+    closing = None if g("y") else _CLOSING_YEAR.match(ctx.text, ctx.match.end())
+    if closing is not None:
+        later = month_number(closing.group("m1") or closing.group("m2"))
+        year, inferred = int(closing.group("y")) - (later < month), False
+    else:
+        year, inferred = year_for_month(ctx, month, g("y"))
     if year is None:
         return needs_reference()
     day = safe_date(year, month, number(g("d")))
