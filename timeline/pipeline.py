@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.dates.docdate import document_date
+from timeline.dates.docdate import document_date, looks_back_from_later
 from timeline.dates.temporal import TimeMatch, find_times
 from timeline.events.build import document_drafts, events_from_drafts, with_order
 from timeline.events.doctitle import refine_titles, text_title
@@ -165,6 +165,12 @@ def document_result(doc: Document, reference_date: date | None = None,
     problems = list(notes)
     try:
         found = analyse_document(doc, reference_date)
+        if reference_date is None and doc.date is not None and looks_back_from_later(
+                doc.text, doc.date, ((m.span[0], m.when) for m in found.mentions)):
+            # A history's first date is not the day it was written: without
+            # it, nothing reads as planned and relatives follow the story.
+            doc = replace(doc, date=None)
+            found = analyse_document(doc)
     except Exception as error:  # a fault in the extractor costs one document, not all
         problems.append(internal_problem(doc.path, "finding its dates", error))
         return FileResult(doc.path, None, problems=tuple(problems))

@@ -156,3 +156,11 @@ def test_a_long_wrapped_sentence_under_the_cap_stays_whole() -> None:
     wrapped = "Members agreed" + "\nand further agreed" * 60 + " to meet."
     assert len(wrapped) < MAX_SENTENCE
     assert sentences(wrapped + " Then it ended.") == [wrapped, "Then it ended."]
+
+
+def test_a_short_line_alone_before_a_paragraph_is_a_heading_in_any_case() -> None:
+    text = "Harbour history\n\nThe first quay was built in 1852. It burned."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Harbour history", "The first quay was built in 1852.", "It burned."]
+    page_break = "The ministers discussed the\n\nAHEG reports at length."
+    assert len(split_sentences(page_break)) == 1

@@ -14,7 +14,7 @@ from timeline.dates import relative
 from timeline.dates import timecalc as tc
 from timeline.dates.context import is_cued, month_word_ok, tense, year_context_ok
 from timeline.dates.lexicon import CARDINALS, MONTHS, ORDINALS, SEASONS
-from timeline.dates.patterns import DAY, FLAGS, MONTH, S0, YEAR, S
+from timeline.dates.patterns import DAY, FLAGS, MONTH, YEAR, S
 from timeline.dates.reading import Context, Reading, needs_reference
 from timeline.dates.story import story_year
 from timeline.model import Granularity as G
@@ -24,7 +24,7 @@ _DIGITS = re.compile(r"\d+")
 # A second day with its year right after a day without one ("30 April and
 # 2 May 2018"): the year written once closes both.
 _CLOSING_YEAR = re.compile(
-    rf"{S0},?{S0}(?:and|&|or|,){S}(?:the{S})?(?:(?P<m1>{MONTH}){S}{DAY}|{DAY}(?:{S}of)?{S}"
+    rf"(?:,?{S}(?:and|&|or)|,){S}(?:the{S})?(?:(?P<m1>{MONTH}){S}{DAY}|{DAY}(?:{S}of)?{S}"
     rf"(?P<m2>{MONTH})),?{S}(?P<y>{YEAR})", FLAGS)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 NOT_A_DAY = "not a day of the calendar"
@@ -152,6 +152,7 @@ def single_day(ctx: Context) -> Reading | None:
         return None
     month = month_number(g("m"))
     closing = None if g("y") else _CLOSING_YEAR.match(ctx.text, ctx.match.end())
+    year: int | None
     if closing is not None:
         later = month_number(closing.group("m1") or closing.group("m2"))
         year, inferred = int(closing.group("y")) - (later < month), False

@@ -64,6 +64,10 @@ _FUNCTION_WORDS = wordset("""
 a an and as at by for from in into of on or the to with against between under per via
 """)
 _TERMINAL = ".!?:;"
+# A line alone of at most this many words, followed by a blank line and a
+# capital, is a heading even in sentence case.
+_SHORT_HEADING_WORDS = 8
+_SHORT_HEADING_CHARS = 80
 # Lines that may change a block: blank, a page number, a list marker, or a
 # possible heading (no lower-case letter; or opening with a capital or digit
 # and with no lower-case word but function words). A superset: the heading
@@ -305,8 +309,18 @@ class _BlockBuilder:
         new paragraph)."""
         if self.closed:
             return False
+        if first.isupper() and self._short_line_alone():
+            return False  # a heading in sentence case: "Harbour history"
         last = self.text[self.end - 1]
         return first.islower() or last.islower() or last in ",-"
+
+    def _short_line_alone(self) -> bool:
+        """Whether the block so far is one short line not ending on a
+        function word (a page break cuts long paragraphs, "... of the")."""
+        if self.end - self.start > _SHORT_HEADING_CHARS or "\n" in self.text[self.start:self.end]:
+            return False
+        words = self.text[self.start:self.end].split()
+        return 0 < len(words) <= _SHORT_HEADING_WORDS and words[-1].lower() not in _FUNCTION_WORDS
 
 
 def list_marker_length(content: str) -> int:
