@@ -69,6 +69,9 @@ CASES = [
     ("a clause title ends where its phrase ends",
      "The water board opened a large modern treatment plant near Delft in March 2014.",
      "March 2014", ["treatment plant"], []),
+    ("a statement noting what happened",
+     "The delegates noted that the regional fisheries office closed in May 2015.",
+     "May 2015", ["fisheries office closed"], ["noted", "delegates"]),
 ]
 
 

@@ -22,7 +22,8 @@ from timeline.events.vocab import PASSIVE_AUX
 # Each reporting verb with the noun that names its act.
 REPORTING_VERBS: dict[str, str] = {
     **dict.fromkeys("""said says say told tells stated states added adds explained
-                    insisted argued""".split(), "statement"),
+                    insisted argued noted notes recalled recalls observed""".split(),
+                    "statement"),
     **dict.fromkeys("announced announces".split(), "announcement"),
     **dict.fromkeys("reported reports".split(), "report"),
     **dict.fromkeys("warned warns".split(), "warning"),
