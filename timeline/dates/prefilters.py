@@ -8,7 +8,8 @@ and only tries the forms that can start there:
   can start with it, read off the parsed pattern itself;
 * ``DIGIT_ANCHOR``: numbers of four digits, or of up to three followed by what
   some form allows after a short number (``29-30``, ``5 March``, ``'90s``);
-* ``WORD_ANCHOR``: the anchor words of every form, at word starts;
+* ``WORD_ANCHOR``: the anchor words of every form, at word starts (after
+  the character before them; ``WORD_ANCHOR_AT_START`` at the text's start);
 * ``LEAD_WORDS``: the words that may open an expression before its anchor.
 
 Nothing here is kept by hand: a form's record is the one place to change.
@@ -17,7 +18,7 @@ Nothing here is kept by hand: a form's record is the one place to change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -93,15 +94,22 @@ def _first_of_set(items: Iterable[tuple[Any, Any]]) -> set[str]:
     return chars
 
 
-def _word_start_trie(words: Iterable[str]) -> str:
-    """A regex for ``words`` at word starts, branching on the first letter:
-    Python's engine tries alternatives in turn, so fewer branches scan faster."""
+def _word_trie(words: Sequence[str]) -> str:
+    """A regex for ``words``, branching on the first letter: Python's engine
+    tries alternatives in turn, so fewer branches scan faster.
+
+    The words must be of lower-case ASCII letters: :data:`WORD_ANCHOR` takes
+    the character before a word, which must never be the end of the word
+    found before it."""
+    odd = [word for word in words if not (word.isascii() and word.isalpha() and word.islower())]
+    if odd:
+        raise ValueError(f"anchor words must be lower-case letters: {odd}")
     groups: dict[str, set[str]] = {}
     for word in words:
         groups.setdefault(word[0], set()).add(word[1:])
     branches = "|".join(f"{first}(?:{'|'.join(sorted(rest, key=lambda r: (-len(r), r)))})"
                         for first, rest in sorted(groups.items()))
-    return f"(?<![a-z])(?:{branches})"
+    return f"(?:{branches})"
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -118,7 +126,14 @@ for _form in FORMS:
         FORMS_BY_FIRST[_char] += ((_form.name, _form.regex, _form.handler),)
 
 ANCHOR_WORDS = _unique(word for form in FORMS for word in form.anchors.split())
-WORD_ANCHOR = re.compile(_word_start_trie(ANCHOR_WORDS))
+_ANCHOR_TRIE = _word_trie(ANCHOR_WORDS)
+# An anchor word at a word start is one after a character that is not a
+# letter: the pattern opens with that character, in a set, so the engine
+# skips letters in C, where a pattern opening with a look-behind is run at
+# every character. The word itself is group 1.
+WORD_ANCHOR = re.compile(rf"[^a-z]({_ANCHOR_TRIE})")
+WORD_ANCHOR_AT_START = re.compile(_ANCHOR_TRIE)
+"""An anchor word opening the text, which has no character before it."""
 LEAD_WORDS = frozenset(word for form in FORMS for word in form.leads.split())
 
 _AFTER_NUMBER = "|".join(_unique(part for form in FORMS for part in form.after_number))

@@ -17,13 +17,20 @@ without a year and narrative relatives, against the time the text has reached
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.dates.forms import Handler
 from timeline.dates.patterns import WEB_ADDRESSES
-from timeline.dates.prefilters import DIGIT_ANCHOR, FORMS_BY_FIRST, LEAD_WORDS, WORD_ANCHOR
+from timeline.dates.prefilters import (
+    DIGIT_ANCHOR,
+    FORMS_BY_FIRST,
+    LEAD_WORDS,
+    WORD_ANCHOR,
+    WORD_ANCHOR_AT_START,
+)
 from timeline.dates.reading import Context, Reading
 from timeline.dates.story import StoryTime, advance
 from timeline.model import When
@@ -84,6 +91,7 @@ def find_times(text: str, reference: date | None = None,
 
 
 _START = re.Match.start
+_WORD_START = operator.methodcaller("start", 1)
 
 
 def _anchors(text: str, low: str) -> list[int]:
@@ -91,8 +99,10 @@ def _anchors(text: str, low: str) -> list[int]:
     # map() over the unbound method: no Python frame per match, which is
     # most of this function's cost on long texts.
     positions = list(map(_START, DIGIT_ANCHOR.finditer(text)))
-    positions.extend(map(_START, WORD_ANCHOR.finditer(low)))
-    positions.sort()  # two sorted runs: timsort merges them in one pass
+    if WORD_ANCHOR_AT_START.match(low):
+        positions.append(0)
+    positions.extend(map(_WORD_START, WORD_ANCHOR.finditer(low)))
+    positions.sort()  # sorted runs: timsort merges them in one pass
     return positions
 
 
