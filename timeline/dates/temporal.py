@@ -73,7 +73,7 @@ def find_times(text: str, reference: date | None = None,
     pos = 0
     story: StoryTime | None = None
     for anchor in _anchors(text, low):
-        if anchor < pos or _inside(addresses, anchor):
+        if anchor < pos or (addresses and _inside(addresses, anchor)):
             continue
         hit = _read_at_anchor(text, low, anchor, pos, reference, story)
         if hit is None:
