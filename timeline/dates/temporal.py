@@ -17,7 +17,6 @@ without a year and narrative relatives, against the time the text has reached
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +27,7 @@ from timeline.dates.prefilters import (
     DIGIT_ANCHOR,
     FORMS_BY_FIRST,
     LEAD_WORDS,
+    LETTERS_ONLY,
     WORD_ANCHOR,
     WORD_ANCHOR_AT_START,
 )
@@ -91,7 +91,7 @@ def find_times(text: str, reference: date | None = None,
 
 
 _START = re.Match.start
-_WORD_START = operator.methodcaller("start", 1)
+_END = re.Match.end
 
 
 def _anchors(text: str, low: str) -> list[int]:
@@ -101,7 +101,10 @@ def _anchors(text: str, low: str) -> list[int]:
     positions = list(map(_START, DIGIT_ANCHOR.finditer(text)))
     if WORD_ANCHOR_AT_START.match(low):
         positions.append(0)
-    positions.extend(map(_WORD_START, WORD_ANCHOR.finditer(low)))
+    # One byte per character ("?" for any outside ASCII), then a space for
+    # every byte but a-z: what WORD_ANCHOR reads.
+    letters = low.encode("ascii", "replace").translate(LETTERS_ONLY)
+    positions.extend(map(_END, WORD_ANCHOR.finditer(letters)))
     positions.sort()  # sorted runs: timsort merges them in one pass
     return positions
 
