@@ -127,7 +127,7 @@ def _number_anchors(text: str, low: str, ascii_copy: bytes) -> list[int]:
     of those characters is a digit (the copy does not show it).
     """
     digits = ascii_copy.translate(_DIGITS_ONLY)
-    runs = digits.count(b" 0") + digits.startswith(b"0")
+    runs = digits.count(b"0 ") + digits.endswith(b"0")  # (by their ends: "0" is the rare byte)
     if (len(low) != len(text) or (runs + ascii_copy.count(b"?")) * _SPARSE > len(text)
             or _digit_outside_ascii(text, ascii_copy)):
         return list(map(_START, DIGIT_ANCHOR.finditer(text)))
