@@ -8,8 +8,9 @@ and only tries the forms that can start there:
   can start with it, read off the parsed pattern itself;
 * ``DIGIT_ANCHOR``: numbers of four digits, or of up to three followed by what
   some form allows after a short number (``29-30``, ``5 March``, ``'90s``);
-* ``WORD_ANCHOR``: the anchor words of every form, at word starts (after
-  the character before them; ``WORD_ANCHOR_AT_START`` at the text's start);
+* ``WORD_ANCHOR``: the anchor words of every form, at word starts, in a copy
+  of the text that keeps only the letters a-z (``LETTERS_ONLY``;
+  ``WORD_ANCHOR_AT_START`` at the text's start);
 * ``LEAD_WORDS``: the words that may open an expression before its anchor.
 
 Nothing here is kept by hand: a form's record is the one place to change.
@@ -98,9 +99,8 @@ def _word_trie(words: Sequence[str]) -> str:
     """A regex for ``words``, branching on the first letter: Python's engine
     tries alternatives in turn, so fewer branches scan faster.
 
-    The words must be of lower-case ASCII letters: :data:`WORD_ANCHOR` takes
-    the character before a word, which must never be the end of the word
-    found before it, and reads letters a-z only."""
+    The words must be of lower-case ASCII letters: :data:`WORD_ANCHOR`
+    reads a copy of the text that keeps no other character."""
     odd = [word for word in words if not (word.isascii() and word.isalpha() and word.islower())]
     if odd:
         raise ValueError(f"anchor words must be lower-case letters: {odd}")
