@@ -8,7 +8,9 @@ and only tries the forms that can start there:
   can start with it, read off the parsed pattern itself;
 * ``DIGIT_ANCHOR``: numbers of four digits, or of up to three followed by what
   some form allows after a short number (``29-30``, ``5 March``, ``'90s``);
-* ``WORD_ANCHOR``: the anchor words of every form, at word starts;
+* ``WORD_ANCHOR``: the anchor words of every form, at word starts, in a copy
+  of the text that keeps only the letters a-z (``LETTERS_ONLY``;
+  ``WORD_ANCHOR_AT_START`` at the text's start);
 * ``LEAD_WORDS``: the words that may open an expression before its anchor.
 
 Nothing here is kept by hand: a form's record is the one place to change.
@@ -17,7 +19,7 @@ Nothing here is kept by hand: a form's record is the one place to change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -93,15 +95,21 @@ def _first_of_set(items: Iterable[tuple[Any, Any]]) -> set[str]:
     return chars
 
 
-def _word_start_trie(words: Iterable[str]) -> str:
-    """A regex for ``words`` at word starts, branching on the first letter:
-    Python's engine tries alternatives in turn, so fewer branches scan faster."""
+def _word_trie(words: Sequence[str]) -> str:
+    """A regex for ``words``, branching on the first letter: Python's engine
+    tries alternatives in turn, so fewer branches scan faster.
+
+    The words must be of lower-case ASCII letters: :data:`WORD_ANCHOR`
+    reads a copy of the text that keeps no other character."""
+    odd = [word for word in words if not (word.isascii() and word.isalpha() and word.islower())]
+    if odd:
+        raise ValueError(f"anchor words must be lower-case letters: {odd}")
     groups: dict[str, set[str]] = {}
     for word in words:
         groups.setdefault(word[0], set()).add(word[1:])
     branches = "|".join(f"{first}(?:{'|'.join(sorted(rest, key=lambda r: (-len(r), r)))})"
                         for first, rest in sorted(groups.items()))
-    return f"(?<![a-z])(?:{branches})"
+    return f"(?:{branches})"
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -118,16 +126,33 @@ for _form in FORMS:
         FORMS_BY_FIRST[_char] += ((_form.name, _form.regex, _form.handler),)
 
 ANCHOR_WORDS = _unique(word for form in FORMS for word in form.anchors.split())
-WORD_ANCHOR = re.compile(_word_start_trie(ANCHOR_WORDS))
+_ANCHOR_TRIE = _word_trie(ANCHOR_WORDS)
+# An anchor word at a word start is one after a character that is not a
+# letter. The scan reads the lower-case text with every character but a-z
+# made a space (:data:`LETTERS_ONLY`), so that the pattern opens with a
+# literal space: the engine finds that far faster than a character set, and
+# a pattern opening with a look-behind is run at every character. A match
+# ends where its word starts.
+WORD_ANCHOR = re.compile(rb" (?=" + _ANCHOR_TRIE.encode("ascii") + rb")")
+LETTERS_ONLY = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
+"""The table that makes every byte but a-z a space, for :data:`WORD_ANCHOR`'s
+input: the text encoded as ASCII with each other character replaced by one
+byte, so offsets stay those of the text."""
+WORD_ANCHOR_AT_START = re.compile(_ANCHOR_TRIE)
+"""An anchor word opening the text, which has no character before it."""
 LEAD_WORDS = frozenset(word for form in FORMS for word in form.leads.split())
 
 _AFTER_NUMBER = "|".join(_unique(part for form in FORMS for part in form.after_number))
 _BEFORE_NUMBER = "".join(f"|(?<={re.escape(part)}\\d)\\d{{0,2}}(?!\\d)"
                          for form in FORMS for part in form.before_number)
 # A run of digits that may belong to a date: four digits, or up to three followed
-# by something date-like (or preceded by it: AD 43). Opens with \d so the engine
-# skips other text in C.
+# by something date-like (or preceded by it: AD 43). Opens with a digit so the
+# engine skips other text in C: an ASCII digit or any character outside ASCII,
+# then the look-behind keeps the digits (\d) among them. The engine tests a set
+# of ranges faster than it tests \d itself, and outside ASCII few characters
+# are met in English text.
 DIGIT_ANCHOR = re.compile(
-    rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d{{0,2}}(?!\d)(?=(?:st|nd|rd|th)?(?:{_AFTER_NUMBER}))"
+    rf"(?-i:[^\x00-/:-\x7f])(?<=\d)(?<!\d\d)"
+    rf"(?:\d\d\d(?!\d)|\d{{0,2}}(?!\d)(?=(?:st|nd|rd|th)?(?:{_AFTER_NUMBER}))"
     rf"{_BEFORE_NUMBER})",
     FLAGS)

@@ -23,7 +23,14 @@ from datetime import date
 
 from timeline.dates.forms import Handler
 from timeline.dates.patterns import WEB_ADDRESSES
-from timeline.dates.prefilters import DIGIT_ANCHOR, FORMS_BY_FIRST, LEAD_WORDS, WORD_ANCHOR
+from timeline.dates.prefilters import (
+    DIGIT_ANCHOR,
+    FORMS_BY_FIRST,
+    LEAD_WORDS,
+    LETTERS_ONLY,
+    WORD_ANCHOR,
+    WORD_ANCHOR_AT_START,
+)
 from timeline.dates.reading import Context, Reading
 from timeline.dates.story import StoryTime, advance
 from timeline.model import When
@@ -66,7 +73,7 @@ def find_times(text: str, reference: date | None = None,
     pos = 0
     story: StoryTime | None = None
     for anchor in _anchors(text, low):
-        if anchor < pos or _inside(addresses, anchor):
+        if anchor < pos or (addresses and _inside(addresses, anchor)):
             continue
         hit = _read_at_anchor(text, low, anchor, pos, reference, story)
         if hit is None:
@@ -84,16 +91,55 @@ def find_times(text: str, reference: date | None = None,
 
 
 _START = re.Match.start
+_END = re.Match.end
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= code <= 0x39 else 0x20 for code in range(256))
+"""A translation table making every ASCII digit a 0 and every other byte a space."""
+_DIGIT_RUN = re.compile(rb"00*+")  # opens with a literal: found by a quick search
+_QUESTION_MARK = re.compile(rb"\?")
+_SPARSE = 64
+"""The ASCII copy finds numbers while at most one character in this many
+starts a run of digits or stands outside ASCII."""
 
 
 def _anchors(text: str, low: str) -> list[int]:
     """Positions of numbers that may belong to a date and of time words, in order."""
+    # One byte per character ("?" for any outside ASCII): scans for a
+    # literal byte in it are far quicker than scans for a set of characters.
+    ascii_copy = low.encode("ascii", "replace")
+    positions = _number_anchors(text, low, ascii_copy)
+    if WORD_ANCHOR_AT_START.match(low):
+        positions.append(0)
     # map() over the unbound method: no Python frame per match, which is
     # most of this function's cost on long texts.
-    positions = list(map(_START, DIGIT_ANCHOR.finditer(text)))
-    positions.extend(map(_START, WORD_ANCHOR.finditer(low)))
-    positions.sort()  # two sorted runs: timsort merges them in one pass
+    positions.extend(map(_END, WORD_ANCHOR.finditer(ascii_copy.translate(LETTERS_ONLY))))
+    positions.sort()  # sorted runs: timsort merges them in one pass
     return positions
+
+
+def _number_anchors(text: str, low: str, ascii_copy: bytes) -> list[int]:
+    """Where :data:`DIGIT_ANCHOR` matches in ``text``, in order.
+
+    A match opens a run of digits, so only the runs' starts are tried: the
+    runs of ASCII digits, found in the ASCII copy of ``low``. The whole text
+    is scanned instead where that copy does not line up with the text (a
+    character whose lower case is longer), where digits or characters
+    outside ASCII are dense (trying each run would cost more), or where one
+    of those characters is a digit (the copy does not show it).
+    """
+    digits = ascii_copy.translate(_DIGITS_ONLY)
+    runs = digits.count(b"0 ") + digits.endswith(b"0")  # (by their ends: "0" is the rare byte)
+    if (len(low) != len(text) or (runs + ascii_copy.count(b"?")) * _SPARSE > len(text)
+            or _digit_outside_ascii(text, ascii_copy)):
+        return list(map(_START, DIGIT_ANCHOR.finditer(text)))
+    match = DIGIT_ANCHOR.match
+    return [start for start in map(_START, _DIGIT_RUN.finditer(digits)) if match(text, start)]
+
+
+def _digit_outside_ascii(text: str, ascii_copy: bytes) -> bool:
+    """Whether a character of ``text`` outside ASCII (a "?" in its ASCII
+    copy, as every "?" is) is a decimal digit (``\\d``)."""
+    marks = map(_START, _QUESTION_MARK.finditer(ascii_copy))
+    return any(map(str.isdecimal, map(text.__getitem__, marks)))
 
 
 Hit = tuple[int, int, Reading, str, bool]

@@ -42,10 +42,12 @@ _BLANK_LINES = re.compile(r"(?:[^\S\n]*+\n)*+")
 
 # Sentence stops: terminal punctuation, closing quotes or brackets, then space
 # and something that can open a sentence.
-# The look-behind lets a run of stops (a dot leader, "?!?!") be tried once, from
-# its start, and the possessive repeats never give back what they took: a
-# run of n dots costs n steps, not n*n.
-_STOP = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9•])")
+# Opening with a stop character lets the engine skip to the next one in C (a
+# pattern opening with a look-behind is run at every character). The
+# look-behind after it lets a run of stops (a dot leader, "?!?!") be tried
+# once, from its start, and the possessive repeats never give back what they
+# took: a run of n dots costs n steps, not n*n.
+_STOP = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9•])")
 _WORD_BEFORE = re.compile(r"[\w.’'\-]*$")
 
 # Words that end with a full stop but do not end the sentence.
@@ -84,6 +86,10 @@ _SPECIAL_LINE = re.compile(
     r")",
     re.MULTILINE,
 )
+# The same lines found through the line break before them: a pattern opening
+# with a literal character is searched for in C, one opening with ^ is run at
+# every character of the text.
+_SPECIAL_AFTER_BREAK = re.compile("\n" + _SPECIAL_LINE.pattern.removeprefix("^"), re.MULTILINE)
 _MAX_HEADING_CHARS = 90
 MAX_SENTENCE = 1500
 """Longer stretches without a sentence stop are cut at line breaks, then at
@@ -180,8 +186,7 @@ def _lines(text: str) -> Iterator[_Line]:
     pos = 0
     # (``search`` counts a start past the end as the end, where an empty
     # last line would match for ever: stop once the text is used up.)
-    while pos <= len(text) and (m := _SPECIAL_LINE.search(text, pos)) is not None:
-        line_start = m.start()
+    while pos <= len(text) and (line_start := _next_special_line(text, pos)) >= 0:
         if line_start > pos:
             yield from _run(text, pos, line_start)
         line_end = text.find("\n", line_start)
@@ -193,6 +198,15 @@ def _lines(text: str) -> Iterator[_Line]:
             pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
     if pos < len(text):
         yield from _run(text, pos, len(text))
+
+
+def _next_special_line(text: str, pos: int) -> int:
+    """Where the first line at or after ``pos`` (a line start) that may
+    change a block starts, or -1."""
+    if _SPECIAL_LINE.match(text, pos):
+        return pos
+    found = _SPECIAL_AFTER_BREAK.search(text, pos)
+    return -1 if found is None else found.start() + 1
 
 
 def _run(text: str, start: int, end: int) -> Iterator[_Line]:
