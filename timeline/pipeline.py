@@ -168,9 +168,11 @@ def document_result(doc: Document, reference_date: date | None = None,
         if reference_date is None and doc.date is not None and looks_back_from_later(
                 doc.text, doc.date, ((m.span[0], m.when) for m in found.mentions)):
             # A history's first date is not the day it was written: without
-            # it, nothing reads as planned and relatives follow the story.
+            # it, nothing reads as planned and relatives follow the story
+            # (read again only if a date was counted from the document's).
             doc = replace(doc, date=None)
-            found = analyse_document(doc)
+            if any(m.when.relative and m.counted_from is None for m in found.mentions):
+                found = analyse_document(doc)
     except Exception as error:  # a fault in the extractor costs one document, not all
         problems.append(internal_problem(doc.path, "finding its dates", error))
         return FileResult(doc.path, None, problems=tuple(problems))
