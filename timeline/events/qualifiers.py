@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from timeline.events.candidates import hosted_suffix
 from timeline.events.phrases import Phrase, topic_end
-from timeline.events.tokens import Tokens
+from timeline.events.tokens import DATE, Tokens
 from timeline.events.vocab import VERB_AUX, wordset
 
 # Verbs that say an event took place, between a generic head and its topic.
@@ -21,6 +21,7 @@ _HELD = wordset("""
     focused focussed centred centered
 """)
 _HOSTED = wordset("hosted co-hosted cohosted")
+_TIME_PREPOSITIONS = wordset("in on during from by at")
 _MAX_AUX = 3
 # How far after the head a host is looked for (past a topic, a date, a place).
 _HOST_REACH = 14
@@ -42,6 +43,8 @@ def _verb_topic(text: str, tokens: Tokens, last: int) -> str:
         return ""
     if k + 1 < n and lowers[k] == "took" and lowers[k + 1] == "place":
         k += 1
+    if k + 2 < n and lowers[k + 1] in _TIME_PREPOSITIONS and tokens.kinds[k + 2] == DATE:
+        k += 2  # "to be held in 2012-13 on biometrics": the topic after the date
     end = topic_end(tokens, k)
     if end <= k + 1:
         return ""
