@@ -110,3 +110,9 @@ def test_a_heading_is_more_than_a_date_or_code() -> None:
     assert reads_as_heading("Report of the Regional Conference on Migration and Development")
     assert not reads_as_heading("The regional conference on migration and development met twice")
     assert not reads_as_heading("5 May 2019") and not reads_as_heading("x = 3")
+
+
+def test_a_distribution_mark_is_not_a_heading() -> None:
+    for mark in ("FOR IMMEDIATE RELEASE", "Embargoed until publication", "MEDIA ADVISORY"):
+        assert not reads_as_heading(mark), mark
+    assert reads_as_heading("Press Freedom Report")

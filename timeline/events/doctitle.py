@@ -88,6 +88,12 @@ def _first_content_line(lines: list[str]) -> str:
     return ""
 
 
+# The words of a press release's or an advisory's distribution mark.
+_RELEASE_WORDS = frozenset("""
+for immediate release press news media advisory embargoed embargo until not publication
+""".split())
+
+
 def reads_as_heading(line: str) -> bool:
     """Whether a first line reads as a document's title: short and not a
     sentence (or longer, in capitals or title case), not a numbered
@@ -100,6 +106,8 @@ def reads_as_heading(line: str) -> bool:
         return False
     if dateline_length(line) or _MACHINE.search(line):
         return False
+    if _RELEASE_WORDS.issuperset(re.findall(r"[a-z]+", line.lower())):
+        return False  # "FOR IMMEDIATE RELEASE": what the document is, not what it says
     digits = sum(c.isdigit() for c in line)
     letters = sum(c.isalpha() for c in line)
     return letters > 0 and digits <= MOST_DIGITS * (digits + letters)
