@@ -263,8 +263,6 @@ def test_between_one_day_and_another_is_a_span() -> None:
     assert (match.when.start, match.when.end) == (date(2020, 5, 4), date(2020, 6, 30))
 
 
-@pytest.mark.xfail(reason="ranges whose ends have different precision (mid-March to early "
-                          "April 2014) are read as two expressions", strict=True)
 def test_range_of_imprecise_ends() -> None:
     matches = find_times("from mid-March to early April 2014", REFERENCE)
     assert len(matches) == 1

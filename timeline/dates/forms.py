@@ -56,6 +56,7 @@ from timeline.dates.patterns import (
     REL_UNIT,
     S0,
     SEASON_ANCHORS,
+    TO,
     TO_OR_AND,
     UNIT_ANCHORS,
     WD_PREFIX,
@@ -245,6 +246,18 @@ FORMS: tuple[Form, ...] = (
          Example("[early next year]", when("2014-01-01", "2014-04-30", G.YEAR, True, True))),
         anchors=f"{MONTH_ANCHORS} {UNIT_ANCHORS}",
         leads=f"{PARTS} {DIRECTIONS}",
+    ),
+    Form(
+        "part_range",  # both ends vague parts: "from mid-March to early April 2014"
+        rf"(?P<p1>early|late|mid)(?:{S0}-{S0}|{S})(?:(?P<m1>{MONTH})(?:,?{S}(?P<y1>{YEAR}))?"
+        rf"|(?P<yy1>{YEAR})){TO}(?P<p2>early|late|mid)(?:{S0}-{S0}|{S})"
+        rf"(?:(?P<m2>{MONTH}),?{S}(?P<y2>{YEAR})|(?P<yy2>{YEAR}))",
+        h.part_range,
+        (Example("from [mid-March to early April 2014]",
+                 when("2014-03-11", "2014-04-10", G.MONTH, True)),
+         Example("[late 2012 to early 2013]", when("2012-09-01", "2013-04-30", G.YEAR, True))),
+        anchors=MONTH_ANCHORS,
+        leads="early late mid",
     ),
     Form(
         "quarter",

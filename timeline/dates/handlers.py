@@ -192,6 +192,29 @@ def part(ctx: Context) -> Reading | None:
     return relative.unit_part(ctx, name)
 
 
+def part_range(ctx: Context) -> Reading | None:
+    """``mid-March to early April 2014``, ``late 2012 to early 2013``: from the
+    first part's start to the second's end; one year written closes both."""
+    g = ctx.group
+    first, last = g("p1").lower(), g("p2").lower()
+    if g("yy2"):
+        if g("m1"):
+            return None
+        start_year = int(g("yy1")) if g("yy1") else None
+        if start_year is None or start_year > int(g("yy2")):
+            return None
+        span = (tc.year_span(start_year, first)[0], tc.year_span(int(g("yy2")), last)[1])
+        return Reading(tc.when(span, G.YEAR, True))
+    if not g("m1") or not month_word_ok(g("m1"), cued=True):
+        return None
+    m1, m2, y2 = month_number(g("m1")), month_number(g("m2")), int(g("y2"))
+    y1 = int(g("y1")) if g("y1") else (y2 if m1 <= m2 else y2 - 1)
+    span = (tc.month_span(y1, m1, first)[0], tc.month_span(y2, m2, last)[1])
+    if span[1] < span[0]:
+        return None
+    return Reading(tc.when(span, G.MONTH, True))
+
+
 def quarter(ctx: Context) -> Reading | None:
     """the second half of 2004, the third quarter of 2019, Q1 2020, H2 2021."""
     g = ctx.group
