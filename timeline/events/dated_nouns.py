@@ -38,6 +38,12 @@ _RELATIVE_VERBS = wordset("""
     began begun started broke struck occurred happened erupted ended opened
 """)
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+# What a period's figures are called: "third-quarter revenue", "2019 profit".
+FIGURE_NOUNS = wordset("""
+    results earnings profit profits sales revenue revenues loss losses turnover income
+    dividend output deliveries shipments
+""")
+_MAX_OWNER_WORDS = 5
 
 
 def side_title(text: str, tokens: Tokens, date: Span) -> Title | None:
@@ -54,16 +60,38 @@ def side_title(text: str, tokens: Tokens, date: Span) -> Title | None:
 
 def dated_noun(text: str, tokens: Tokens, i: int) -> Title | None:
     """The title of the noun phrase the date at token ``i`` modifies, or
-    None when the date is no such modifier."""
-    if i <= 0 or not _opens_noun_phrase(tokens, i - 1):
+    None when the date is no such modifier. A period's figures ("reported
+    third-quarter revenue", "Acme's 2019 profit") take whose they are."""
+    if i <= 0:
+        return None
+    figure = i + 1 < len(tokens) and tokens.lowers[i + 1] in FIGURE_NOUNS
+    if not (figure or _opens_noun_phrase(tokens, i - 1)):
         return None
     noun_end = _noun_run_end(tokens, i + 1)
     if noun_end <= i:
         return None
     last = max(noun_end, topic_end(tokens, noun_end))
-    rendered = shorten(finish(text[tokens.starts[i + 1]:tokens.end(last)]), MAX_TITLE)
+    words = text[tokens.starts[i + 1]:tokens.end(last)]
+    owner = _owner(text, tokens, i - 1) if figure else ""
+    rendered = shorten(finish(f"{owner} {words}" if owner else words), MAX_TITLE)
     noun = singular(tokens.lowers[noun_end])
     return make_title(rendered, noun, None, kinds.kind_of_head(noun))
+
+
+def _owner(text: str, tokens: Tokens, j: int) -> str:
+    """Whose figures they are: a possessive name at token ``j`` ("Acme's"),
+    or the name that opens the sentence when token ``j`` is its verb
+    ("Kenya Ports Authority reported"); "" when neither."""
+    if tokens.caps[j] and tokens.texts[j].endswith(_POSSESSIVE_ENDS):
+        return tokens.texts[j]
+    if j < 1 or tokens.caps[j] or tokens.kinds[j] != WORD:
+        return ""
+    first = j - 1
+    while first > 0 and tokens.caps[first - 1] and tokens.kinds[first - 1] == WORD:
+        first -= 1
+    if first != 0 or not tokens.caps[j - 1] or j - first > _MAX_OWNER_WORDS:
+        return ""
+    return text[tokens.starts[first]:tokens.end(j - 1)]
 
 
 def _opens_noun_phrase(tokens: Tokens, j: int) -> bool:
