@@ -62,6 +62,8 @@ def verdict(text: str, words: str) -> bool:
     (CHANGELOG, "Wed, 05 Aug 2020"),
     (REPORT, "The pier opened"),
     (REPORT, "Page 2 of 12"),
+    # A letter's date line, above its salutation.
+    ("Harbour Office\n\n4 May 2022\n\nDear Mr Lund,\n\nThe berth is yours.\n", "4 May 2022"),
 ])
 def test_lines_that_are_not_prose(text: str, words: str) -> None:
     assert verdict(text, words)
@@ -85,6 +87,8 @@ def test_lines_that_are_not_prose(text: str, words: str) -> None:
     ("Delegates came from\nAustralia,\nIndonesia,\nPeru, 3 May 2019\n", "Peru, 3 May"),
     # A heading holding a date is kept: it names the event.
     ("SENIOR OFFICIALS MEETING, BRISBANE, 7 JUNE 2004\n\nReport\n", "BRISBANE"),
+    # A chronology's date line: what follows it is its event.
+    ("Chronology\n\n4 May 2022\n\nThe berth opened to ferries.\n", "4 May 2022"),
 ])
 def test_prose_and_headings_are_kept(text: str, words: str) -> None:
     assert not verdict(text, words)

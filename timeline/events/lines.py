@@ -61,6 +61,10 @@ _PLACE_OPENING_LINE = re.compile(r"^[ \t]*+(?=" + _PLACE.pattern + ")", re.MULTI
 _DATELINE_DASHES = (" — ", " – ", " -- ", " - ", "—")
 _DATELINE_REACH = 70
 _STOPS = ".!?"
+# A letter's date line is short, and its salutation follows within two blank lines.
+_DATE_LINE_CHARS = 40
+_DATE_LINE_GAP = 3
+_SALUTATION = re.compile(r"(?:Dear|Dearest|To whom|Hello|Hi|Sir|Madam|Gentlemen|Ladies)\b")
 _FUNCTION_WORDS = wordset("""
 a an and as at by for from in into of on or the to with per via de la le du des van von
 """)
@@ -122,7 +126,24 @@ def is_non_prose_line(text: str, line: Line) -> bool:
         return True
     if _FIELD.match(content) and _in_field_block(text, line):
         return not _is_prose(_field_value(content))
-    return _in_signature(text, line)
+    return _in_signature(text, line) or _dates_a_letter(text, line)
+
+
+def _dates_a_letter(text: str, line: Line) -> bool:
+    """Whether ``line`` is a letter's date line: a few words with a number
+    and no closing stop, with the salutation next below it (past blank
+    lines): "12 March 2021" above "Dear Ms Holm,"."""
+    content = text[line.start:line.end]
+    if len(content) > _DATE_LINE_CHARS or content[-1:] in _STOPS:
+        return False
+    if not any(c.isdigit() for c in content):
+        return False
+    below = _line_after(text, line)
+    for _ in range(_DATE_LINE_GAP):
+        if below is None or below.start < below.end:
+            break
+        below = _line_after(text, below)
+    return below is not None and bool(_SALUTATION.match(text, below.start, below.end))
 
 
 def is_non_prose(content: str) -> bool:
