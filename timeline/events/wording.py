@@ -220,8 +220,10 @@ def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
                                 bisect.bisect_left(words, at))
     chosen = [texts[i] for i in words[first:_phrase_end(tokens, first, stop)]]
     if stop - first < _MIN_CLAUSE_WORDS:
-        after, end = _lead_trimmed(tokens, bisect.bisect_right(words, at),
-                                   bisect.bisect_right(words, hi))
+        after, end = bisect.bisect_right(words, at), bisect.bisect_right(words, hi)
+        # After words of its own, the clause goes on past the date with its
+        # preposition ("She spent | in a sanatorium"); alone, it starts clean.
+        after, end = _lead_trimmed(tokens, after, end, _CLAUSE_JOINERS if chosen else None)
         wanted = _MAX_CLAUSE_WORDS - len(chosen)
         chosen += [texts[i] for i in words[after:_phrase_end(tokens, after, end, wanted)]]
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
@@ -288,10 +290,12 @@ def _content_word(tokens: Tokens, i: int) -> bool:
     return low[:1].isalpha()
 
 
-def _lead_trimmed(tokens: Tokens, first: int, stop: int) -> tuple[int, int]:
+def _lead_trimmed(tokens: Tokens, first: int, stop: int,
+                  fillers: frozenset[str] | None = None) -> tuple[int, int]:
     """The range ``first..stop`` of word positions without leading fillers
-    ("on", "that", "and")."""
+    (by default "on", "that", "and" and the like)."""
     texts, words = tokens.texts, tokens.word_indexes()
-    while first < stop and texts[words[first]].lower() in _LEAD_FILLER:
+    trimmed = _LEAD_FILLER if fillers is None else fillers
+    while first < stop and texts[words[first]].lower() in trimmed:
         first += 1
     return first, stop
