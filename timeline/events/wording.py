@@ -47,6 +47,10 @@ _LEAD_FILLER = wordset("""
 """)
 _CLAUSE_JOINERS = wordset("and but or nor that which who whom whose while when then so")
 _PRONOUNS = wordset("i you he she it we they me him her us them")
+_TIME_WORDS = wordset("""
+    morning afternoon evening night dawn dusk noon midnight day days week weekend month
+    year end beginning start middle course eve
+""")
 _TRAIL_FILLER = _LEAD_FILLER | DETERMINERS | wordset("""
     is are was were be been being has have had will would shall should can could may
     might must not
@@ -218,6 +222,8 @@ def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
     texts, words = tokens.texts, tokens.word_indexes()
     first, stop = _lead_trimmed(tokens, bisect.bisect_left(words, lo),
                                 bisect.bisect_left(words, at))
+    if _only_time_words(tokens, first, stop):
+        first = stop  # "By the evening of | 29 September": the time, not the event
     chosen = [texts[i] for i in words[first:_phrase_end(tokens, first, stop)]]
     if stop - first < _MIN_CLAUSE_WORDS:
         after, end = bisect.bisect_right(words, at), bisect.bisect_right(words, hi)
@@ -229,6 +235,15 @@ def _pick(tokens: Tokens, lo: int, at: int, hi: int) -> list[str]:
     while chosen and chosen[-1].lower() in _TRAIL_FILLER:
         chosen.pop()
     return chosen
+
+
+def _only_time_words(tokens: Tokens, first: int, stop: int) -> bool:
+    """Whether the words ``first..stop`` name only a time of day or a part of
+    a period ("the evening of", "the end of"), the date's own phrase."""
+    lowers, words = tokens.lowers, tokens.word_indexes()
+    content = [lowers[words[k]] for k in range(first, stop)
+               if lowers[words[k]] not in _TRAIL_FILLER]
+    return bool(content) and all(word in _TIME_WORDS for word in content)
 
 
 def _phrase_end(tokens: Tokens, first: int, stop: int, wanted: int = _MAX_CLAUSE_WORDS) -> int:
