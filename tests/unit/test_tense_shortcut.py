@@ -1,0 +1,54 @@
+"""The planned/happened cues found on a lower-case copy of a sentence are
+exactly those the case-blind expressions find in the sentence itself.
+
+:func:`timeline.events.tense._find_cues` reads a lower-case copy with
+case-sensitive expressions when that copy reads alike; these texts reach
+both ways, including the characters that fold apart and one whose lower
+case is longer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.events import tense
+
+SENTENCES = [
+    "The Ministers WILL meet in Bali in March 2011, as they met in 2009.",
+    "The summit Is To be held in May; the last one was postponed and cancelled.",
+    "The Co-Chairs’ statement said the office is expected to open in 2016.",
+    "It won’t reopen before 2030, the council decided and announced.",
+    "İstanbul will host the forum in 2031 after it hosted one in 2021.",
+    "The ſummit ſhall be held in 2031 and waſ planned long ago.",
+    "The ıntended talks are scheduled for June; they were delayed.",
+    "Kelvin-rated tanks (\u212a) are due to arrive in 2024 as the firm expected.",
+    "東京 will host the upcoming games in 2031, which it won in 2013.",
+    "No cue at all here, only a date: 5 May 2010.",
+]
+
+
+def _plain(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The cues by the case-blind expressions over the sentence as written."""
+    futures = [m.span() for m in tense._FUTURE.finditer(text)]
+    if not futures:
+        return [], []
+    pasts = [m.span() for m in tense._PAST.finditer(text)]
+    return futures, [p for p in pasts if not any(tense._overlap(p, f) for f in futures)]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_cues_match_the_case_blind_expressions(sentence: str) -> None:
+    text = "Intro. " + sentence
+    span = (7, len(text))
+    futures, pasts = tense._find_cues(text, span)
+    want_futures, want_pasts = _plain(sentence)
+    assert futures == [(a + 7, b + 7) for a, b in want_futures]
+    assert pasts == [(a + 7, b + 7) for a, b in want_pasts]
+
+
+def test_folding_apart_takes_the_case_blind_way() -> None:
+    # "ſ" matches "s" only case-blind: the copy would not read alike.
+    assert not tense._reads_alike("waſ", "waſ")
+    assert not tense._reads_alike("İstanbul", "İstanbul".lower())
+    assert tense._reads_alike("Will", "will")
+    assert tense._reads_alike("Café will", "café will")
