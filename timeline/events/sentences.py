@@ -209,10 +209,9 @@ def _next_special_line(text: str, pos: int) -> int:
     return -1 if found is None else found.start() + 1
 
 
-def _run(text: str, start: int, end: int) -> Iterator[_Line]:
+def _run(text: str, start: int, end: int) -> list[_Line]:
     """Ordinary lines in ``text[start:end]`` as one ``run`` line."""
-    for span in _trimmed(text, start, end):
-        yield _Line(span[0], span[1], "run", span[0])
+    return [_Line(first, last, "run", first) for first, last in _trimmed(text, start, end)]
 
 
 def _line(text: str, line_start: int, line_end: int) -> _Line:
@@ -398,22 +397,23 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     return lower in _BEFORE_NUMBER and text[after:after + 8].lstrip()[:1].isdigit()
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
     """``text[start:end]`` without surrounding whitespace, if anything is left.
 
     A stretch longer than ``MAX_SENTENCE`` characters with no sentence stop
     (a table, a list of dates one per line) is cut at its line breaks, so
-    that one "sentence" never holds a whole page.
+    that one "sentence" never holds a whole page. A list, not a generator:
+    nearly every stretch is one span, made once per line of the text.
     """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end - start > MAX_SENTENCE and text.find("\n", start, end) >= 0:
-        for line in _by_lines(text, start, end):
-            yield from _capped(text, *line)
-    elif end > start:
-        yield from _capped(text, start, end)
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)] if end > start else []
+    if text.find("\n", start, end) >= 0:
+        return [piece for line in _by_lines(text, start, end) for piece in _capped(text, *line)]
+    return list(_capped(text, start, end))
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[Span]:
