@@ -49,6 +49,7 @@ _BLANK_LINES = re.compile(r"(?:[^\S\n]*+\n)*+")
 # took: a run of n dots costs n steps, not n*n.
 _STOP = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9•])")
 _WORD_BEFORE = re.compile(r"[\w.’'\-]*$")
+_WORD_RUN = re.compile(r"[\w.’'\-]*+")  # the same characters, all the way
 
 # Words that end with a full stop but do not end the sentence.
 _TITLES = wordset("""
@@ -385,8 +386,7 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     """Whether the full stop at ``dot`` belongs to an abbreviation."""
     if text[dot] != ".":
         return False
-    found = _WORD_BEFORE.search(text, max(begin, dot - 24), dot)  # always matches: * then $
-    word = found.group() if found else ""
+    word = _word_before(text, max(begin, dot - 24), dot)
     if not word:
         return False
     lower = word.lower()
@@ -395,6 +395,18 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: J. Smith
     return lower in _BEFORE_NUMBER and text[after:after + 8].lstrip()[:1].isdigit()
+
+
+def _word_before(text: str, lo: int, dot: int) -> str:
+    """The run of word characters, dots, apostrophes and hyphens ending at
+    ``dot``, starting no earlier than ``lo``: what ``_WORD_BEFORE`` finds
+    there. The word after the last space is tried first; the search, which
+    tries every start from ``lo``, is left for a word holding other marks."""
+    start = max(lo, text.rfind(" ", lo, dot) + 1)
+    if _WORD_RUN.fullmatch(text, start, dot):
+        return text[start:dot]
+    found = _WORD_BEFORE.search(text, lo, dot)  # always matches: * then $
+    return found.group() if found else ""
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:

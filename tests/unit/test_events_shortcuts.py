@@ -1,17 +1,20 @@
-"""The planned/happened cues found on a lower-case copy of a sentence are
-exactly those the case-blind expressions find in the sentence itself.
+"""The quick paths of the events stage find exactly what their plain
+definitions find.
 
-:func:`timeline.events.tense._find_cues` reads a lower-case copy with
-case-sensitive expressions when that copy reads alike; these texts reach
-both ways, including the characters that fold apart and one whose lower
-case is longer.
+- :func:`timeline.events.tense._find_cues` reads a lower-case copy of a
+  sentence with case-sensitive expressions when that copy reads alike; the
+  sentences reach both ways, including the characters that fold apart and
+  one whose lower case is longer.
+- :func:`timeline.events.sentences._word_before` tries the word after the
+  last space before the plain search; the texts put other marks, line
+  breaks and the window's edge in its way.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.events import tense
+from timeline.events import sentences, tense
 
 SENTENCES = [
     "The Ministers WILL meet in Bali in March 2011, as they met in 2009.",
@@ -52,3 +55,19 @@ def test_folding_apart_takes_the_case_blind_way() -> None:
     assert not tense._reads_alike("İstanbul", "İstanbul".lower())
     assert tense._reads_alike("Will", "will")
     assert tense._reads_alike("Café will", "café will")
+
+
+WORD_TEXTS = [
+    "Mr. Smith met Dr.Jones on 5 Feb. 2011 in the U.S. and e.g. St. Kitts.",
+    "The talks (No. 5) ended.\nNo. 6 began; the co-chairs’ and the state's reports.",
+    "a\n. b \t. word-\n. x/y. (ab). \u212aelvin. ſtate. 東京. . .. ...",
+    "averyveryverylongwordwellpasttwentyfourcharacters. short. x",
+]
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS)
+def test_word_before_a_stop_is_what_the_search_finds(text: str) -> None:
+    for dot in range(len(text) + 1):
+        for lo in {0, max(0, dot - 24), max(0, dot - 3), dot}:
+            plain = sentences._WORD_BEFORE.search(text, lo, dot)
+            assert sentences._word_before(text, lo, dot) == (plain.group() if plain else "")
