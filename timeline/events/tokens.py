@@ -52,6 +52,7 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
 _CLAUSE_MARKS_AND_COMMA = _CLAUSE_MARKS | {","}
+_WORD_KINDS = frozenset((WORD, ACRONYM))
 
 
 @dataclass(slots=True)
@@ -110,8 +111,8 @@ class Tokens:
     def word_indexes(self) -> list[int]:
         """Sorted indexes of the words and acronyms."""
         if self._word_indexes is None:
-            self._word_indexes = [i for i, kind in enumerate(self.kinds)
-                                  if kind in (WORD, ACRONYM)]
+            self._word_indexes = list(compress(range(len(self.kinds)),
+                                               map(_WORD_KINDS.__contains__, self.kinds)))
         return self._word_indexes
 
     def clause_edges(self, commas: bool) -> list[int]:
