@@ -8,6 +8,9 @@ definitions find.
 - :func:`timeline.events.sentences._word_before` tries the word after the
   last space before the plain search; the texts put other marks, line
   breaks and the window's edge in its way.
+- :func:`timeline.events.sentences._stops` finds the sentence stops with one
+  pattern per stop character; the texts mix the three in runs, with closing
+  quotes and brackets, at the edges of the stretch searched.
 """
 
 from __future__ import annotations
@@ -71,3 +74,20 @@ def test_word_before_a_stop_is_what_the_search_finds(text: str) -> None:
         for lo in {0, max(0, dot - 24), max(0, dot - 3), dot}:
             plain = sentences._WORD_BEFORE.search(text, lo, dot)
             assert sentences._word_before(text, lo, dot) == (plain.group() if plain else "")
+
+
+STOP_TEXTS = [
+    "He left. She came! Did they? Yes.\" “No.” (Maybe.) [End.] Go.",
+    "Wait...! Really?! No?!? Dots .... and !!! then ?. Then a leader . . . A",
+    "e.g. U.S. Mr. Smith. 4.5 per cent. The end.\n\nNext. 1. Item. • Bullet.",
+    "!A ?B .C ! D ? E . F",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", STOP_TEXTS)
+def test_stops_are_those_of_the_one_pattern(text: str) -> None:
+    for start, end in {(0, len(text)), (1, len(text)), (0, max(0, len(text) - 2)),
+                       (len(text) // 2, len(text)), (3, 9)}:
+        want = [m.span() for m in sentences._STOP.finditer(text, start, end)]
+        assert sentences._stops(text, start, end) == want
