@@ -251,18 +251,28 @@ def _line(text: str, line_start: int, line_end: int) -> _Line:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Blocks of consecutive lines as ``(start, end, is_heading)``."""
+    """Blocks of consecutive lines as ``(start, end, is_heading)``, each given
+    as soon as a line completes it."""
     builder = _BlockBuilder(text)
+    done = builder.done
     for line in _lines(text):
-        yield from builder.feed(line)
-    yield from builder.flush()
+        builder.feed(line)
+        if done:
+            yield from done
+            done.clear()
+    builder.flush()
+    yield from done
 
 
 class _BlockBuilder:
-    """Groups lines into blocks, one line at a time (state lives per call)."""
+    """Groups lines into blocks, one line at a time (state lives per call),
+    putting each block it completes in ``done``. Plain methods rather than
+    generators: one call is made per line of the text, and most complete
+    nothing."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.done: list[tuple[int, int, bool]] = []
         self.start = -1
         self.end = -1
         self.heading = False
@@ -270,51 +280,51 @@ class _BlockBuilder:
         self.closed = True  # the previous content line ended a sentence
         self.gap = False  # blank lines since the previous content line
 
-    def flush(self) -> Iterator[tuple[int, int, bool]]:
-        """Emit the block being built, if any."""
+    def flush(self) -> None:
+        """Complete the block being built, if any."""
         if self.start >= 0 and self.end > self.start:
-            yield (self.start, self.end, self.heading)
+            self.done.append((self.start, self.end, self.heading))
         self.start = -1
 
-    def open(self, line: _Line, heading: bool) -> Iterator[tuple[int, int, bool]]:
+    def open(self, line: _Line, heading: bool) -> None:
         """End the current block and start a new one at ``line``."""
-        yield from self.flush()
+        self.flush()
         self.start, self.end, self.heading = line.start, line.end, heading
 
-    def feed(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
-        """Take one line (or run of ordinary lines); yield any block it completes."""
+    def feed(self, line: _Line) -> None:
+        """Take one line (or run of ordinary lines); complete any block it ends."""
         if line.kind == "blank":
             self.gap = True
             return
         if line.kind == "run":
-            yield from self._feed_run(line)
+            self._feed_run(line)
             return
         if line.kind == "dash" and not (self.closed or self.gap):
             line = _Line(line.full, line.end, "text", line.full)  # a dash inside a sentence
         content = self.text[line.start:line.end]
         if line.kind in ("marker", "dash"):
             if line.start >= line.end:  # a marker alone on its line
-                yield from self.flush()
+                self.flush()
                 self.closed, self.heading = True, False
             else:
-                yield from self.open(line, False)
+                self.open(line, False)
                 self.closed = content[-1] in _TERMINAL
             self.gap = False
             return
-        yield from self._feed_text(line, content)
+        self._feed_text(line, content)
         self.gap = False
 
-    def _feed_run(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
+    def _feed_run(self, line: _Line) -> None:
         """Ordinary lines: a new block only after a heading or a paragraph gap."""
         first = self.text[line.start]
         if self.start < 0 or self.heading or (self.gap and not self._continues(first)):
-            yield from self.open(line, False)
+            self.open(line, False)
         else:
             self.end = line.end
         self.heading, self.gap = False, False
         self.closed = self.text[line.end - 1] in _TERMINAL
 
-    def _feed_text(self, line: _Line, content: str) -> Iterator[tuple[int, int, bool]]:
+    def _feed_text(self, line: _Line, content: str) -> None:
         caps = _is_caps_heading(content)
         may_head = self.closed or self.gap or self.start < 0 or self.heading
         following = _NEXT_CONTENT.search(self.text, line.end)
@@ -323,11 +333,11 @@ class _BlockBuilder:
             if self.heading and self.caps and caps and not self.gap:
                 self.end = line.end  # another line of an all-capital title block
             else:
-                yield from self.open(line, True)
+                self.open(line, True)
             self.caps, self.closed = caps, True
             return
         if self.start < 0 or self.heading or (self.gap and not self._continues(content[0])):
-            yield from self.open(line, False)
+            self.open(line, False)
         else:
             self.end = line.end
         self.heading = False
