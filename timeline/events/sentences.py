@@ -53,8 +53,10 @@ _STOP = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s++[\"'“‘(\[
 # of a character search, one opening with a class tests every character in
 # turn (about six times as slow). A stop starts at the first mark of its run,
 # so each is found by exactly one of the three.
-_STOPS_BY_MARK = tuple(re.compile(re.escape(mark) + _STOP.pattern.removeprefix("[.!?]"))
-                       for mark in ".!?")
+_FULL_STOPS, _EXCLAMATIONS, _QUESTIONS = (
+    re.compile(re.escape(mark) + _STOP.pattern.removeprefix("[.!?]")) for mark in ".!?")
+_RARE_STOPS = (("!", _EXCLAMATIONS), ("?", _QUESTIONS))
+_SPAN = re.Match.span
 _WORD_BEFORE = re.compile(r"[\w.’'\-]*$")
 _WORD_RUN = re.compile(r"[\w.’'\-]*+")  # the same characters, all the way
 
@@ -167,11 +169,15 @@ def _split_near(text: str, wanted: list[int]) -> list[Span]:
 
 
 def _stops(text: str, start: int, end: int) -> list[Span]:
-    """The spans of the :data:`_STOP` matches in ``text[start:end]``, in order."""
-    found: list[Span] = []
-    for pattern in _STOPS_BY_MARK:
-        found += [stop.span() for stop in pattern.finditer(text, start, end)]
-    found.sort()
+    """The spans of the :data:`_STOP` matches in ``text[start:end]``, in order.
+    Most text holds no "!" or "?": a plain character search rules those
+    patterns out, and the full stops alone come in order."""
+    found = list(map(_SPAN, _FULL_STOPS.finditer(text, start, end)))
+    rare = [pattern for mark, pattern in _RARE_STOPS if text.find(mark, start, end) >= 0]
+    if rare:
+        for pattern in rare:
+            found += map(_SPAN, pattern.finditer(text, start, end))
+        found.sort()
     return found
 
 
