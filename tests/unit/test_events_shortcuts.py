@@ -11,13 +11,16 @@ definitions find.
 - :func:`timeline.events.sentences._stops` finds the sentence stops with one
   pattern per stop character; the texts mix the three in runs, with closing
   quotes and brackets, at the edges of the stretch searched.
+- :func:`timeline.events.lines._place_openings` finds the lines opening
+  with a place through the line break before them; the texts indent them,
+  leave blank lines between them and put one past the head of the text.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.events import sentences, tense
+from timeline.events import lines, sentences, tense
 
 SENTENCES = [
     "The Ministers WILL meet in Bali in March 2011, as they met in 2009.",
@@ -91,3 +94,19 @@ def test_stops_are_those_of_the_one_pattern(text: str) -> None:
                        (len(text) // 2, len(text)), (3, 9)}:
         want = [m.span() for m in sentences._STOP.finditer(text, start, end)]
         assert sentences._stops(text, start, end) == want
+
+
+OPENING_TEXTS = [
+    "LIMA, 1 August 1965 — The port authority opened.",
+    "  GENEVA (Reuters) 5 May — Talks.\nPARIS, 2 June — More.\n\n\tROME, 3 July — Yes.",
+    "Intro line\n\nNEW YORK, 4 May 2010 - Story\n   \nLos Angeles, 5 June – Story",
+    "\n\nBali, 2011\n" + "x" * 590 + "\nSYDNEY, 6 May — past the head",
+    "no place here\nnor here, at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", OPENING_TEXTS)
+def test_place_openings_are_those_of_the_line_start_pattern(text: str) -> None:
+    plain = [m.end() for m in lines._PLACE_OPENING_LINE.finditer(text, 0, lines.HEAD_CHARS)]
+    assert lines._place_openings(text) == plain
