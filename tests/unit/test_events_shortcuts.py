@@ -14,13 +14,16 @@ definitions find.
 - :func:`timeline.events.lines._place_openings` finds the lines opening
   with a place through the line break before them; the texts indent them,
   leave blank lines between them and put one past the head of the text.
+- :func:`timeline.events.tokens._split_piece` takes the commonest pieces
+  between spaces without the token pattern; each piece shape is checked
+  against the pattern's own tokens.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.events import lines, sentences, tense
+from timeline.events import lines, sentences, tense, tokens
 
 SENTENCES = [
     "The Ministers WILL meet in Bali in March 2011, as they met in 2009.",
@@ -110,3 +113,17 @@ OPENING_TEXTS = [
 def test_place_openings_are_those_of_the_line_start_pattern(text: str) -> None:
     plain = [m.end() for m in lines._PLACE_OPENING_LINE.finditer(text, 0, lines.HEAD_CHARS)]
     assert lines._place_openings(text) == plain
+
+
+PIECES = [".", ",", "–", "&", "’", "(", "_", "\t", "\u00a0", "²", "A", "x", "•", "…",
+          "co-hosted", "(AHG)", "(Bali", "Australia’s", "U.S.", "and/or", "2,000", "4.5%"]
+
+
+@pytest.mark.parametrize("piece", PIECES)
+def test_a_piece_gives_the_tokens_of_the_token_pattern(piece: str) -> None:
+    found = tokens._Found()
+    tokens._split_piece(piece, 10, found)
+    plain = tokens._Found()
+    tokens._add_matched(plain, tokens._SPACED.findall(piece), 10)
+    assert (found.starts, found.texts, found.caps, found.others, found.possessives) == (
+        plain.starts, plain.texts, plain.caps, plain.others, plain.possessives)

@@ -261,6 +261,14 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
         found.texts.append(piece)
         found.caps.append(piece[0].isupper())
         return
+    if len(piece) == 1 and not piece.isalnum() and piece != "_" and not piece.isspace():
+        # A mark standing alone ("–", "&", "."), the next commonest: itself
+        # is its one token, as the pattern's last branch would find.
+        found.others.append(len(found.texts))
+        found.starts.append(at)
+        found.texts.append(piece)
+        found.caps.append(False)
+        return
     _add_matched(found, _SPACED.findall(piece), at)
 
 
