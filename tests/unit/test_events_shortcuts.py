@@ -14,12 +14,19 @@ definitions find.
 - :func:`timeline.events.lines._place_openings` finds the lines opening
   with a place through the line break before them; the texts indent them,
   leave blank lines between them and put one past the head of the text.
+- :data:`timeline.events.sentences._SPECIAL_LINE` reads a lower-case word
+  start as a mark then a letter, not as a look-behind tried at every
+  character; random lines of capitals, function words, marks and letters
+  outside ASCII are read by both.
 - :func:`timeline.events.tokens._split_piece` takes the commonest pieces
   between spaces without the token pattern; each piece shape is checked
   against the pattern's own tokens.
 """
 
 from __future__ import annotations
+
+import random
+import re
 
 import pytest
 
@@ -127,3 +134,35 @@ def test_a_piece_gives_the_tokens_of_the_token_pattern(piece: str) -> None:
     tokens._add_matched(plain, tokens._SPACED.findall(piece), 10)
     assert (found.starts, found.texts, found.caps, found.others, found.possessives) == (
         plain.starts, plain.texts, plain.caps, plain.others, plain.possessives)
+
+
+# The possible-heading branch as first written: a look-behind at every
+# character of the line for the start of a lower-case word.
+PLAIN_HEADING_BRANCH = re.compile(
+    r"^[ \t]*[A-Z0-9](?![^\n]*?(?<![\w’'\-&/.])(?!(?:"
+    + "|".join(sorted(sentences._FUNCTION_WORDS, key=len, reverse=True))
+    + r")(?![\w’'\-&/.]))[a-z])", re.MULTILINE)
+_SPECIAL = sentences._SPECIAL_LINE.pattern
+# The last branch of the special-line pattern, without the group closing it.
+HEADING_BRANCH = re.compile("^" + _SPECIAL[_SPECIAL.index(r"[ \t]*[A-Z0-9](?!"):-1], re.MULTILINE)
+LINE_PARTS = ["The", "Bali", "of", "the", "and", "met", "in", "into", "an", "another", "a",
+              "2011", "(AHG)", "-", "co-chairs", "’s", "O’Neil", "&", "/", ".", ",", "é",
+              "Élan", "Über", "x", "under", "per", "via", "_", "\t", "US$"]
+
+
+def _random_lines(seed: int) -> str:
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(300):
+        words = rng.choices(LINE_PARTS, k=rng.randint(1, 7))
+        glue = rng.choice([" ", "", " "])
+        lines.append(rng.choice(["", " ", "\t"]) + glue.join(words))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_heading_lines_are_those_of_the_look_behind_branch(seed: int) -> None:
+    text = _random_lines(seed)
+    assert HEADING_BRANCH.pattern != PLAIN_HEADING_BRANCH.pattern
+    assert ([m.span() for m in HEADING_BRANCH.finditer(text)]
+            == [m.span() for m in PLAIN_HEADING_BRANCH.finditer(text)])

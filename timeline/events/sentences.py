@@ -83,14 +83,15 @@ _SHORT_HEADING_CHARS = 80
 # Lines that may change a block: blank, a page number, a list marker, or a
 # possible heading (no lower-case letter; or opening with a capital or digit
 # and with no lower-case word but function words). A superset: the heading
-# tests below have the last word.
+# tests below have the last word. A lower-case word is found as a mark then
+# a letter: one class test per character, where a look-behind costs more.
 _SPECIAL_LINE = re.compile(
     r"^(?:[^\S\n]*$"
     r"|[^\S\n]*+(?:(?i:page|p\.)[^\S\n]*+)?[-–]?[^\S\n]*+\d{1,4}[^\S\n]*+[-–]?[^\S\n]*+"
     r"(?:of[^\S\n]++\d+[^\S\n]*+)?$"
     r"|[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:[^\S\n]|$)"
     r"|(?=[^a-z\n]*+$)[^A-Z\n]*+[A-Z]"
-    r"|[ \t]*[A-Z0-9](?![^\n]*?(?<![\w’'\-&/.])(?!(?:"
+    r"|[ \t]*[A-Z0-9](?![^\n]*?[^\w’'\-&/.\n](?!(?:"
     + "|".join(sorted(_FUNCTION_WORDS, key=len, reverse=True))
     + r")(?![\w’'\-&/.]))[a-z])"
     r")",
