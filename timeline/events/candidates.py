@@ -96,9 +96,11 @@ class Candidate(NamedTuple):
 
 
 def make_title(text: str, head: str, ordinal: int | None, kind: Kind,
-               fallback: bool = False) -> Title:
-    """A :class:`Title` for ``text`` with its comparison words worked out."""
-    words = key_words(text, head)
+               fallback: bool = False, words: frozenset[str] | None = None) -> Title:
+    """A :class:`Title` for ``text`` with its comparison words worked out
+    (``words``: ``key_words(text, head)`` when the caller already has them)."""
+    if words is None:
+        words = key_words(text, head)
     return _new(Title, (text, head, ordinal, kind, words, not words and not fallback, fallback))
 
 

@@ -58,6 +58,10 @@ _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*+(?:[ \t][A-Z][\w.'’-]*+){0,4}+")
 # news agency in brackets.
 _PLACE = re.compile(r"[A-Z][A-Za-z.'’-]*+(?:[ \t][A-Z][A-Za-z.'’-]*+){0,3}+[ \t]?[,(]")
 _PLACE_OPENING_LINE = re.compile(r"^[ \t]*+(?=" + _PLACE.pattern + ")", re.MULTILINE)
+# The same lines after the first, found through the line break before them:
+# a pattern opening with a literal character is searched for in C, one
+# opening with ^ is tried at every character.
+_PLACE_OPENING_AFTER_BREAK = re.compile(r"\n[ \t]*+(?=" + _PLACE.pattern + ")")
 _DATELINE_DASHES = (" — ", " – ", " -- ", " - ", "—")
 _DATELINE_REACH = 70
 _STOPS = ".!?"
@@ -187,14 +191,22 @@ def dateline_span(text: str) -> Line:
     a digit (its date), then a dash and the story: ``LIMA, 1 August 1965 —
     The port authority ...``."""
     # Only lines opening with a place and a comma are looked at.
-    for opening in _PLACE_OPENING_LINE.finditer(text, 0, HEAD_CHARS):
-        start = opening.end()
+    for start in _place_openings(text):
         end = text.find("\n", start, start + MAX_LINE)
         content = text[start:start + MAX_LINE if end < 0 else end].rstrip()
         found = dateline_length(content)
         if found and not is_non_prose(content):
             return Line(start, start + found)
     return Line(0, 0)
+
+
+def _place_openings(text: str) -> list[int]:
+    """Where each line within :data:`HEAD_CHARS` that opens with a place
+    (see :data:`_PLACE_OPENING_LINE`) has its content start, in order."""
+    first = _PLACE_OPENING_LINE.match(text, 0, HEAD_CHARS)
+    found = [first.end()] if first else []
+    found += [m.end() for m in _PLACE_OPENING_AFTER_BREAK.finditer(text, 0, HEAD_CHARS)]
+    return found
 
 
 def dateline_length(content: str) -> int:

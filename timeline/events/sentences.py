@@ -48,7 +48,17 @@ _BLANK_LINES = re.compile(r"(?:[^\S\n]*+\n)*+")
 # once, from its start, and the possessive repeats never give back what they
 # took: a run of n dots costs n steps, not n*n.
 _STOP = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9•])")
+# The same stops found by three patterns, one per stop character: a pattern
+# opening with a single literal character is searched for in C at the speed
+# of a character search, one opening with a class tests every character in
+# turn (about six times as slow). A stop starts at the first mark of its run,
+# so each is found by exactly one of the three.
+_FULL_STOPS, _EXCLAMATIONS, _QUESTIONS = (
+    re.compile(re.escape(mark) + _STOP.pattern.removeprefix("[.!?]")) for mark in ".!?")
+_RARE_STOPS = (("!", _EXCLAMATIONS), ("?", _QUESTIONS))
+_SPAN = re.Match.span
 _WORD_BEFORE = re.compile(r"[\w.’'\-]*$")
+_WORD_RUN = re.compile(r"[\w.’'\-]*+")  # the same characters, all the way
 
 # Words that end with a full stop but do not end the sentence.
 _TITLES = wordset("""
@@ -73,14 +83,15 @@ _SHORT_HEADING_CHARS = 80
 # Lines that may change a block: blank, a page number, a list marker, or a
 # possible heading (no lower-case letter; or opening with a capital or digit
 # and with no lower-case word but function words). A superset: the heading
-# tests below have the last word.
+# tests below have the last word. A lower-case word is found as a mark then
+# a letter: one class test per character, where a look-behind costs more.
 _SPECIAL_LINE = re.compile(
     r"^(?:[^\S\n]*$"
     r"|[^\S\n]*+(?:(?i:page|p\.)[^\S\n]*+)?[-–]?[^\S\n]*+\d{1,4}[^\S\n]*+[-–]?[^\S\n]*+"
     r"(?:of[^\S\n]++\d+[^\S\n]*+)?$"
     r"|[ \t]*(?:[•·▪◦●■□➢►*\-–—]|\(?(?:\d{1,3}|[a-z]|[ivxIVX]{1,5})[.)])(?:[^\S\n]|$)"
     r"|(?=[^a-z\n]*+$)[^A-Z\n]*+[A-Z]"
-    r"|[ \t]*[A-Z0-9](?![^\n]*?(?<![\w’'\-&/.])(?!(?:"
+    r"|[ \t]*[A-Z0-9](?![^\n]*?[^\w’'\-&/.\n](?!(?:"
     + "|".join(sorted(_FUNCTION_WORDS, key=len, reverse=True))
     + r")(?![\w’'\-&/.]))[a-z])"
     r")",
@@ -123,7 +134,7 @@ def split_sentences(text: str, near: Sequence[int] | None = None) -> list[Span]:
     """
     if near is not None:
         return _split_near(text, sorted(near))
-    stops = [(m.start(), m.end()) for m in _STOP.finditer(text)]
+    stops = _stops(text, 0, len(text))
     spans: list[Span] = []
     i = 0
     for start, end, heading in _blocks(text):
@@ -153,9 +164,22 @@ def _split_near(text: str, wanted: list[int]) -> list[Span]:
         # The search ends with the block: a block without a stop must not
         # send it through the rest of the text. (A stop at the very end of
         # the block, whose look-ahead would reach past it, splits nothing.)
-        stops = [stop.span() for stop in _STOP.finditer(text, start, end)]
+        stops = _stops(text, start, end)
         _split_block(text, start, end, stops, 0, spans)
     return spans
+
+
+def _stops(text: str, start: int, end: int) -> list[Span]:
+    """The spans of the :data:`_STOP` matches in ``text[start:end]``, in order.
+    Most text holds no "!" or "?": a plain character search rules those
+    patterns out, and the full stops alone come in order."""
+    found = list(map(_SPAN, _FULL_STOPS.finditer(text, start, end)))
+    rare = [pattern for mark, pattern in _RARE_STOPS if text.find(mark, start, end) >= 0]
+    if rare:
+        for pattern in rare:
+            found += map(_SPAN, pattern.finditer(text, start, end))
+        found.sort()
+    return found
 
 
 def sentence_at(sentences: list[Span], start: int, end: int) -> Span:
@@ -209,10 +233,9 @@ def _next_special_line(text: str, pos: int) -> int:
     return -1 if found is None else found.start() + 1
 
 
-def _run(text: str, start: int, end: int) -> Iterator[_Line]:
+def _run(text: str, start: int, end: int) -> list[_Line]:
     """Ordinary lines in ``text[start:end]`` as one ``run`` line."""
-    for span in _trimmed(text, start, end):
-        yield _Line(span[0], span[1], "run", span[0])
+    return [_Line(first, last, "run", first) for first, last in _trimmed(text, start, end)]
 
 
 def _line(text: str, line_start: int, line_end: int) -> _Line:
@@ -235,18 +258,28 @@ def _line(text: str, line_start: int, line_end: int) -> _Line:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Blocks of consecutive lines as ``(start, end, is_heading)``."""
+    """Blocks of consecutive lines as ``(start, end, is_heading)``, each given
+    as soon as a line completes it."""
     builder = _BlockBuilder(text)
+    done = builder.done
     for line in _lines(text):
-        yield from builder.feed(line)
-    yield from builder.flush()
+        builder.feed(line)
+        if done:
+            yield from done
+            done.clear()
+    builder.flush()
+    yield from done
 
 
 class _BlockBuilder:
-    """Groups lines into blocks, one line at a time (state lives per call)."""
+    """Groups lines into blocks, one line at a time (state lives per call),
+    putting each block it completes in ``done``. Plain methods rather than
+    generators: one call is made per line of the text, and most complete
+    nothing."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.done: list[tuple[int, int, bool]] = []
         self.start = -1
         self.end = -1
         self.heading = False
@@ -254,51 +287,51 @@ class _BlockBuilder:
         self.closed = True  # the previous content line ended a sentence
         self.gap = False  # blank lines since the previous content line
 
-    def flush(self) -> Iterator[tuple[int, int, bool]]:
-        """Emit the block being built, if any."""
+    def flush(self) -> None:
+        """Complete the block being built, if any."""
         if self.start >= 0 and self.end > self.start:
-            yield (self.start, self.end, self.heading)
+            self.done.append((self.start, self.end, self.heading))
         self.start = -1
 
-    def open(self, line: _Line, heading: bool) -> Iterator[tuple[int, int, bool]]:
+    def open(self, line: _Line, heading: bool) -> None:
         """End the current block and start a new one at ``line``."""
-        yield from self.flush()
+        self.flush()
         self.start, self.end, self.heading = line.start, line.end, heading
 
-    def feed(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
-        """Take one line (or run of ordinary lines); yield any block it completes."""
+    def feed(self, line: _Line) -> None:
+        """Take one line (or run of ordinary lines); complete any block it ends."""
         if line.kind == "blank":
             self.gap = True
             return
         if line.kind == "run":
-            yield from self._feed_run(line)
+            self._feed_run(line)
             return
         if line.kind == "dash" and not (self.closed or self.gap):
             line = _Line(line.full, line.end, "text", line.full)  # a dash inside a sentence
         content = self.text[line.start:line.end]
         if line.kind in ("marker", "dash"):
             if line.start >= line.end:  # a marker alone on its line
-                yield from self.flush()
+                self.flush()
                 self.closed, self.heading = True, False
             else:
-                yield from self.open(line, False)
+                self.open(line, False)
                 self.closed = content[-1] in _TERMINAL
             self.gap = False
             return
-        yield from self._feed_text(line, content)
+        self._feed_text(line, content)
         self.gap = False
 
-    def _feed_run(self, line: _Line) -> Iterator[tuple[int, int, bool]]:
+    def _feed_run(self, line: _Line) -> None:
         """Ordinary lines: a new block only after a heading or a paragraph gap."""
         first = self.text[line.start]
         if self.start < 0 or self.heading or (self.gap and not self._continues(first)):
-            yield from self.open(line, False)
+            self.open(line, False)
         else:
             self.end = line.end
         self.heading, self.gap = False, False
         self.closed = self.text[line.end - 1] in _TERMINAL
 
-    def _feed_text(self, line: _Line, content: str) -> Iterator[tuple[int, int, bool]]:
+    def _feed_text(self, line: _Line, content: str) -> None:
         caps = _is_caps_heading(content)
         may_head = self.closed or self.gap or self.start < 0 or self.heading
         following = _NEXT_CONTENT.search(self.text, line.end)
@@ -307,11 +340,11 @@ class _BlockBuilder:
             if self.heading and self.caps and caps and not self.gap:
                 self.end = line.end  # another line of an all-capital title block
             else:
-                yield from self.open(line, True)
+                self.open(line, True)
             self.caps, self.closed = caps, True
             return
         if self.start < 0 or self.heading or (self.gap and not self._continues(content[0])):
-            yield from self.open(line, False)
+            self.open(line, False)
         else:
             self.end = line.end
         self.heading = False
@@ -386,8 +419,7 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     """Whether the full stop at ``dot`` belongs to an abbreviation."""
     if text[dot] != ".":
         return False
-    found = _WORD_BEFORE.search(text, max(begin, dot - 24), dot)  # always matches: * then $
-    word = found.group() if found else ""
+    word = _word_before(text, max(begin, dot - 24), dot)
     if not word:
         return False
     lower = word.lower()
@@ -398,22 +430,35 @@ def _is_abbreviation(text: str, begin: int, dot: int, after: int) -> bool:
     return lower in _BEFORE_NUMBER and text[after:after + 8].lstrip()[:1].isdigit()
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+def _word_before(text: str, lo: int, dot: int) -> str:
+    """The run of word characters, dots, apostrophes and hyphens ending at
+    ``dot``, starting no earlier than ``lo``: what ``_WORD_BEFORE`` finds
+    there. The word after the last space is tried first; the search, which
+    tries every start from ``lo``, is left for a word holding other marks."""
+    start = max(lo, text.rfind(" ", lo, dot) + 1)
+    if _WORD_RUN.fullmatch(text, start, dot):
+        return text[start:dot]
+    found = _WORD_BEFORE.search(text, lo, dot)  # always matches: * then $
+    return found.group() if found else ""
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
     """``text[start:end]`` without surrounding whitespace, if anything is left.
 
     A stretch longer than ``MAX_SENTENCE`` characters with no sentence stop
     (a table, a list of dates one per line) is cut at its line breaks, so
-    that one "sentence" never holds a whole page.
+    that one "sentence" never holds a whole page. A list, not a generator:
+    nearly every stretch is one span, made once per line of the text.
     """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end - start > MAX_SENTENCE and text.find("\n", start, end) >= 0:
-        for line in _by_lines(text, start, end):
-            yield from _capped(text, *line)
-    elif end > start:
-        yield from _capped(text, start, end)
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)] if end > start else []
+    if text.find("\n", start, end) >= 0:
+        return [piece for line in _by_lines(text, start, end) for piece in _capped(text, *line)]
+    return list(_capped(text, start, end))
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[Span]:

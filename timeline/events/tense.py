@@ -90,16 +90,38 @@ _FUTURE_HINTS = ("will", "shall", "won", "is to", "are to", "due", "expect", "pl
 
 
 
+# The cue expressions without IGNORECASE, for text already in lower case:
+# matching each letter one way is about three times as fast.
+_FUTURE_LOWER = re.compile(_FUTURE.pattern)
+_PAST_LOWER = re.compile(_PAST.pattern)
+# The only characters whose lower case is one character that the case-blind
+# expressions read otherwise (each matches a letter of another case: "ſ" an "s").
+_FOLDED_APART = ("ı", "ſ")
+
+
 def _find_cues(text: str, sentence: Span) -> tuple[list[Span], list[Span]]:
     start, end = sentence
     words = text[start:end]
-    if not any(map(words.lower().__contains__, _FUTURE_HINTS)):
+    lower = words.lower()
+    if not any(map(lower.__contains__, _FUTURE_HINTS)):
         return [], []
-    futures = [(m.start() + start, m.end() + start) for m in _FUTURE.finditer(words)]
+    future, past = _FUTURE, _PAST
+    if _reads_alike(words, lower):
+        words, future, past = lower, _FUTURE_LOWER, _PAST_LOWER
+    futures = [(m.start() + start, m.end() + start) for m in future.finditer(words)]
     if not futures:
         return [], []
-    pasts = [(m.start() + start, m.end() + start) for m in _PAST.finditer(words)]
+    pasts = [(m.start() + start, m.end() + start) for m in past.finditer(words)]
     return futures, [p for p in pasts if not any(_overlap(p, f) for f in futures)]
+
+
+def _reads_alike(words: str, lower: str) -> bool:
+    """Whether the cue expressions find in ``lower`` (``words`` in lower case)
+    what the case-blind ones find in ``words``, at the same offsets: true
+    when lower case keeps the length and no character folds apart."""
+    if words.isascii():
+        return True
+    return len(lower) == len(words) and not any(map(words.__contains__, _FOLDED_APART))
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -188,14 +188,17 @@ def _phrase_title(text: str, tokens: Tokens, phrase: Phrase, several: bool) -> T
     noun = singular(tokens.lowers[head])
     display = _display_head(tokens, head, noun) if several else None
     rendered = render(text, tokens, phrase, MAX_TITLE, display)
+    words = None  # the title's key words, kept when the title stays as rendered
     if not named_head(tokens, head):  # a named event keeps its name as it is
-        if key_words(rendered, noun):
+        words = key_words(rendered, noun)
+        if words:
             suffix = hosted_suffix(text, tokens, phrase.last + 1, phrase.last + 4)
         else:  # a head word alone ("Workshops") takes what its verb says of it
             suffix = generic_qualifier(text, tokens, phrase)
         if suffix and len(rendered) + len(suffix) <= MAX_TITLE:
-            rendered = finish(rendered + suffix)
-    return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun))
+            rendered, words = finish(rendered + suffix), None
+    return make_title(rendered, noun, _ordinal(tokens, phrase), kinds.kind_of_head(noun),
+                      words=words)
 
 
 def _display_head(tokens: Tokens, head: int, noun: str) -> str | None:

@@ -52,6 +52,7 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _CLAUSE_MARKS = frozenset(";:()[]–—\"“”")
 _CLAUSE_MARKS_AND_COMMA = _CLAUSE_MARKS | {","}
+_WORD_KINDS = frozenset((WORD, ACRONYM))
 
 
 @dataclass(slots=True)
@@ -110,8 +111,8 @@ class Tokens:
     def word_indexes(self) -> list[int]:
         """Sorted indexes of the words and acronyms."""
         if self._word_indexes is None:
-            self._word_indexes = [i for i, kind in enumerate(self.kinds)
-                                  if kind in (WORD, ACRONYM)]
+            self._word_indexes = list(compress(range(len(self.kinds)),
+                                               map(_WORD_KINDS.__contains__, self.kinds)))
         return self._word_indexes
 
     def clause_edges(self, commas: bool) -> list[int]:
@@ -259,6 +260,14 @@ def _split_piece(piece: str, at: int, found: _Found) -> None:
         found.starts.append(at)
         found.texts.append(piece)
         found.caps.append(piece[0].isupper())
+        return
+    if len(piece) == 1 and not piece.isalnum() and piece != "_" and not piece.isspace():
+        # A mark standing alone ("–", "&", "."), the next commonest: itself
+        # is its one token, as the pattern's last branch would find.
+        found.others.append(len(found.texts))
+        found.starts.append(at)
+        found.texts.append(piece)
+        found.caps.append(False)
         return
     _add_matched(found, _SPACED.findall(piece), at)
 
