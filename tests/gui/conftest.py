@@ -30,9 +30,8 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
-def window(qtbot, settings, seeds_corpus):
-    """A shown main window on the seeds, loaded synchronously."""
+def shown_window(qtbot, settings, corpus: Corpus, paths: list[str] | None = None):
+    """A main window shown at 1400x900 on ``corpus``, loaded synchronously."""
     from timeline.gui.main_window import MainWindow
 
     w = MainWindow(settings)
@@ -40,9 +39,17 @@ def window(qtbot, settings, seeds_corpus):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    w.paths = [str(SEEDS)]
-    w.show_corpus(seeds_corpus)
+    if paths is not None:
+        w.paths = paths
+    w.show_corpus(corpus)
     w.canvas.view.repaint()
+    return w
+
+
+@pytest.fixture
+def window(qtbot, settings, seeds_corpus):
+    """A shown main window on the seeds, loaded synchronously."""
+    w = shown_window(qtbot, settings, seeds_corpus, [str(SEEDS)])
     yield w
     w.loader.wait()
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.gui.conftest import shown_window
 from timeline.day import make_day
-from timeline.gui.main_window import MainWindow
 from timeline.index import seconds
 from timeline.model import Corpus, Document
 from timeline.pipeline import corpus_from_documents
@@ -26,13 +26,7 @@ def history() -> Corpus:
 
 @pytest.fixture
 def window(qtbot, settings, history):
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.show_corpus(history)
-    w.canvas.view.repaint()
+    w = shown_window(qtbot, settings, history)
     yield w
     w.loader.wait()
 
