@@ -39,6 +39,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -68,6 +69,8 @@ from timeline.model import (
 SCHEMA_VERSION = 3
 _GROUP = 500
 MMAP_BYTES = 256 * 1024 * 1024
+_WAL_TRIES = 50
+_WAL_WAIT_S = 0.1
 _new = tuple.__new__
 
 _SCHEMA = """
@@ -248,14 +251,22 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return int(row[0]) if row else 0
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+
     def _prepare(self) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        tables = self._tables()
         if not tables:
+            # Under the write lock, looked at again: two processes opening one
+            # new store (two windows on one folder) make it once, whole, with
+            # its version (executescript would commit between the two).
             with self.transaction():
-                self._db.executescript("SAVEPOINT create_schema;" + _SCHEMA
-                                       + "RELEASE create_schema;")
-                self.set_meta("schema", str(SCHEMA_VERSION))
-            return
+                if not self._tables():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self.set_meta("schema", str(SCHEMA_VERSION))
+            tables = self._tables()
         if "meta" not in tables:
             raise StoreError("not a Timeline collection store")
         version = self.schema_version()
@@ -695,13 +706,28 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         except OSError as error:
             raise StoreError(f"cannot make its folder ({error.strerror})", damaged=False) from None
         db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode = WAL")
+        _write_ahead(db)
         db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = OFF")
     # Pages read through a memory map rather than a copy each: a warm reopen
     # reads every document's text.
     db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     return db
+
+
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """Switch the store to write-ahead logging. SQLite answers "locked" at
+    once, without waiting, while another process is making the same new
+    store: wait for it a little, as for any other lock."""
+    for _ in range(_WAL_TRIES - 1):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(_WAL_WAIT_S)
+    db.execute("PRAGMA journal_mode = WAL")
 
 
 def is_damage(error: sqlite3.DatabaseError) -> bool:

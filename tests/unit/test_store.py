@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,29 @@ def test_new_store_is_made_with_the_current_schema(tmp_path: Path) -> None:
         store.check()
     with Store(path, read_only=True) as store:
         assert store.meta("note") == "kept"
+
+
+def test_processes_opening_one_new_store_make_it_once(tmp_path: Path) -> None:
+    """Two windows on one folder open its new store at once: each finds it
+    whole, none finds it half made (no version yet) or taken for damaged."""
+    for attempt in range(15):
+        path = tmp_path / f"s{attempt}.sqlite"
+        problems: list[str] = []
+
+        def open_it(path: Path = path, problems: list[str] = problems) -> None:
+            try:
+                store = Store(path)
+                problems.extend([] if store.schema_version() == SCHEMA_VERSION else ["version"])
+                store.close()
+            except StoreError as error:
+                problems.append(str(error))
+
+        threads = [threading.Thread(target=open_it) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert problems == [], problems
 
 
 def test_a_failed_transaction_keeps_nothing(tmp_path: Path) -> None:
