@@ -67,6 +67,7 @@ from timeline.store import (
     is_damage,
     signature,
 )
+from timeline.store_lock import only_writer
 from timeline.workers import Cancelled, FileTask, iter_results
 
 _log = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, j
     store_path = _store_path(paths, store_path)
     report = UpdateReport(store_path)
     files, report.listing_problems = discover(paths)
-    with open_store(store_path, report.notices) as store:
+    with only_writer(store_path), open_store(store_path, report.notices) as store:
         _refresh(store, paths, files, jobs, progress, cancelled, max_bytes, reference_date,
                  report, preview)
     return report

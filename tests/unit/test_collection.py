@@ -386,6 +386,33 @@ print("finished", flush=True)
 """
 
 
+UPDATE_AND_SAY = """
+import sys
+from pathlib import Path
+from timeline.collection import update_store
+
+corpus, report = update_store([sys.argv[1]], Path(sys.argv[2]), jobs=1)
+print(len(corpus.events), len(corpus.documents), len(report.notices), flush=True)
+"""
+
+
+def test_two_processes_updating_one_store_write_each_file_once(
+        folder: Path, store_path: Path) -> None:
+    """Two windows opening one folder at once: one reads the files, the
+    other waits for it and finds them read; nothing is taken for damage."""
+    children = [subprocess.Popen([sys.executable, "-c", UPDATE_AND_SAY, str(folder),
+                                  str(store_path)], cwd=REPO, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    said = [child.communicate(timeout=120) for child in children]
+    expected = fresh(folder)
+    for (out, err), child in zip(said, children, strict=True):
+        assert child.returncode == 0, err
+        assert out.split() == [str(len(expected.events)), str(len(expected.documents)), "0"]
+    with Store(store_path) as store:
+        assert len(store.files()) == len(discover([folder])[0])
+    assert not list(store_path.parent.glob("*.broken*"))
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL here")
 def test_killed_update_leaves_a_usable_store(tmp_path: Path, store_path: Path) -> None:
     folder = tmp_path / "big"

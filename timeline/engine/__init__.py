@@ -22,6 +22,7 @@ from timeline.ingest import MAX_BYTES_DEFAULT
 from timeline.model import Problem
 from timeline.pipeline import Progress
 from timeline.store import Store
+from timeline.store_lock import only_writer
 from timeline.workers import Cancelled, default_jobs
 
 ENGINES = ("local", "dask")
@@ -117,7 +118,7 @@ def _build_on_dask(sources: Sequence[str], report: BuildReport, options: BuildOp
     tasks = plan_tasks(listing, options.max_bytes, options.reference_date)
     report.files = len(tasks)
     cluster = Cluster(options.scheduler, options.jobs, options.partitions)
-    with open_store(report.store, report.notices) as store:
+    with only_writer(report.store), open_store(report.store, report.notices) as store:
         writer = BuildWriter(store, listing.sources, options.max_bytes, options.reference_date)
         writer.begin([t.location for t in tasks])
         run_on_dask(tasks, writer, cluster, progress, cancelled, say)
