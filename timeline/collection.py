@@ -213,7 +213,7 @@ def refresh_store(paths: Sequence[str | Path], store_path: Path | None = None, j
     store_path = _store_path(paths, store_path)
     report = UpdateReport(store_path)
     files, report.listing_problems = discover(paths)
-    with only_writer(store_path), open_store(store_path, report.notices) as store:
+    with open_store(store_path, report.notices) as store, only_writer(store_path):
         _refresh(store, paths, files, jobs, progress, cancelled, max_bytes, reference_date,
                  report, preview)
     return report

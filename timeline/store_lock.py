@@ -4,8 +4,11 @@ Two windows opened on one folder, or a window and ``timeline build``, would
 otherwise both find the same files new and write them twice (the second
 write breaks the store's unique paths). The writer holds an advisory lock
 on a file beside the store (``NAME.sqlite.lock``) while it brings the store
-up to date; another writer waits for it, then finds the files already read.
-Readers need no lock: SQLite's write-ahead log serves them.
+up to date (taken once the store is open, so that a path that cannot be a
+store gets no lock file beside it); another writer waits for it, then finds
+the files already read. Readers need no lock: SQLite's write-ahead log
+serves them. Making a new store needs none either: SQLite's own write lock
+makes it once (:meth:`timeline.store.Store._prepare`).
 
 Where the system offers no advisory locks, stores are written unlocked.
 """

@@ -118,7 +118,7 @@ def _build_on_dask(sources: Sequence[str], report: BuildReport, options: BuildOp
     tasks = plan_tasks(listing, options.max_bytes, options.reference_date)
     report.files = len(tasks)
     cluster = Cluster(options.scheduler, options.jobs, options.partitions)
-    with only_writer(report.store), open_store(report.store, report.notices) as store:
+    with open_store(report.store, report.notices) as store, only_writer(report.store):
         writer = BuildWriter(store, listing.sources, options.max_bytes, options.reference_date)
         writer.begin([t.location for t in tasks])
         run_on_dask(tasks, writer, cluster, progress, cancelled, say)
